@@ -1,0 +1,19 @@
+using Obscura.Core.Crypto;
+using Obscura.Core.Schema;
+
+namespace Obscura.Core.Strategies;
+
+/// <summary>Everything a strategy needs to bind to one column: the column, its table, its arguments and the run secret.</summary>
+public sealed record StrategyBinding
+{
+    /// <summary>The table the column belongs to (for a propagated foreign-key transform: the referenced key's table).</summary>
+    public required TableName Table { get; init; }
+    /// <summary>The column whose type the output must fit.</summary>
+    public required Column Column { get; init; }
+    /// <summary>Validated arguments.</summary>
+    public required StrategyArguments Arguments { get; init; }
+    /// <summary>The run secret, or null when none was given (keyed strategies report an error instead).</summary>
+    public RunSecret? Secret { get; init; }
+    /// <summary>True when the column is a primary key, unique, or foreign key column: output must never collide.</summary>
+    public bool RequiresUniqueness { get; init; }
+}

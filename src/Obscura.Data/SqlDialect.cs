@@ -1,0 +1,58 @@
+using Obscura.Core.Schema;
+
+namespace Obscura.Data;
+
+/// <summary>
+/// An engine's SQL: quoting, type mapping from any provider's columns, and DDL. Stateless.
+/// Engine type names are produced and consumed here and in the provider's inspector only.
+/// </summary>
+public abstract class SqlDialect
+{
+    /// <summary>Provider name (sqlite, postgres, mysql).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>False where a database has no schemas (MySQL/MariaDB within one database, SQLite).</summary>
+    public abstract bool SupportsSchemas { get; }
+
+    /// <summary>The schema plain names belong to (public; null for engines without schemas).</summary>
+    public abstract string? DefaultSchema { get; }
+
+    /// <summary>Quotes an identifier so spaces, mixed case and reserved words round-trip.</summary>
+    public abstract string Quote(string identifier);
+
+    /// <summary>Quoted, schema-qualified table name.</summary>
+    public virtual string Qualify(TableName table) =>
+        table.Schema is null || !SupportsSchemas ? Quote(table.Name) : Quote(table.Schema) + "." + Quote(table.Name);
+
+    /// <summary>
+    /// Maps a source column (from provider <paramref name="sourceProvider"/>) to this dialect: same provider keeps the
+    /// declared type verbatim; otherwise a documented mapping from the type class, length, precision and scale.
+    /// Lossy fallbacks add a warning (never a value) to <paramref name="warnings"/>.
+    /// </summary>
+    public abstract Column MapColumn(Column source, string sourceProvider, ICollection<string> warnings);
+
+    /// <summary>
+    /// The DDL for a table whose names and types are already in this dialect's terms.
+    /// <paramref name="sameProvider"/> allows engine-specific parts (defaults, checks, expression indexes) verbatim.
+    /// </summary>
+    public abstract TableDdl BuildTableDdl(Table table, bool sameProvider, ICollection<string> warnings);
+
+    /// <summary>DROP TABLE IF EXISTS (with CASCADE where needed).</summary>
+    public abstract string DropTableIfExists(TableName table);
+
+    /// <summary>CREATE SCHEMA IF NOT EXISTS, or null where schemas do not exist.</summary>
+    public virtual string? CreateSchemaIfMissing(string schema) => SupportsSchemas ? $"CREATE SCHEMA IF NOT EXISTS {Quote(schema)}" : null;
+
+    /// <summary>SELECT of the given columns in order, with an optional WHERE clause in this dialect.</summary>
+    public virtual string SelectColumns(TableName table, IEnumerable<string> columns, string? where = null)
+    {
+        var sql = $"SELECT {string.Join(", ", columns.Select(Quote))} FROM {Qualify(table)}";
+        return where is null ? sql : sql + " WHERE " + where;
+    }
+
+    /// <summary>SELECT COUNT(*) of a table.</summary>
+    public virtual string CountRows(TableName table) => $"SELECT COUNT(*) FROM {Qualify(table)}";
+
+    /// <summary>A query that returns one row when the table has at least one row.</summary>
+    public virtual string AnyRow(TableName table) => $"SELECT 1 FROM {Qualify(table)} LIMIT 1";
+}
