@@ -43,12 +43,19 @@ public abstract class SqlDialect
     /// <summary>CREATE SCHEMA IF NOT EXISTS, or null where schemas do not exist.</summary>
     public virtual string? CreateSchemaIfMissing(string schema) => SupportsSchemas ? $"CREATE SCHEMA IF NOT EXISTS {Quote(schema)}" : null;
 
-    /// <summary>SELECT of the given columns in order, with an optional WHERE clause in this dialect.</summary>
-    public virtual string SelectColumns(TableName table, IEnumerable<string> columns, string? where = null)
+    /// <summary>
+    /// SELECT of the given columns in order, with an optional WHERE clause in this dialect. A dialect wraps columns its
+    /// driver cannot return as a plain CLR value (class <see cref="TypeClass.Other"/>: arrays, ranges, spatial...) in a
+    /// cast to text or WKB, keeping the column name.
+    /// </summary>
+    public virtual string SelectColumns(TableName table, IReadOnlyList<Column> columns, string? where = null)
     {
-        var sql = $"SELECT {string.Join(", ", columns.Select(Quote))} FROM {Qualify(table)}";
+        var sql = $"SELECT {string.Join(", ", columns.Select(SelectExpression))} FROM {Qualify(table)}";
         return where is null ? sql : sql + " WHERE " + where;
     }
+
+    /// <summary>The select-list expression for one column (quoted name by default).</summary>
+    public virtual string SelectExpression(Column column) => Quote(column.Name);
 
     /// <summary>SELECT COUNT(*) of a table.</summary>
     public virtual string CountRows(TableName table) => $"SELECT COUNT(*) FROM {Qualify(table)}";
