@@ -27,6 +27,11 @@ public sealed record Column
     public bool IsUnsigned { get; init; }
     /// <summary>True for identity / auto-increment / serial columns.</summary>
     public bool IsIdentity { get; init; }
+    /// <summary>
+    /// Engine-specific detail of how an identity column generates values, in the source engine's own SQL, used only when
+    /// re-creating the column in the same engine (SQLite: <c>AUTOINCREMENT</c>); null when there is none.
+    /// </summary>
+    public string? IdentityDefinition { get; init; }
     /// <summary>Allowed values of an enum type (carried as text across engines).</summary>
     public IReadOnlyList<string>? EnumValues { get; init; }
     /// <summary>Column comment, if the engine keeps one.</summary>

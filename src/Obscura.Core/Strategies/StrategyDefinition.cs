@@ -23,6 +23,12 @@ public abstract class StrategyDefinition
     public virtual bool NeedsSecret => false;
     /// <summary>True when the strategy can produce NULL for a non-null input (then it is refused on NOT NULL columns).</summary>
     public virtual bool ProducesNull => false;
+    /// <summary>
+    /// True when distinct inputs give distinct outputs, so the strategy may transform primary keys and keys that
+    /// foreign keys reference. Exact for some type classes, with negligible collision probability for others;
+    /// <see cref="Validate"/> warns where a column's type weakens the guarantee.
+    /// </summary>
+    public virtual bool IsInjective => false;
 
     /// <summary>
     /// Extra checks for a binding (argument combinations, column length, uniqueness). Report problems into

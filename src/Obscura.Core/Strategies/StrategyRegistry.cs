@@ -32,7 +32,8 @@ public sealed class StrategyRegistryBuilder
     }
 
     /// <summary>Adds null, fixed, hash and mask.</summary>
-    public StrategyRegistryBuilder AddBuiltIns() => throw new NotImplementedException();
+    public StrategyRegistryBuilder AddBuiltIns() =>
+        Add(new NullStrategy()).Add(new FixedStrategy()).Add(new HashStrategy()).Add(new MaskStrategy());
 
     /// <summary>Builds the registry.</summary>
     public StrategyRegistry Build() => new(new Dictionary<string, StrategyDefinition>(_byName, StringComparer.Ordinal));

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# End-to-end copy benchmark, all figures from one run on one machine:
+#   (a) raw PostgreSQL pipe: COPY ... TO STDOUT (FORMAT binary) | COPY ... FROM STDIN (FORMAT binary), then PK + unique index
+#   (b) obscura copy PostgreSQL -> PostgreSQL with 5 columns transformed (hash/mask), constraints built, counts verified
+#   (c) mariadb-dump | mariadb, MariaDB -> MariaDB
+#   (d) obscura copy MariaDB -> MariaDB (same 5 transforms)
+# Usage: bench/copy-vs-raw.sh [ROWS]   (default 2000000). Starts its own throwaway servers unless OBSCURA_TEST_PG is set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${1:-2000000}
+
+if [ -z "${OBSCURA_TEST_PG:-}" ]; then
+  # shellcheck source=../scripts/servers.sh
+  source scripts/servers.sh start
+  trap 'scripts/servers.sh stop "$OBSCURA_SERVERS_DIR"' EXIT
+fi
+command -v /usr/bin/time >/dev/null 2>&1 || { apt-get install -y -q -o DPkg::Lock::Timeout=300 time >/dev/null 2>&1 || true; }
+
+dotnet build src/Obscura.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
+OBSCURA="dotnet src/Obscura.Cli/bin/Release/net10.0/obscura.dll"
+export OBSCURA_SECRET="benchmark-secret-0123456789abcdef"
+
+pg_host=$(echo "$OBSCURA_TEST_PG" | sed -E 's#.*@([^:/]+):([0-9]+)/.*#\1#')
+pg_port=$(echo "$OBSCURA_TEST_PG" | sed -E 's#.*@([^:/]+):([0-9]+)/.*#\2#')
+pg_pass=$(echo "$OBSCURA_TEST_PG" | sed -E 's#.*://[^:]+:([^@]+)@.*#\1#')
+my_port=$(echo "$OBSCURA_TEST_MYSQL" | sed -E 's#.*@([^:/]+):([0-9]+)/.*#\2#')
+my_pass=$(echo "$OBSCURA_TEST_MYSQL" | sed -E 's#.*://[^:]+:([^@]+)@.*#\1#')
+export PGPASSWORD=$pg_pass MYSQL_PWD=$my_pass
+PSQL="psql -X -q -v ON_ERROR_STOP=1 -h $pg_host -p $pg_port -U postgres"
+MARIADB="mariadb --no-defaults -h 127.0.0.1 -P $my_port -uroot"
+
+now() { date +%s.%N; }
+secs() { echo "$2 - $1" | bc; }
+
+for db in bench_src bench_raw bench_obscura; do $PSQL -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"; done
+echo "generating $ROWS rows in PostgreSQL..." >&2
+$PSQL -d bench_src <<SQL
+CREATE TABLE customers (
+  id bigint PRIMARY KEY, first_name varchar(40) NOT NULL, last_name varchar(40) NOT NULL, email varchar(120) NOT NULL UNIQUE,
+  phone varchar(24), birth_date date, address varchar(120), city varchar(60), created_at timestamptz NOT NULL);
+INSERT INTO customers
+SELECT g, 'First' || (g % 5003), 'Last' || (g % 20011), 'user' || g || '@example.com', '+1 555 ' || lpad((g * 7919 % 10000000)::text, 7, '0'),
+       date '1940-01-01' + (g % 25000), (g % 9999) || ' Main Street, Apt ' || (g % 97), 'City' || (g % 1013),
+       timestamptz '2020-01-01 00:00:00+00' + make_interval(secs => g * 13.7)
+FROM generate_series(1, $ROWS) g;
+ANALYZE customers;
+SQL
+cat > /tmp/obscura-bench.yaml <<'YAML'
+tables:
+  customers:
+    columns:
+      first_name: { strategy: mask, keep_first: 1 }
+      last_name:  { strategy: hash }
+      email:      { strategy: hash }
+      phone:      { strategy: mask, keep_last: 4 }
+      birth_date: { strategy: hash }
+YAML
+
+echo "(a) raw binary COPY pipe + PK + unique index" >&2
+$PSQL -d bench_raw -c "CREATE TABLE customers (id bigint NOT NULL, first_name varchar(40) NOT NULL, last_name varchar(40) NOT NULL, email varchar(120) NOT NULL, phone varchar(24), birth_date date, address varchar(120), city varchar(60), created_at timestamptz NOT NULL)"
+t0=$(now)
+$PSQL -d bench_src -c "COPY customers TO STDOUT (FORMAT binary)" | $PSQL -d bench_raw -c "COPY customers FROM STDIN (FORMAT binary)"
+$PSQL -d bench_raw -c "ALTER TABLE customers ADD PRIMARY KEY (id)" -c "ALTER TABLE customers ADD UNIQUE (email)"
+t1=$(now); raw=$(secs "$t0" "$t1")
+
+echo "(b) obscura copy with 5 transformed columns" >&2
+t0=$(now)
+OBSCURA_SOURCE_PASSWORD=$pg_pass OBSCURA_TARGET_PASSWORD=$pg_pass /usr/bin/time -f "%M" -o /tmp/obscura-bench-rss $OBSCURA copy --source "postgres://postgres@$pg_host:$pg_port/bench_src" --target "postgres://postgres@$pg_host:$pg_port/bench_obscura" \
+  --config /tmp/obscura-bench.yaml > /tmp/obscura-bench-summary.json 2>/tmp/obscura-bench-log.txt </dev/null
+t1=$(now); obs=$(secs "$t0" "$t1"); rss_kb=$(tail -1 /tmp/obscura-bench-rss)
+
+echo "(c) mariadb-dump | mariadb" >&2
+$MARIADB -e "DROP DATABASE IF EXISTS bench_src; DROP DATABASE IF EXISTS bench_dump; DROP DATABASE IF EXISTS bench_obscura; CREATE DATABASE bench_dump; CREATE DATABASE bench_obscura"
+OBSCURA_SOURCE_PASSWORD=$pg_pass OBSCURA_TARGET_PASSWORD=$my_pass $OBSCURA copy --source "postgres://postgres@$pg_host:$pg_port/bench_src" \
+  --target "mysql://root@127.0.0.1:$my_port/bench_src" > /dev/null 2>&1 </dev/null
+t0=$(now)
+mariadb-dump --no-defaults -h 127.0.0.1 -P "$my_port" -uroot --single-transaction --quick bench_src | $MARIADB bench_dump
+t1=$(now); dump=$(secs "$t0" "$t1")
+
+echo "(d) obscura copy MariaDB -> MariaDB with 5 transformed columns" >&2
+t0=$(now)
+OBSCURA_SOURCE_PASSWORD=$my_pass OBSCURA_TARGET_PASSWORD=$my_pass /usr/bin/time -f "%M" -o /tmp/obscura-bench-rss-my $OBSCURA copy --source "mysql://root@127.0.0.1:$my_port/bench_src" --target "mysql://root@127.0.0.1:$my_port/bench_obscura" \
+  --config /tmp/obscura-bench.yaml > /tmp/obscura-bench-summary-my.json 2>/tmp/obscura-bench-log-my.txt </dev/null
+t1=$(now); myobs=$(secs "$t0" "$t1"); myrss_kb=$(tail -1 /tmp/obscura-bench-rss-my)
+
+printf '\nrows: %s\n' "$ROWS"
+printf '(a) raw PG binary COPY pipe + PK + unique:   %6.2f s  %10.0f rows/s\n' "$raw" "$(echo "$ROWS / $raw" | bc -l)"
+printf '(b) obscura copy PG->PG, 5 transformed:      %6.2f s  %10.0f rows/s  ratio %.2f  peak RSS %d MB\n' "$obs" "$(echo "$ROWS / $obs" | bc -l)" "$(echo "$raw / $obs" | bc -l)" "$((rss_kb / 1024))"
+printf '(c) mariadb-dump | mariadb:                  %6.2f s  %10.0f rows/s\n' "$dump" "$(echo "$ROWS / $dump" | bc -l)"
+printf '(d) obscura copy MariaDB->MariaDB, 5 transf: %6.2f s  %10.0f rows/s  ratio %.2f  peak RSS %d MB\n' "$myobs" "$(echo "$ROWS / $myobs" | bc -l)" "$(echo "$dump / $myobs" | bc -l)" "$((myrss_kb / 1024))"

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using Obscura.Cli.Rendering;
+using Obscura.Core.Config;
+using Obscura.Data;
+using Obscura.Engine;
+using Obscura.Engine.Copy;
+using Spectre.Console;
+
+namespace Obscura.Cli.Commands;
+
+/// <summary><c>obscura copy</c>: copy (and anonymize) one database into another.</summary>
+internal static class CopyCommand
+{
+    public static Command Create(ObscuraRuntime runtime)
+    {
+        var source = CliOptions.Source();
+        var target = CliOptions.Target();
+        var config = new Option<FileInfo?>("--config", "-c") { Description = "obscura.yaml with per-column strategies (none: a plain copy)." };
+        var tables = new Option<string[]>("--tables")
+        {
+            Description = "Only these tables (comma-separated or repeated; schema.table or table).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var jobs = new Option<int>("--jobs", "-j")
+        {
+            Description = "Tables loaded in parallel (default: number of cores).",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var dropExisting = new Option<bool>("--drop-existing") { Description = "Replace target tables that already hold rows." };
+        var summary = new Option<FileInfo?>("--summary") { Description = "Also write the JSON run summary to this file (it always goes to stdout)." };
+        var secretFile = CliOptions.SecretFile();
+        var command = new Command("copy", "Copy a database into another (any of sqlite, postgres, mysql to any), applying the config's strategies on the way.")
+        {
+            source, target, config, tables, jobs, dropExisting, summary, secretFile,
+        };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
+        {
+            var jobCount = parse.GetValue(jobs);
+            if (jobCount < 1) throw new Core.Diagnostics.ObscuraConfigException("--jobs must be at least 1");
+            var options = new CopyOptions
+            {
+                Source = DatabaseUri.Parse(parse.GetValue(source)!, "OBSCURA_SOURCE_PASSWORD"),
+                Target = DatabaseUri.Parse(parse.GetValue(target)!, "OBSCURA_TARGET_PASSWORD"),
+                Config = parse.GetValue(config) is { } file ? ConfigLoader.LoadFile(file.FullName) : ObscuraConfig.Empty,
+                Tables = (parse.GetValue(tables) ?? []).SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
+                Jobs = jobCount,
+                DropExisting = parse.GetValue(dropExisting),
+                Secret = CliOptions.ReadSecret(parse.GetValue(secretFile)),
+            };
+            var progress = new ConsoleCopyProgress(CommandRunner.Errors);
+            var result = await progress.RunAsync(() => new CopyService(runtime).RunAsync(options, progress, token)).ConfigureAwait(false);
+            var json = result.Summary.ToJson();
+            await Console.Out.WriteLineAsync(json).ConfigureAwait(false);
+            if (parse.GetValue(summary) is { } summaryFile) await File.WriteAllTextAsync(summaryFile.FullName, json, token).ConfigureAwait(false);
+            RenderOutcome(result);
+            if (result.Failure is not null)
+            {
+                CommandRunner.Report(result.Failure);
+                return ExitCodes.For(result.Failure);
+            }
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>A short human summary on stderr: tables, rows, speed, warnings.</summary>
+    internal static void RenderOutcome(CopyResult result)
+    {
+        var console = CommandRunner.Errors;
+        var s = result.Summary;
+        foreach (var w in s.Warnings) console.MarkupLine("[yellow]" + Markup.Escape(w) + "[/]");
+        foreach (var o in s.Objects.Where(o => o.Status != "recreated"))
+            console.MarkupLine($"[yellow]{Markup.Escape(o.Kind)} {Markup.Escape(o.Name)} {o.Status}: {Markup.Escape(o.Reason ?? "")}[/]");
+        var rate = s.Seconds > 0 ? s.Rows / s.Seconds : s.Rows;
+        var colour = result.Succeeded ? "green" : "red";
+        console.MarkupLine($"[{colour}]{s.Status}[/]: {s.Tables.Count(t => t.Status == "copied")}/{s.Tables.Count} tables, " +
+            $"{s.Rows.ToString("N0", CultureInfo.InvariantCulture)} rows in {s.Seconds:0.0} s ({rate.ToString("N0", CultureInfo.InvariantCulture)} rows/s)");
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Obscura.Cli.Commands;
+using Obscura.Engine;
+
+namespace Obscura.Cli;
+
+/// <summary>The <c>obscura</c> command line: a thin host over the Engine services.</summary>
+public static class ObscuraCli
+{
+    /// <summary>Builds the command tree for a runtime (tests pass their own).</summary>
+    public static RootCommand BuildRoot(ObscuraRuntime runtime)
+    {
+        var root = new RootCommand("Obscura: make production data safe to use outside production (discover, anonymize, copy, prove).");
+        root.Subcommands.Add(DemoCommand.Create(runtime));
+        root.Subcommands.Add(InspectCommand.Create(runtime));
+        root.Subcommands.Add(CopyCommand.Create(runtime));
+        return root;
+    }
+
+    /// <summary>Parses and runs; returns the process exit code (see <see cref="ExitCodes"/>).</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = BuildRoot(ObscuraRuntime.CreateDefault());
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("Run 'obscura --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        // Ctrl-C cancels the token; give the run time to drop the tables it created before the process ends.
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) }).ConfigureAwait(false);
+    }
+}

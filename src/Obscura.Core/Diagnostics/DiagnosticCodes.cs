@@ -1,0 +1,107 @@
+namespace Obscura.Core.Diagnostics;
+
+/// <summary>
+/// Every diagnostic code Obscura reports while loading and binding a config. Codes are stable: tools and
+/// docs may match on them. (docs/config.md carries the same table for users.)
+/// </summary>
+/// <remarks>
+/// <code>
+/// code    severity  raised by                 meaning
+/// ------  --------  ------------------------  ------------------------------------------------------------------
+/// OBS100  error     ConfigLoader              YAML syntax error (also: unknown alias, more than one document)
+/// OBS101  error     ConfigLoader              unknown key
+/// OBS102  error     ConfigLoader              wrong shape: a mapping or a scalar was expected
+/// OBS103  error     ConfigLoader              a column rule without a strategy
+/// OBS104  error     ConfigLoader              duplicate key in one mapping
+/// OBS105  error     ConfigLoader              the config file cannot be read
+/// OBS200  error     TransformPlanner          unknown table
+/// OBS201  error     TransformPlanner          a bare table name that several schemas share
+/// OBS202  error     TransformPlanner          unknown column
+/// OBS203  error     TransformPlanner          unknown strategy
+/// OBS204  error     TransformPlanner          unknown strategy parameter
+/// OBS205  error     TransformPlanner          parameter value of the wrong kind, or not one of the choices
+/// OBS206  error     TransformPlanner          required parameter missing
+/// OBS207  error     TransformPlanner          the strategy cannot produce values of the column's type class
+/// OBS208  error     TransformPlanner          a NULL-producing strategy on a NOT NULL column
+/// OBS209  error     TransformPlanner          a keyed strategy but no run secret (reported once)
+/// OBS210  error     TransformPlanner          a second rule for the same column
+/// OBS211  error     TransformPlanner          a non-injective strategy on a primary key or a referenced key
+/// OBS212  error     TransformPlanner          a rule on a foreign-key column whose referenced key is transformed
+/// OBS213  err/warn  TransformPlanner          a foreign-key column transformed while its referenced key is not
+/// OBS214  error     TransformPlanner          a foreign-key column that would follow two differently transformed keys
+/// OBS215  warning   TransformPlanner          a referencing column narrower than the key it follows
+/// OBS300  error     strategy Validate         a parameter value out of the strategy's range
+/// OBS301  error     fixed                     the value cannot be converted to the column's type
+/// OBS302  error     fixed                     the value does not fit the column (length, range, precision, enum)
+/// OBS303  error     fixed                     fixed on a unique/key column
+/// OBS304  warning   hash                      the output of a unique column carries fewer than 64 bits
+/// OBS305  warning   hash                      output not injective for this type on a unique column
+/// OBS306  warning   mask                      mask on a unique column (duplicates possible)
+/// OBS307  error     mask                      mask on an enum column (masked text is not an allowed value)
+/// </code>
+/// </remarks>
+public static class DiagnosticCodes
+{
+    /// <summary>YAML syntax error (also: unknown alias, more than one document).</summary>
+    public const string YamlSyntax = "OBS100";
+    /// <summary>Unknown key.</summary>
+    public const string UnknownKey = "OBS101";
+    /// <summary>Wrong shape: a mapping or a scalar was expected.</summary>
+    public const string WrongShape = "OBS102";
+    /// <summary>A column rule without a strategy.</summary>
+    public const string MissingStrategy = "OBS103";
+    /// <summary>Duplicate key in one mapping.</summary>
+    public const string DuplicateKey = "OBS104";
+    /// <summary>The config file cannot be read.</summary>
+    public const string UnreadableFile = "OBS105";
+
+    /// <summary>Unknown table.</summary>
+    public const string UnknownTable = "OBS200";
+    /// <summary>A bare table name that several schemas share.</summary>
+    public const string AmbiguousTable = "OBS201";
+    /// <summary>Unknown column.</summary>
+    public const string UnknownColumn = "OBS202";
+    /// <summary>Unknown strategy.</summary>
+    public const string UnknownStrategy = "OBS203";
+    /// <summary>Unknown strategy parameter.</summary>
+    public const string UnknownParameter = "OBS204";
+    /// <summary>Parameter value of the wrong kind, or not one of the choices.</summary>
+    public const string InvalidParameter = "OBS205";
+    /// <summary>Required parameter missing.</summary>
+    public const string MissingParameter = "OBS206";
+    /// <summary>The strategy cannot produce values of the column's type class.</summary>
+    public const string TypeNotAccepted = "OBS207";
+    /// <summary>A NULL-producing strategy on a NOT NULL column.</summary>
+    public const string NullOnNotNull = "OBS208";
+    /// <summary>A keyed strategy but no run secret (reported once per plan).</summary>
+    public const string MissingSecret = "OBS209";
+    /// <summary>A second rule for the same column.</summary>
+    public const string DuplicateRule = "OBS210";
+    /// <summary>A non-injective strategy on a primary key or a referenced key.</summary>
+    public const string NonInjectiveOnKey = "OBS211";
+    /// <summary>A rule on a foreign-key column whose referenced key is transformed (it follows automatically).</summary>
+    public const string RuleOnFollowingColumn = "OBS212";
+    /// <summary>A foreign-key column transformed while its referenced key is not.</summary>
+    public const string ForeignKeyWithoutKey = "OBS213";
+    /// <summary>A foreign-key column that would follow two differently transformed keys.</summary>
+    public const string ConflictingPropagation = "OBS214";
+    /// <summary>A referencing column narrower than the key it follows.</summary>
+    public const string NarrowReferencingColumn = "OBS215";
+
+    /// <summary>A parameter value out of the strategy's range.</summary>
+    public const string ParameterOutOfRange = "OBS300";
+    /// <summary>A fixed value that cannot be converted to the column's type.</summary>
+    public const string FixedNotConvertible = "OBS301";
+    /// <summary>A fixed value that does not fit the column.</summary>
+    public const string FixedDoesNotFit = "OBS302";
+    /// <summary>Fixed on a unique or key column.</summary>
+    public const string FixedOnUnique = "OBS303";
+    /// <summary>Hash output of a unique column carries fewer than 64 bits.</summary>
+    public const string ShortHashOnUnique = "OBS304";
+    /// <summary>Hash output not injective for this type on a unique column.</summary>
+    public const string HashNotInjective = "OBS305";
+    /// <summary>Mask on a unique column.</summary>
+    public const string MaskOnUnique = "OBS306";
+    /// <summary>Mask on an enum column.</summary>
+    public const string MaskOnEnum = "OBS307";
+}

@@ -1,0 +1,56 @@
+using System.Text;
+using Obscura.Core.Crypto;
+using Obscura.Core.Schema;
+
+namespace Obscura.Core.Strategies.Internal;
+
+/// <summary>
+/// <c>hash</c> for text and JSON: a 128-bit keyed hash of the UTF-8 bytes rendered in a compact alphabet,
+/// <c>length</c> characters long (JSON: wrapped in quotes as a string literal). Empty text stays empty.
+/// Allocates only the result string; the byte buffer is reused (transformers are not thread-safe).
+/// </summary>
+internal sealed class TextHashTransformer : IColumnTransformer
+{
+    private readonly SipHash _first;
+    private readonly SipHash _second;
+    private readonly HashAlphabet _alphabet;
+    private readonly int _length;
+    private readonly bool _json;
+    private byte[] _buffer = new byte[256];
+
+    public TextHashTransformer(HashKeys keys, HashAlphabet alphabet, int length, bool json)
+    {
+        _first = keys.First;
+        _second = keys.Second;
+        _alphabet = alphabet;
+        _length = length;
+        _json = json;
+    }
+
+    /// <inheritdoc />
+    public object? Transform(object? value)
+    {
+        if (value is null || value is DBNull) return value;
+        var text = value as string ?? ValueCoercion.ToText(value);
+        if (text.Length == 0 && !_json) return text;
+
+        var bytes = Encode(text);
+        var h1 = _first.Compute(bytes);
+        var h2 = _length > HashText.CharsPerWord(_alphabet) ? _second.Compute(bytes) : 0;
+        var state = (Alphabet: _alphabet, H1: h1, H2: h2);
+        if (!_json) return string.Create(_length, state, static (span, s) => HashText.Render(s.Alphabet, s.H1, s.H2, span));
+        return string.Create(_length + 2, state, static (span, s) =>
+        {
+            span[0] = '"';
+            span[^1] = '"';
+            HashText.Render(s.Alphabet, s.H1, s.H2, span[1..^1]);
+        });
+    }
+
+    private ReadOnlySpan<byte> Encode(string text)
+    {
+        if (text.Length * 3 > _buffer.Length) _buffer = new byte[Math.Max(text.Length * 3, _buffer.Length * 2)];
+        var count = Encoding.UTF8.GetBytes(text, _buffer);
+        return _buffer.AsSpan(0, count);
+    }
+}

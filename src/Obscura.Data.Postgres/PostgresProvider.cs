@@ -1,0 +1,72 @@
+using System.Data;
+using System.Data.Common;
+using Npgsql;
+using Obscura.Core.Schema;
+using Obscura.Data.Postgres.Internal;
+
+namespace Obscura.Data.Postgres;
+
+/// <summary>
+/// The PostgreSQL provider (Npgsql): catalog inspection from <c>pg_catalog</c>, streaming reads and binary
+/// <c>COPY</c> bulk loads. Stateless; register it with <see cref="PostgresProviderExtensions.AddPostgres"/>.
+/// </summary>
+public sealed class PostgresProvider : DatabaseProvider
+{
+    /// <summary>The provider name and URI scheme.</summary>
+    public const string ProviderName = "postgres";
+
+    private static readonly PostgresDialect SharedDialect = new();
+
+    /// <inheritdoc />
+    public override string Name => ProviderName;
+
+    /// <inheritdoc />
+    public override SqlDialect Dialect => SharedDialect;
+
+    /// <inheritdoc />
+    public override DbDataSource CreateDataSource(DatabaseUri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return PostgresConnections.CreateDataSource(uri);
+    }
+
+    /// <inheritdoc />
+    public override Task<DbConnection> OpenAsync(DbDataSource dataSource, DatabaseUri uri, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(uri);
+        return PostgresConnections.OpenAsync(dataSource, uri, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override Task EnsureDatabaseAsync(DatabaseUri uri, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return PostgresConnections.EnsureDatabaseAsync(uri, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override Task<Catalog> InspectAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        PostgresInspector.InspectAsync(AsNpgsql(connection), cancellationToken);
+
+    /// <inheritdoc />
+    public override async Task<DbDataReader> ReadAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sql);
+        // The command is not disposed here: the reader it returns must outlive it, and an Npgsql command
+        // holds nothing that needs releasing once its reader is closed.
+        var command = new NpgsqlCommand(sql, AsNpgsql(connection)) { CommandTimeout = 0 };
+        // Npgsql streams rows from the socket as they are read; nothing is buffered beyond the current row.
+        return await command.ExecuteReaderAsync(CommandBehavior.Default, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override IBulkWriter CreateBulkWriter() => new PostgresBulkWriter();
+
+    private static NpgsqlConnection AsNpgsql(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection as NpgsqlConnection
+            ?? throw new ArgumentException($"the postgres provider needs an Npgsql connection, not {connection.GetType().Name}", nameof(connection));
+    }
+}

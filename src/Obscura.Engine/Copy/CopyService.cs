@@ -1,0 +1,393 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Obscura.Core.Config;
+using Obscura.Core.Diagnostics;
+using Obscura.Core.Schema;
+using Obscura.Core.Strategies;
+using Obscura.Data;
+
+namespace Obscura.Engine.Copy;
+
+/// <summary>
+/// <c>obscura copy</c>: read → transform → bulk write, tables in parallel, constraints after data, row counts verified.
+/// Every problem that can be known before writing (config, names, types, non-empty targets) is reported first and
+/// nothing is written; a run that fails later drops every table it created, so the target is never left half-copied.
+/// </summary>
+public sealed class CopyService
+{
+    private readonly ObscuraRuntime _runtime;
+
+    /// <summary>Creates the service.</summary>
+    public CopyService(ObscuraRuntime runtime) => _runtime = runtime;
+
+    /// <summary>Runs the copy. Problems found before anything is written are thrown; later failures are in the result.</summary>
+    /// <exception cref="ObscuraConfigException">Bad config, unknown tables, or target tables with rows (without DropExisting).</exception>
+    /// <exception cref="ObscuraDatabaseException">A database cannot be reached.</exception>
+    public async Task<CopyResult> RunAsync(CopyOptions options, ICopyProgress? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        progress ??= NullCopyProgress.Instance;
+        var startedAt = _runtime.Clock.GetUtcNow();
+        var clock = Stopwatch.StartNew();
+        await using var source = _runtime.Connect(options.Source);
+        await using var target = _runtime.Connect(options.Target);
+
+        var prepared = await PrepareAsync(options, source, target, progress, cancellationToken).ConfigureAwait(false);
+        var warnings = new ConcurrentQueue<string>(prepared.Warnings);
+        var results = new ConcurrentDictionary<TableName, TableSummary>();
+        var created = new ConcurrentBag<TableName>();
+        var objects = new List<ObjectSummary>();
+        Exception? failure = null;
+        try
+        {
+            var ddl = await CreateTablesAsync(options, prepared, target, created, warnings, progress, cancellationToken).ConfigureAwait(false);
+            await LoadAsync(options, prepared, source, target, results, progress, cancellationToken).ConfigureAwait(false);
+            await BuildConstraintsAsync(options, prepared, target, ddl, progress, cancellationToken).ConfigureAwait(false);
+            objects.AddRange(await RecreateObjectsAsync(prepared, target, progress, cancellationToken).ConfigureAwait(false));
+            await VerifyCountsAsync(prepared, target, results, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Drivers report a cancelled command in their own ways; what the user did was cancel.
+            failure = cancellationToken.IsCancellationRequested && ex is not OperationCanceledException
+                ? new OperationCanceledException("cancelled", ex, cancellationToken)
+                : ex;
+            progress.Phase("failed: dropping the tables this run created");
+            await DropCreatedAsync(target, created, warnings).ConfigureAwait(false);
+        }
+
+        var tables = prepared.Mappings.Select(m => results.TryGetValue(m.Target.Name, out var s) ? s : new TableSummary
+        {
+            Source = m.Source.Name.ToString(),
+            Target = m.Target.Name.ToString(),
+            Status = failure is null ? "copied" : "not_copied",
+            Transformed = Describe(prepared.Plan.For(m.Source.Name)),
+        }).Select(s => failure is null ? s : s with { Status = s.Status == "copied" ? "dropped" : s.Status }).ToList();
+        var summary = new CopySummary
+        {
+            Source = options.Source.ToString(),
+            Target = options.Target.ToString(),
+            Status = failure is null ? "succeeded" : failure is OperationCanceledException ? "cancelled" : "failed",
+            StartedAt = startedAt,
+            Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+            Rows = failure is null ? tables.Sum(t => t.Rows) : 0,
+            Tables = tables,
+            Warnings = warnings.ToList(),
+            Objects = objects,
+            Error = failure is null ? null : UserMessage(failure),
+        };
+        return new CopyResult(summary, failure);
+    }
+
+    /// <summary>Everything decided before the first write.</summary>
+    private sealed record Prepared(Catalog Catalog, TransformPlan Plan, IReadOnlyList<TableMapping> Mappings, IReadOnlyList<TableName> ExistingTargets, IReadOnlyList<string> Warnings);
+
+    private async Task<Prepared> PrepareAsync(CopyOptions options, DatabaseEndpoint source, DatabaseEndpoint target, ICopyProgress progress, CancellationToken ct)
+    {
+        if (SameDatabase(options.Source, options.Target))
+            throw new ObscuraConfigException($"source and target are the same database ({options.Source}): copy needs a different target");
+
+        progress.Phase($"inspecting {source}");
+        Catalog catalog;
+        await using (var conn = await source.OpenAsync(ct).ConfigureAwait(false))
+        {
+            catalog = await source.Provider.InspectAsync(conn, ct).ConfigureAwait(false);
+        }
+
+        var diagnostics = new DiagnosticBag();
+        var tables = SelectTables(catalog, options.Tables, diagnostics);
+        var plan = TransformPlanner.Plan(options.Config, catalog, _runtime.Strategies, options.Secret);
+        diagnostics.AddRange(plan.Diagnostics);
+        var mappings = SchemaTranslator.Translate(tables, catalog, target.Dialect, diagnostics);
+        diagnostics.ThrowIfErrors("the copy cannot start");
+
+        progress.Phase($"checking target {target}");
+        await target.Provider.EnsureDatabaseAsync(options.Target, ct).ConfigureAwait(false);
+        var existing = new List<TableName>();
+        await using (var conn = await target.OpenAsync(ct).ConfigureAwait(false))
+        {
+            var targetCatalog = await target.Provider.InspectAsync(conn, ct).ConfigureAwait(false);
+            foreach (var m in mappings)
+            {
+                if (targetCatalog.FindTable(m.Target.Name) is null) continue;
+                existing.Add(m.Target.Name);
+                if (options.DropExisting) continue;
+                var hasRows = await DatabaseEndpoint.ScalarAsync(conn, target.Dialect.AnyRow(m.Target.Name), ct).ConfigureAwait(false) is not null;
+                if (hasRows)
+                {
+                    diagnostics.Error(m.Target.Name.ToString(), "OBS203",
+                        $"target table {m.Target.Name} already holds rows; pass --drop-existing to replace it");
+                }
+            }
+        }
+        diagnostics.ThrowIfErrors("the copy cannot start");
+        var warnings = diagnostics.Items.Where(d => d.Severity == Severity.Warning).Select(d => d.ToString()).ToList();
+        return new Prepared(catalog, plan, mappings, existing, warnings);
+    }
+
+    private static List<Table> SelectTables(Catalog catalog, IReadOnlyList<string> names, DiagnosticBag diagnostics)
+    {
+        if (names.Count == 0) return catalog.Tables.ToList();
+        var result = new List<Table>();
+        foreach (var name in names)
+        {
+            var table = catalog.FindTable(name);
+            if (table is null)
+            {
+                var known = string.Join(", ", catalog.Tables.Select(t => t.Name.ToString()).Order(StringComparer.Ordinal).Take(20));
+                diagnostics.Error("--tables", "OBS204", $"unknown table '{name}' in the source (tables: {known})");
+            }
+            else if (!result.Contains(table)) result.Add(table);
+        }
+        return result;
+    }
+
+    private static async Task<Dictionary<TableName, TableDdl>> CreateTablesAsync(
+        CopyOptions options, Prepared prepared, DatabaseEndpoint target, ConcurrentBag<TableName> created,
+        ConcurrentQueue<string> warnings, ICopyProgress progress, CancellationToken ct)
+    {
+        progress.Phase("creating tables");
+        var sameProvider = prepared.Catalog.Provider == target.Provider.Name;
+        var result = new Dictionary<TableName, TableDdl>();
+        await using var conn = await target.OpenAsync(ct).ConfigureAwait(false);
+        await target.Provider.PrepareForLoadAsync(conn, ct).ConfigureAwait(false);
+        foreach (var schema in prepared.Mappings.Select(m => m.Target.Name.Schema).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (target.Dialect.CreateSchemaIfMissing(schema) is { } sql) await DatabaseEndpoint.ExecuteAsync(conn, sql, ct).ConfigureAwait(false);
+        }
+        foreach (var name in prepared.ExistingTargets)
+        {
+            await DatabaseEndpoint.ExecuteAsync(conn, target.Dialect.DropTableIfExists(name), ct).ConfigureAwait(false);
+        }
+        foreach (var m in prepared.Mappings)
+        {
+            var tableWarnings = new List<string>();
+            var ddl = target.Dialect.BuildTableDdl(m.Target, sameProvider, tableWarnings);
+            foreach (var w in tableWarnings) warnings.Enqueue($"warning at {m.Source.Name}: {w}");
+            created.Add(m.Target.Name);
+            await DatabaseEndpoint.ExecuteAsync(conn, ddl.Create, ct).ConfigureAwait(false);
+            result[m.Target.Name] = ddl;
+        }
+        return result;
+    }
+
+    private static async Task LoadAsync(
+        CopyOptions options, Prepared prepared, DatabaseEndpoint source, DatabaseEndpoint target,
+        ConcurrentDictionary<TableName, TableSummary> results, ICopyProgress progress, CancellationToken ct)
+    {
+        progress.Phase("loading rows");
+        var parallelism = Math.Max(1, Math.Min(options.Jobs, target.Provider.MaxConcurrentWriters));
+        // Largest tables first: the long pole starts at once and small tables fill the gaps.
+        var order = prepared.Mappings.OrderByDescending(m => m.Source.RowEstimate).ToList();
+        var writer = target.Provider.CreateBulkWriter();
+        await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (m, token) =>
+        {
+            var transforms = prepared.Plan.For(m.Source.Name);
+            progress.TableStarted(m.Target.Name, m.Source.RowEstimate);
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                await using var sconn = await source.OpenAsync(token).ConfigureAwait(false);
+                await using var tconn = await target.OpenAsync(token).ConfigureAwait(false);
+                await target.Provider.PrepareForLoadAsync(tconn, token).ConfigureAwait(false);
+                var select = source.Dialect.SelectColumns(m.Source.Name, m.Source.Columns);
+                var inner = await source.Provider.ReadAsync(sconn, select, token).ConfigureAwait(false);
+                await using var reader = new TransformingDataReader(inner, m.Source.Columns, CreateTransformers(m.Source, transforms));
+                var name = m.Target.Name;
+                var rows = await writer.WriteAsync(tconn, m.Target, reader, n => progress.RowsCopied(name, n), token).ConfigureAwait(false);
+                var seconds = watch.Elapsed.TotalSeconds;
+                results[m.Target.Name] = new TableSummary
+                {
+                    Source = m.Source.Name.ToString(),
+                    Target = m.Target.Name.ToString(),
+                    Status = "copied",
+                    Rows = rows,
+                    Seconds = Math.Round(seconds, 3),
+                    RowsPerSecond = seconds > 0 ? Math.Round(rows / seconds) : rows,
+                    Transformed = Describe(transforms),
+                };
+                progress.TableFinished(m.Target.Name, rows, watch.Elapsed);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && !token.IsCancellationRequested)
+            {
+                progress.TableFailed(m.Target.Name, UserMessage(ex));
+                results[m.Target.Name] = new TableSummary
+                {
+                    Source = m.Source.Name.ToString(), Target = m.Target.Name.ToString(), Status = "failed", Transformed = Describe(transforms),
+                };
+                throw new ObscuraDatabaseException($"copying {m.Source.Name} into {m.Target.Name} failed: {UserMessage(ex)}", ex);
+            }
+        }).ConfigureAwait(false);
+    }
+
+    private static IColumnTransformer?[] CreateTransformers(Table table, IReadOnlyList<ColumnTransform> transforms)
+    {
+        var result = new IColumnTransformer?[table.Columns.Count];
+        foreach (var t in transforms)
+        {
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                if (table.Columns[i].Name == t.Column) result[i] = t.CreateTransformer();
+            }
+        }
+        return result;
+    }
+
+    private static async Task BuildConstraintsAsync(
+        CopyOptions options, Prepared prepared, DatabaseEndpoint target, Dictionary<TableName, TableDdl> ddl, ICopyProgress progress, CancellationToken ct)
+    {
+        progress.Phase("building primary keys, unique constraints and indexes");
+        var parallelism = Math.Max(1, Math.Min(options.Jobs, target.Provider.MaxConcurrentWriters));
+        await Parallel.ForEachAsync(ddl.Where(d => d.Value.AfterLoad.Count > 0).OrderByDescending(d => d.Value.AfterLoad.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (entry, token) =>
+            {
+                await using var conn = await target.OpenAsync(token).ConfigureAwait(false);
+                foreach (var sql in entry.Value.AfterLoad) await ExecuteForTable(conn, entry.Key, sql, token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+
+        progress.Phase("adding foreign keys");
+        await using var c = await target.OpenAsync(ct).ConfigureAwait(false);
+        // One at a time: adding a foreign key locks both tables, and parallel ALTERs can deadlock.
+        foreach (var (table, d) in ddl)
+        {
+            foreach (var sql in d.ForeignKeys) await ExecuteForTable(c, table, sql, ct).ConfigureAwait(false);
+        }
+        foreach (var (table, d) in ddl)
+        {
+            foreach (var sql in d.Finish) await ExecuteForTable(c, table, sql, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ExecuteForTable(System.Data.Common.DbConnection conn, TableName table, string sql, CancellationToken ct)
+    {
+        try
+        {
+            await DatabaseEndpoint.ExecuteAsync(conn, sql, ct).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            throw new ObscuraDatabaseException($"building {table} failed: {ex.Message}", ex);
+        }
+    }
+
+    private static async Task<List<ObjectSummary>> RecreateObjectsAsync(Prepared prepared, DatabaseEndpoint target, ICopyProgress progress, CancellationToken ct)
+    {
+        var catalog = prepared.Catalog;
+        var copied = prepared.Mappings.Select(m => m.Source.Name).ToHashSet();
+        // Objects of tables not copied stay behind; routines and views are only meaningful within one dialect.
+        var objects = catalog.Routines
+            .Concat(catalog.Views)
+            .Concat(catalog.Triggers.Where(t => t.Table is null || copied.Contains(t.Table.Value)))
+            .ToList();
+        var result = new List<ObjectSummary>();
+        if (objects.Count == 0) return result;
+        if (catalog.Provider != target.Provider.Name)
+        {
+            foreach (var o in objects)
+            {
+                result.Add(new ObjectSummary(o.Name.ToString(), o.Kind, "skipped",
+                    $"{o.Kind}s are {catalog.Provider} SQL and are not translated to {target.Provider.Name}"));
+            }
+            return result;
+        }
+
+        progress.Phase("recreating routines, views and triggers");
+        await using var conn = await target.OpenAsync(ct).ConfigureAwait(false);
+        // Views may depend on views and routines: retry the failures until a round makes no progress.
+        var pending = objects.Where(o => !string.IsNullOrWhiteSpace(o.Definition)).ToList();
+        foreach (var o in objects.Where(o => string.IsNullOrWhiteSpace(o.Definition)))
+            result.Add(new ObjectSummary(o.Name.ToString(), o.Kind, "skipped", "the source does not expose its definition"));
+        var errors = new Dictionary<DatabaseObject, string>();
+        while (pending.Count > 0)
+        {
+            var failed = new List<DatabaseObject>();
+            foreach (var o in pending)
+            {
+                try
+                {
+                    await DatabaseEndpoint.ExecuteAsync(conn, o.Definition!, ct).ConfigureAwait(false);
+                    result.Add(new ObjectSummary(o.Name.ToString(), o.Kind, "recreated", null));
+                }
+                catch (System.Data.Common.DbException ex)
+                {
+                    errors[o] = ex.Message;
+                    failed.Add(o);
+                }
+            }
+            if (failed.Count == pending.Count)
+            {
+                foreach (var o in failed) result.Add(new ObjectSummary(o.Name.ToString(), o.Kind, "failed", errors[o]));
+                break;
+            }
+            pending = failed;
+        }
+        return result;
+    }
+
+    private static async Task VerifyCountsAsync(
+        Prepared prepared, DatabaseEndpoint target, ConcurrentDictionary<TableName, TableSummary> results, ICopyProgress progress, CancellationToken ct)
+    {
+        progress.Phase("verifying row counts");
+        await using var conn = await target.OpenAsync(ct).ConfigureAwait(false);
+        var problems = new List<string>();
+        foreach (var m in prepared.Mappings)
+        {
+            var count = Convert.ToInt64(await DatabaseEndpoint.ScalarAsync(conn, target.Dialect.CountRows(m.Target.Name), ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            var written = results[m.Target.Name].Rows;
+            if (count != written) problems.Add($"{m.Target.Name}: wrote {written} rows but the target holds {count}");
+        }
+        if (problems.Count > 0) throw new ObscuraValidationException("row counts differ after the copy: " + string.Join("; ", problems));
+    }
+
+    private static async Task DropCreatedAsync(DatabaseEndpoint target, ConcurrentBag<TableName> created, ConcurrentQueue<string> warnings)
+    {
+        if (created.IsEmpty) return;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await using var conn = await target.OpenAsync(timeout.Token).ConfigureAwait(false);
+            await target.Provider.PrepareForLoadAsync(conn, timeout.Token).ConfigureAwait(false);
+            foreach (var name in created)
+            {
+                try
+                {
+                    await DatabaseEndpoint.ExecuteAsync(conn, target.Dialect.DropTableIfExists(name), timeout.Token).ConfigureAwait(false);
+                }
+                catch (System.Data.Common.DbException ex)
+                {
+                    warnings.Enqueue($"could not drop incomplete table {name}: {ex.Message}; drop it by hand");
+                }
+            }
+        }
+        catch (Exception ex) when (ex is ObscuraException or OperationCanceledException or System.Data.Common.DbException)
+        {
+            warnings.Enqueue($"could not drop the incomplete tables ({string.Join(", ", created)}): {ex.Message}; drop them by hand");
+        }
+    }
+
+    private static List<TransformedColumnSummary> Describe(IReadOnlyList<ColumnTransform> transforms) =>
+        transforms.Select(t => new TransformedColumnSummary(t.Column, t.Strategy, t.PropagatedFrom)).ToList();
+
+    private static bool SameDatabase(DatabaseUri a, DatabaseUri b)
+    {
+        if (a.Scheme != b.Scheme) return false;
+        if (a.Scheme == "sqlite") return string.Equals(Path.GetFullPath(a.Database), Path.GetFullPath(b.Database), StringComparison.Ordinal);
+        return a.ToString() == b.ToString();
+    }
+
+    /// <summary>The message of the innermost Obscura or database exception: what a user needs, never values.</summary>
+    internal static string UserMessage(Exception ex) => ex switch
+    {
+        OperationCanceledException => "cancelled",
+        ObscuraException o when o.InnerException is ObscuraException inner => UserMessage(inner),
+        _ => ex.Message,
+    };
+}
+
+/// <summary>The outcome of a copy: the summary and, when it failed, why.</summary>
+public sealed record CopyResult(CopySummary Summary, Exception? Failure)
+{
+    /// <summary>True when every table was copied and verified.</summary>
+    public bool Succeeded => Failure is null;
+}

@@ -1,0 +1,192 @@
+using System.Collections;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using Obscura.Core.Schema;
+using Obscura.Core.Strategies;
+using Obscura.Data;
+
+namespace Obscura.Engine.Copy;
+
+/// <summary>
+/// Wraps a source reader and applies a table's transformers on each <see cref="ReadAsync(CancellationToken)"/>, so
+/// the target's native bulk API consumes it directly. Pass-through columns delegate to the source reader with
+/// no copy or boxing; transformed columns are computed once per row into one reused buffer.
+/// </summary>
+public sealed class TransformingDataReader : DbDataReader
+{
+    private readonly DbDataReader _inner;
+    private readonly IReadOnlyList<Column> _columns;
+    private readonly IColumnTransformer?[] _transformers;
+    private readonly int[] _transformed;
+    private readonly object?[] _values;
+    private long _rows;
+
+    /// <summary>Creates the reader. <paramref name="transformers"/> has one slot per column; null means pass-through.</summary>
+    public TransformingDataReader(DbDataReader inner, IReadOnlyList<Column> sourceColumns, IColumnTransformer?[] transformers)
+    {
+        _inner = inner;
+        _columns = sourceColumns;
+        _transformers = transformers;
+        _transformed = Enumerable.Range(0, transformers.Length).Where(i => transformers[i] is not null).ToArray();
+        _values = new object?[transformers.Length];
+    }
+
+    /// <summary>Rows read so far.</summary>
+    public long RowsRead => _rows;
+
+    /// <inheritdoc />
+    public override async Task<bool> ReadAsync(CancellationToken cancellationToken)
+    {
+        if (!await _inner.ReadAsync(cancellationToken).ConfigureAwait(false)) return false;
+        ApplyTransforms();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public override bool Read()
+    {
+        if (!_inner.Read()) return false;
+        ApplyTransforms();
+        return true;
+    }
+
+    private void ApplyTransforms()
+    {
+        _rows++;
+        foreach (var i in _transformed)
+        {
+            var raw = _inner.IsDBNull(i) ? null : _inner.GetValue(i);
+            object? canonical;
+            try
+            {
+                canonical = ValueCoercion.ToCanonical(raw, _columns[i].TypeClass);
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
+            {
+                // Never include the value: name the place only.
+                throw new Core.Diagnostics.ObscuraException(
+                    $"row {_rows.ToString(CultureInfo.InvariantCulture)} of the source: column {_columns[i].Name} holds a value that is not a valid {_columns[i].TypeClass} ({ex.GetType().Name})");
+            }
+            _values[i] = _transformers[i]!.Transform(canonical);
+        }
+    }
+
+    private bool IsTransformed(int ordinal) => _transformers[ordinal] is not null;
+
+    /// <inheritdoc />
+    public override int FieldCount => _inner.FieldCount;
+    /// <inheritdoc />
+    public override int RecordsAffected => _inner.RecordsAffected;
+    /// <inheritdoc />
+    public override bool HasRows => _inner.HasRows;
+    /// <inheritdoc />
+    public override bool IsClosed => _inner.IsClosed;
+    /// <inheritdoc />
+    public override int Depth => _inner.Depth;
+    /// <inheritdoc />
+    public override object this[int ordinal] => GetValue(ordinal);
+    /// <inheritdoc />
+    public override object this[string name] => GetValue(GetOrdinal(name));
+    /// <inheritdoc />
+    public override bool NextResult() => false;
+    /// <inheritdoc />
+    public override string GetName(int ordinal) => _inner.GetName(ordinal);
+    /// <inheritdoc />
+    public override int GetOrdinal(string name) => _inner.GetOrdinal(name);
+    /// <inheritdoc />
+    public override string GetDataTypeName(int ordinal) => _inner.GetDataTypeName(ordinal);
+
+    /// <inheritdoc />
+    [return: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.PublicProperties)]
+    public override Type GetFieldType(int ordinal) =>
+        IsTransformed(ordinal) ? RowSourceReader.CanonicalType(_columns[ordinal].TypeClass) : _inner.GetFieldType(ordinal);
+
+    /// <inheritdoc />
+    public override object GetValue(int ordinal) => IsTransformed(ordinal) ? _values[ordinal] ?? DBNull.Value : _inner.GetValue(ordinal);
+
+    /// <inheritdoc />
+    public override int GetValues(object[] values)
+    {
+        var n = Math.Min(values.Length, FieldCount);
+        for (var i = 0; i < n; i++) values[i] = GetValue(i);
+        return n;
+    }
+
+    /// <inheritdoc />
+    public override bool IsDBNull(int ordinal) => IsTransformed(ordinal) ? _values[ordinal] is null : _inner.IsDBNull(ordinal);
+    /// <inheritdoc />
+    public override Task<bool> IsDBNullAsync(int ordinal, CancellationToken cancellationToken) =>
+        IsTransformed(ordinal) ? Task.FromResult(_values[ordinal] is null) : _inner.IsDBNullAsync(ordinal, cancellationToken);
+
+    /// <inheritdoc />
+    public override T GetFieldValue<T>(int ordinal)
+    {
+        if (!IsTransformed(ordinal)) return _inner.GetFieldValue<T>(ordinal);
+        var v = _values[ordinal];
+        return v is T t ? t : (T)Convert.ChangeType(v, typeof(T), CultureInfo.InvariantCulture)!;
+    }
+
+    /// <inheritdoc />
+    public override bool GetBoolean(int ordinal) => IsTransformed(ordinal) ? (bool)_values[ordinal]! : _inner.GetBoolean(ordinal);
+    /// <inheritdoc />
+    public override byte GetByte(int ordinal) => IsTransformed(ordinal) ? Convert.ToByte(_values[ordinal], CultureInfo.InvariantCulture) : _inner.GetByte(ordinal);
+    /// <inheritdoc />
+    public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length)
+    {
+        if (!IsTransformed(ordinal)) return _inner.GetBytes(ordinal, dataOffset, buffer, bufferOffset, length);
+        var b = (byte[])_values[ordinal]!;
+        if (buffer is null) return b.Length;
+        var n = (int)Math.Min(length, b.Length - dataOffset);
+        Array.Copy(b, dataOffset, buffer, bufferOffset, n);
+        return n;
+    }
+    /// <inheritdoc />
+    public override char GetChar(int ordinal) => IsTransformed(ordinal) ? GetString(ordinal)[0] : _inner.GetChar(ordinal);
+    /// <inheritdoc />
+    public override long GetChars(int ordinal, long dataOffset, char[]? buffer, int bufferOffset, int length)
+    {
+        if (!IsTransformed(ordinal)) return _inner.GetChars(ordinal, dataOffset, buffer, bufferOffset, length);
+        var s = GetString(ordinal);
+        if (buffer is null) return s.Length;
+        var n = (int)Math.Min(length, s.Length - dataOffset);
+        s.CopyTo((int)dataOffset, buffer, bufferOffset, n);
+        return n;
+    }
+    /// <inheritdoc />
+    public override DateTime GetDateTime(int ordinal) => IsTransformed(ordinal)
+        ? _values[ordinal] switch { DateTime d => d, DateOnly d => d.ToDateTime(TimeOnly.MinValue), DateTimeOffset o => o.UtcDateTime, var v => (DateTime)v! }
+        : _inner.GetDateTime(ordinal);
+    /// <inheritdoc />
+    public override decimal GetDecimal(int ordinal) => IsTransformed(ordinal) ? Convert.ToDecimal(_values[ordinal], CultureInfo.InvariantCulture) : _inner.GetDecimal(ordinal);
+    /// <inheritdoc />
+    public override double GetDouble(int ordinal) => IsTransformed(ordinal) ? Convert.ToDouble(_values[ordinal], CultureInfo.InvariantCulture) : _inner.GetDouble(ordinal);
+    /// <inheritdoc />
+    public override float GetFloat(int ordinal) => IsTransformed(ordinal) ? Convert.ToSingle(_values[ordinal], CultureInfo.InvariantCulture) : _inner.GetFloat(ordinal);
+    /// <inheritdoc />
+    public override Guid GetGuid(int ordinal) => IsTransformed(ordinal) ? (Guid)_values[ordinal]! : _inner.GetGuid(ordinal);
+    /// <inheritdoc />
+    public override short GetInt16(int ordinal) => IsTransformed(ordinal) ? Convert.ToInt16(_values[ordinal], CultureInfo.InvariantCulture) : _inner.GetInt16(ordinal);
+    /// <inheritdoc />
+    public override int GetInt32(int ordinal) => IsTransformed(ordinal) ? Convert.ToInt32(_values[ordinal], CultureInfo.InvariantCulture) : _inner.GetInt32(ordinal);
+    /// <inheritdoc />
+    public override long GetInt64(int ordinal) => IsTransformed(ordinal) ? Convert.ToInt64(_values[ordinal], CultureInfo.InvariantCulture) : _inner.GetInt64(ordinal);
+    /// <inheritdoc />
+    public override string GetString(int ordinal) => IsTransformed(ordinal) ? (string)_values[ordinal]! : _inner.GetString(ordinal);
+    /// <inheritdoc />
+    public override IEnumerator GetEnumerator() => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _inner.Dispose();
+        base.Dispose(disposing);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        await _inner.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+}
