@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Obscura.Data;
 using Obscura.Engine;
+using Spectre.Console;
 
 namespace Obscura.Cli.Commands;
 

@@ -1,13 +1,229 @@
+using Obscura.Core.Config.Internal;
+using Obscura.Core.Diagnostics;
+
 namespace Obscura.Core.Config;
 
 /// <summary>Reads <c>obscura.yaml</c> into <see cref="ObscuraConfig"/>, keeping line/column of every node for diagnostics.</summary>
+/// <remarks>
+/// Shape: <c>tables: { &lt;schema.table | table&gt;: { columns: { &lt;column&gt;: { strategy: name, param: value } | name } } }</c>.
+/// Reserved and accepted (ignored for now): top-level <c>version</c>, <c>relations</c>, <c>secret_file</c>; per table
+/// <c>where</c>, <c>sample</c>. Every other key is an error. All problems are collected before anything is thrown.
+/// </remarks>
 public static class ConfigLoader
 {
+    private static readonly string[] TopLevelKeys = ["tables", "version", "relations", "secret_file"];
+    private static readonly string[] TableKeys = ["columns", "where", "sample"];
+
     /// <summary>Loads a file.</summary>
-    /// <exception cref="Diagnostics.ObscuraConfigException">Unreadable file, YAML syntax error, or unknown/ill-shaped keys (all listed).</exception>
-    public static ObscuraConfig LoadFile(string path) => throw new NotImplementedException();
+    /// <exception cref="ObscuraConfigException">Unreadable file, YAML syntax error, or unknown/ill-shaped keys (all listed).</exception>
+    public static ObscuraConfig LoadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            var diagnostic = new Diagnostic(Severity.Error, string.Empty, DiagnosticCodes.UnreadableFile, $"cannot read the config file '{path}': {e.Message}");
+            throw new ObscuraConfigException(path, [diagnostic]);
+        }
+        return Parse(text, path);
+    }
 
     /// <summary>Parses YAML text; <paramref name="fileName"/> is used in diagnostics.</summary>
-    /// <exception cref="Diagnostics.ObscuraConfigException">YAML syntax error, or unknown/ill-shaped keys (all listed).</exception>
-    public static ObscuraConfig Parse(string yaml, string fileName = "obscura.yaml") => throw new NotImplementedException();
+    /// <exception cref="ObscuraConfigException">YAML syntax error, or unknown/ill-shaped keys (all listed).</exception>
+    public static ObscuraConfig Parse(string yaml, string fileName = "obscura.yaml")
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var diagnostics = new DiagnosticBag();
+        var root = YamlTreeReader.Read(yaml, diagnostics);
+        var tables = new List<TableRule>();
+        if (root is not null && !root.IsNull)
+        {
+            if (root.Kind != YamlNodeKind.Mapping)
+                Error(diagnostics, string.Empty, DiagnosticCodes.WrongShape, $"the config must be a mapping with a 'tables' key, not {root.Describe()}", root);
+            else
+                ReadRoot(root, tables, diagnostics);
+        }
+        if (diagnostics.HasErrors)
+        {
+            // Report in file order, whichever pass found the problem.
+            var ordered = diagnostics.Items.OrderBy(d => d.Line ?? 0).ThenBy(d => d.Column ?? 0).ToList();
+            throw new ObscuraConfigException(fileName, ordered);
+        }
+        return new ObscuraConfig { Tables = tables, FilePath = fileName };
+    }
+
+    private static void ReadRoot(YamlNode root, List<TableRule> tables, DiagnosticBag diagnostics)
+    {
+        foreach (var (key, value) in Pairs(root, string.Empty, diagnostics))
+        {
+            switch (key.Text)
+            {
+                case "tables":
+                    ReadTables(value, tables, diagnostics);
+                    break;
+                case "version" or "relations" or "secret_file":
+                    break; // reserved for later versions of the format
+                default:
+                    UnknownKey(diagnostics, key.Text, key.Text, TopLevelKeys, key);
+                    break;
+            }
+        }
+    }
+
+    private static void ReadTables(YamlNode node, List<TableRule> tables, DiagnosticBag diagnostics)
+    {
+        if (node.IsNull) return;
+        if (node.Kind != YamlNodeKind.Mapping)
+        {
+            Error(diagnostics, "tables", DiagnosticCodes.WrongShape, $"'tables' must be a mapping of table names to sections, not {node.Describe()}", node);
+            return;
+        }
+        foreach (var (key, value) in Pairs(node, "tables", diagnostics))
+        {
+            var path = "tables." + key.Text;
+            var columns = new List<ColumnRule>();
+            if (value.Kind == YamlNodeKind.Mapping)
+            {
+                foreach (var (sectionKey, sectionValue) in Pairs(value, path, diagnostics))
+                {
+                    switch (sectionKey.Text)
+                    {
+                        case "columns":
+                            ReadColumns(sectionValue, path + ".columns", columns, diagnostics);
+                            break;
+                        case "where" or "sample":
+                            break; // reserved: row filters and sampling
+                        default:
+                            UnknownKey(diagnostics, path + "." + sectionKey.Text, sectionKey.Text, TableKeys, sectionKey);
+                            break;
+                    }
+                }
+            }
+            else if (!value.IsNull)
+            {
+                Error(diagnostics, path, DiagnosticCodes.WrongShape, $"a table section must be a mapping with 'columns', not {value.Describe()}", value);
+            }
+            tables.Add(new TableRule { Key = key.Text, Columns = columns, Location = Where(path, key) });
+        }
+    }
+
+    private static void ReadColumns(YamlNode node, string path, List<ColumnRule> columns, DiagnosticBag diagnostics)
+    {
+        if (node.IsNull) return;
+        if (node.Kind != YamlNodeKind.Mapping)
+        {
+            Error(diagnostics, path, DiagnosticCodes.WrongShape, $"'columns' must be a mapping of column names to rules, not {node.Describe()}", node);
+            return;
+        }
+        foreach (var (key, value) in Pairs(node, path, diagnostics))
+        {
+            var columnPath = path + "." + key.Text;
+            if (value.Kind == YamlNodeKind.Scalar)
+            {
+                // Shorthand `surname: hash`. A plain `null` here names the null strategy, not YAML null.
+                if (value.Text.Length == 0)
+                {
+                    Error(diagnostics, columnPath, DiagnosticCodes.MissingStrategy, "no strategy given; write e.g. 'surname: hash' or 'surname: { strategy: hash }'", key);
+                    continue;
+                }
+                columns.Add(new ColumnRule
+                {
+                    Column = key.Text,
+                    Strategy = value.Text,
+                    Location = Where(columnPath, key),
+                    StrategyLocation = Where(columnPath, value),
+                });
+                continue;
+            }
+            if (value.Kind != YamlNodeKind.Mapping)
+            {
+                Error(diagnostics, columnPath, DiagnosticCodes.WrongShape, $"a column rule must be a strategy name or a mapping with 'strategy', not {value.Describe()}", value);
+                continue;
+            }
+            ReadColumnMapping(key, value, columnPath, columns, diagnostics);
+        }
+    }
+
+    private static void ReadColumnMapping(YamlNode key, YamlNode value, string path, List<ColumnRule> columns, DiagnosticBag diagnostics)
+    {
+        string? strategy = null;
+        var strategyLocation = Where(path, key);
+        var parameters = new Dictionary<string, ConfigScalar>(StringComparer.Ordinal);
+        var ok = true;
+        foreach (var (name, argument) in Pairs(value, path, diagnostics))
+        {
+            var argumentPath = path + "." + name.Text;
+            if (argument.Kind != YamlNodeKind.Scalar)
+            {
+                Error(diagnostics, argumentPath, DiagnosticCodes.WrongShape, $"'{name.Text}' must be a single value, not {argument.Describe()}", argument);
+                ok = false;
+                continue;
+            }
+            if (name.Text == "strategy")
+            {
+                if (argument.Text.Length == 0)
+                {
+                    Error(diagnostics, argumentPath, DiagnosticCodes.MissingStrategy, "'strategy' is empty; name a strategy such as hash, mask, fixed or \"null\"", argument);
+                    ok = false;
+                    continue;
+                }
+                strategy = argument.Text;
+                strategyLocation = Where(argumentPath, argument);
+                continue;
+            }
+            parameters[name.Text] = new ConfigScalar(argument.Text, Where(argumentPath, argument)) { Quoted = !argument.IsPlain };
+        }
+        if (strategy is null)
+        {
+            if (ok) Error(diagnostics, path, DiagnosticCodes.MissingStrategy, "the rule has no 'strategy' key; add e.g. 'strategy: hash'", key);
+            return;
+        }
+        columns.Add(new ColumnRule
+        {
+            Column = key.Text,
+            Strategy = strategy,
+            Parameters = parameters,
+            Location = Where(path, key),
+            StrategyLocation = strategyLocation,
+        });
+    }
+
+    /// <summary>The pairs of a mapping with scalar, first-seen keys; reports non-scalar and duplicate keys.</summary>
+    private static List<(YamlNode Key, YamlNode Value)> Pairs(YamlNode mapping, string path, DiagnosticBag diagnostics)
+    {
+        var result = new List<(YamlNode, YamlNode)>(mapping.Pairs.Count);
+        var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (key, value) in mapping.Pairs)
+        {
+            if (key.Kind != YamlNodeKind.Scalar)
+            {
+                Error(diagnostics, path, DiagnosticCodes.WrongShape, $"a key must be a single name, not {key.Describe()}", key);
+                continue;
+            }
+            var keyPath = path.Length == 0 ? key.Text : path + "." + key.Text;
+            if (seen.TryGetValue(key.Text, out var first))
+            {
+                Error(diagnostics, keyPath, DiagnosticCodes.DuplicateKey, $"duplicate key '{key.Text}' (first at line {first.Line}); keep one", key);
+                continue;
+            }
+            seen.Add(key.Text, key);
+            result.Add((key, value));
+        }
+        return result;
+    }
+
+    private static void UnknownKey(DiagnosticBag diagnostics, string path, string key, string[] allowed, YamlNode node)
+    {
+        var hint = NameSuggester.Suggest(key, allowed) is [var best, ..] ? $"did you mean '{best}'? " : string.Empty;
+        Error(diagnostics, path, DiagnosticCodes.UnknownKey, $"unknown key '{key}'; {hint}expected one of: {string.Join(", ", allowed)}", node);
+    }
+
+    private static void Error(DiagnosticBag diagnostics, string path, string code, string message, YamlNode node) =>
+        diagnostics.Error(path, code, message, node.Line, node.Column);
+
+    private static SourceLocation Where(string path, YamlNode node) => new(path, node.Line, node.Column);
 }

@@ -40,14 +40,20 @@ public readonly struct SipHash
         var v2 = 0x6c7967656e657261UL ^ _k0;
         var v3 = 0x7465646279746573UL ^ _k1;
 
+        // The rounds are written out rather than called with ref arguments: that keeps v0..v3 in registers.
         var length = message.Length;
         var end = length & ~7;
         for (var i = 0; i < end; i += 8)
         {
             var m = BinaryPrimitives.ReadUInt64LittleEndian(message.Slice(i, 8));
             v3 ^= m;
-            Round(ref v0, ref v1, ref v2, ref v3);
-            Round(ref v0, ref v1, ref v2, ref v3);
+            for (var r = 0; r < 2; r++)
+            {
+                v0 += v1; v1 = BitOperations.RotateLeft(v1, 13); v1 ^= v0; v0 = BitOperations.RotateLeft(v0, 32);
+                v2 += v3; v3 = BitOperations.RotateLeft(v3, 16); v3 ^= v2;
+                v0 += v3; v3 = BitOperations.RotateLeft(v3, 21); v3 ^= v0;
+                v2 += v1; v1 = BitOperations.RotateLeft(v1, 17); v1 ^= v2; v2 = BitOperations.RotateLeft(v2, 32);
+            }
             v0 ^= m;
         }
 
@@ -65,8 +71,13 @@ public readonly struct SipHash
         var v2 = 0x6c7967656e657261UL ^ _k0;
         var v3 = 0x7465646279746573UL ^ _k1;
         v3 ^= message;
-        Round(ref v0, ref v1, ref v2, ref v3);
-        Round(ref v0, ref v1, ref v2, ref v3);
+        for (var r = 0; r < 2; r++)
+        {
+            v0 += v1; v1 = BitOperations.RotateLeft(v1, 13); v1 ^= v0; v0 = BitOperations.RotateLeft(v0, 32);
+            v2 += v3; v3 = BitOperations.RotateLeft(v3, 16); v3 ^= v2;
+            v0 += v3; v3 = BitOperations.RotateLeft(v3, 21); v3 ^= v0;
+            v2 += v1; v1 = BitOperations.RotateLeft(v1, 17); v1 ^= v2; v2 = BitOperations.RotateLeft(v2, 32);
+        }
         v0 ^= message;
         return Finish(v0, v1, v2, v3, 8UL << 56);
     }
@@ -78,23 +89,22 @@ public readonly struct SipHash
     private static ulong Finish(ulong v0, ulong v1, ulong v2, ulong v3, ulong last)
     {
         v3 ^= last;
-        Round(ref v0, ref v1, ref v2, ref v3);
-        Round(ref v0, ref v1, ref v2, ref v3);
+        for (var r = 0; r < 2; r++)
+        {
+            v0 += v1; v1 = BitOperations.RotateLeft(v1, 13); v1 ^= v0; v0 = BitOperations.RotateLeft(v0, 32);
+            v2 += v3; v3 = BitOperations.RotateLeft(v3, 16); v3 ^= v2;
+            v0 += v3; v3 = BitOperations.RotateLeft(v3, 21); v3 ^= v0;
+            v2 += v1; v1 = BitOperations.RotateLeft(v1, 17); v1 ^= v2; v2 = BitOperations.RotateLeft(v2, 32);
+        }
         v0 ^= last;
         v2 ^= 0xff;
-        Round(ref v0, ref v1, ref v2, ref v3);
-        Round(ref v0, ref v1, ref v2, ref v3);
-        Round(ref v0, ref v1, ref v2, ref v3);
-        Round(ref v0, ref v1, ref v2, ref v3);
+        for (var r = 0; r < 4; r++)
+        {
+            v0 += v1; v1 = BitOperations.RotateLeft(v1, 13); v1 ^= v0; v0 = BitOperations.RotateLeft(v0, 32);
+            v2 += v3; v3 = BitOperations.RotateLeft(v3, 16); v3 ^= v2;
+            v0 += v3; v3 = BitOperations.RotateLeft(v3, 21); v3 ^= v0;
+            v2 += v1; v1 = BitOperations.RotateLeft(v1, 17); v1 ^= v2; v2 = BitOperations.RotateLeft(v2, 32);
+        }
         return v0 ^ v1 ^ v2 ^ v3;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Round(ref ulong v0, ref ulong v1, ref ulong v2, ref ulong v3)
-    {
-        v0 += v1; v1 = BitOperations.RotateLeft(v1, 13); v1 ^= v0; v0 = BitOperations.RotateLeft(v0, 32);
-        v2 += v3; v3 = BitOperations.RotateLeft(v3, 16); v3 ^= v2;
-        v0 += v3; v3 = BitOperations.RotateLeft(v3, 21); v3 ^= v0;
-        v2 += v1; v1 = BitOperations.RotateLeft(v1, 17); v1 ^= v2; v2 = BitOperations.RotateLeft(v2, 32);
     }
 }

@@ -14,6 +14,8 @@ public sealed record StrategyBinding
     public required StrategyArguments Arguments { get; init; }
     /// <summary>The run secret, or null when none was given (keyed strategies report an error instead).</summary>
     public RunSecret? Secret { get; init; }
+    /// <summary>All columns of the table being transformed (for strategies that read other columns of the row).</summary>
+    public IReadOnlyList<Schema.Column> RowColumns { get; init; } = [];
     /// <summary>True when the column is a primary key, unique, or foreign key column: output must never collide.</summary>
     public bool RequiresUniqueness { get; init; }
 }

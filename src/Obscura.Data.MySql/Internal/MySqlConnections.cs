@@ -85,26 +85,23 @@ internal static class MySqlConnections
         var host = uri.Host ?? "localhost";
         var port = (uri.Port ?? DefaultPort).ToString(CultureInfo.InvariantCulture);
         var code = (ex as MySqlException)?.ErrorCode;
-        var message = code switch
-        {
-            MySqlErrorCode.AccessDenied =>
-                $"access denied for user '{uri.User}' at {uri}: check the user name and the password (from the URI or the password environment variable)",
-            MySqlErrorCode.DatabaseAccessDenied =>
-                $"user '{uri.User}' may not use database '{uri.Database}' at {uri}: grant access or pick another database",
-            MySqlErrorCode.UnknownDatabase =>
-                $"database '{uri.Database}' does not exist at {uri}: create it or check the name",
-            MySqlErrorCode.UnableToConnectToHost when IsTimeout(ex) =>
-                $"timed out connecting to {host}:{port} ({uri}): check that the host is reachable and no firewall drops the port",
-            MySqlErrorCode.UnableToConnectToHost when !await ResolvesAsync(host, cancellationToken).ConfigureAwait(false) =>
-                $"host name '{host}' could not be resolved ({uri}): check the host in the URI",
-            MySqlErrorCode.UnableToConnectToHost =>
-                $"cannot connect to {host}:{port} ({uri}): the connection was refused or the host is unreachable; check that the server runs and listens on that port",
-            _ when ex is TimeoutException || IsTimeout(ex) =>
-                $"timed out connecting to {uri}: check that the server is reachable",
-            MySqlException mex =>
-                $"cannot open {uri}: server error {mex.Number}: {MySqlSyntax.WithoutValues(mex.Message)}",
-            _ => $"cannot open {uri}: {ex.GetType().Name}",
-        };
+        string message;
+        if (code == MySqlErrorCode.AccessDenied)
+            message = $"access denied for user '{uri.User}' at {uri}: check the user name and the password (from the URI or the password environment variable)";
+        else if (code == MySqlErrorCode.DatabaseAccessDenied)
+            message = $"user '{uri.User}' may not use database '{uri.Database}' at {uri}: grant access or pick another database";
+        else if (code == MySqlErrorCode.UnknownDatabase)
+            message = $"database '{uri.Database}' does not exist at {uri}: create it or check the name";
+        else if (IsTimeout(ex))
+            message = $"timed out connecting to {host}:{port} ({uri}): check that the host is reachable and no firewall drops the port";
+        else if (code == MySqlErrorCode.UnableToConnectToHost && !await ResolvesAsync(host, cancellationToken).ConfigureAwait(false))
+            message = $"host name '{host}' could not be resolved ({uri}): check the host in the URI";
+        else if (code == MySqlErrorCode.UnableToConnectToHost || ex is SocketException)
+            message = $"cannot connect to {host}:{port} ({uri}): the connection was refused or the host is unreachable; check that the server runs and listens on that port";
+        else if (ex is MySqlException mex)
+            message = $"cannot open {uri}: {MySqlErrorText.Describe(mex.Number, mex.Message)}";
+        else
+            message = $"cannot open {uri}: {ex.GetType().Name}";
         return new ObscuraDatabaseException(message, ex);
     }
 

@@ -29,12 +29,6 @@ internal static partial class MySqlSyntax
     /// <summary>Removes the <c>DEFINER=user@host</c> clause of SHOW CREATE output so the statement runs under any account.</summary>
     public static string StripDefiner(string createStatement) => DefinerClause().Replace(createStatement, string.Empty, 1);
 
-    /// <summary>
-    /// Replaces quoted literals in a server message with <c>'…'</c> so row values never reach a message, keeping the names that
-    /// follow "column", "key", "table", "constraint" or "index".
-    /// </summary>
-    public static string WithoutValues(string serverMessage) => QuotedLiteral().Replace(serverMessage, "'…'");
-
     private static int StableHash(string s)
     {
         unchecked
@@ -47,7 +41,4 @@ internal static partial class MySqlSyntax
 
     [GeneratedRegex(@"DEFINER\s*=\s*(?:`(?:[^`]|``)*`|'(?:[^']|'')*'|[^\s@]+)@(?:`(?:[^`]|``)*`|'(?:[^']|'')*'|[^\s]+)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DefinerClause();
-
-    [GeneratedRegex(@"(?<!\b(?:column|key|table|constraint|index|database|function|procedure)\s)'(?:[^']|'')*'", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex QuotedLiteral();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Obscura.Core.Schema;
 
 namespace Obscura.Data.MySql.Internal;
@@ -9,12 +10,15 @@ namespace Obscura.Data.MySql.Internal;
 /// (<c>50</c>, <c>65,30</c>, <c>'a','b'</c>), whether it is unsigned, and what follows (charset, collation, ...).
 /// Parses both information_schema's COLUMN_TYPE and the types this provider's dialect writes.
 /// </summary>
-internal readonly record struct MySqlType(string BaseName, string? Arguments, bool IsUnsigned, string Suffix)
+internal readonly partial record struct MySqlType(string BaseName, string? Arguments, bool IsUnsigned, string Suffix)
 {
-    /// <summary>Parses a declared type; never throws (unknown shapes give an empty base name).</summary>
+    /// <summary>
+    /// Parses a declared type; never throws (unknown shapes give an empty base name). Executable comments that the
+    /// dialect writes for server-specific choices are read as MariaDB reads them.
+    /// </summary>
     public static MySqlType Parse(string declaredType)
     {
-        var s = declaredType.Trim();
+        var s = declaredType.Contains("/*", StringComparison.Ordinal) ? AsMariaDbReadsIt(declaredType) : declaredType.Trim();
         var i = 0;
         while (i < s.Length && (char.IsLetterOrDigit(s[i]) || s[i] == '_')) i++;
         var baseName = s[..i].ToLowerInvariant();
@@ -82,7 +86,8 @@ internal readonly record struct MySqlType(string BaseName, string? Arguments, bo
         MySqlStorage.Float => TypeClass.Float,
         MySqlStorage.Boolean or MySqlStorage.BitBoolean => TypeClass.Boolean,
         MySqlStorage.Date => TypeClass.Date,
-        MySqlStorage.DateTime => TypeClass.DateTime,
+        // TIMESTAMP is an instant (stored as UTC, shown in the session's zone, which is UTC here).
+        MySqlStorage.DateTime => BaseName == "timestamp" ? TypeClass.DateTimeOffset : TypeClass.DateTime,
         MySqlStorage.Time => TypeClass.Time,
         MySqlStorage.Uuid => TypeClass.Uuid,
         MySqlStorage.Json => TypeClass.Json,
@@ -135,6 +140,19 @@ internal readonly record struct MySqlType(string BaseName, string? Arguments, bo
         }
         return values;
     }
+
+    /// <summary>Keeps the text of MariaDB-only comments (<c>/*M!nnnnnn x */</c>) and drops MySQL-only ones (<c>/*!nnnnn x */</c>).</summary>
+    private static string AsMariaDbReadsIt(string declaredType)
+    {
+        var s = MariaDbComment().Replace(declaredType, "$1");
+        return MySqlComment().Replace(s, string.Empty).Trim();
+    }
+
+    [GeneratedRegex(@"/\*M!\d*\s*(.*?)\s*\*/", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex MariaDbComment();
+
+    [GeneratedRegex(@"/\*!\d*\s*(.*?)\s*\*/", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex MySqlComment();
 
     private static char Unescape(char c) => c switch { 'n' => '\n', 't' => '\t', 'r' => '\r', '0' => '\0', _ => c };
 

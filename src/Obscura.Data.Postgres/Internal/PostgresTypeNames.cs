@@ -73,9 +73,9 @@ internal static class PostgresTypeNames
     /// <summary>True for the character types Npgsql returns as plain strings without a cast.</summary>
     public static bool IsPlainText(string declared) => !IsArray(declared) && PlainTextTypes.Contains(BaseName(declared));
 
-    /// <summary>True for the built-in type names a column can declare (so an enum type is never created for them).</summary>
-    public static bool IsBuiltIn(string declared) => WireType(BaseName(declared)) != PostgresType.TextCopyOnly
-        || BaseName(declared) is "inet" or "cidr" or "macaddr" or "macaddr8" or "\"char\"" or "interval" or "xml" or "bit" or "bit varying";
+    /// <summary>False for built-in type names (so an enum type is never created for them), true for other names.</summary>
+    public static bool IsUserType(string declared) => WireType(BaseName(declared)) == PostgresType.TextCopyOnly
+        && BaseName(declared) is not ("inet" or "cidr" or "macaddr" or "macaddr8" or "\"char\"" or "interval" or "xml" or "bit" or "bit varying");
 
     /// <summary>The binary COPY wire type of a target column, or <see cref="PostgresType.TextCopyOnly"/>.</summary>
     public static PostgresType WireType(Column column)

@@ -32,5 +32,5 @@ internal static class SqliteErrors
 
     /// <summary>The user-facing exception for a failure while creating <paramref name="uri"/>.</summary>
     public static ObscuraDatabaseException Create(DatabaseUri uri, Exception ex) =>
-        new($"{uri} cannot be created: {(ex is SqliteException s ? Open(uri, s).Message : ex.Message)}", ex);
+        ex is SqliteException s ? Open(uri, s) : new($"{uri} cannot be created: {ex.Message}", ex);
 }

@@ -19,17 +19,62 @@ public sealed class TransformingDataReader : DbDataReader
     private readonly IReadOnlyList<Column> _columns;
     private readonly IColumnTransformer?[] _transformers;
     private readonly int[] _transformed;
+    private readonly int[] _needed;
+    private readonly RowContext? _context;
     private readonly object?[] _values;
     private long _rows;
 
     /// <summary>Creates the reader. <paramref name="transformers"/> has one slot per column; null means pass-through.</summary>
+    /// <exception cref="Core.Diagnostics.ObscuraConfigException">Row-aware transformers read each other in a cycle.</exception>
     public TransformingDataReader(DbDataReader inner, IReadOnlyList<Column> sourceColumns, IColumnTransformer?[] transformers)
     {
         _inner = inner;
         _columns = sourceColumns;
         _transformers = transformers;
-        _transformed = Enumerable.Range(0, transformers.Length).Where(i => transformers[i] is not null).ToArray();
         _values = new object?[transformers.Length];
+        var rowAware = transformers.OfType<IRowAwareTransformer>().ToList();
+        if (rowAware.Count == 0)
+        {
+            _transformed = Enumerable.Range(0, transformers.Length).Where(i => transformers[i] is not null).ToArray();
+            _needed = [];
+            return;
+        }
+        // Row-aware transformers read other columns: load those originals, and transform a column's inputs first.
+        _context = new RowContext(sourceColumns);
+        var needed = new SortedSet<int>(Enumerable.Range(0, transformers.Length).Where(i => transformers[i] is not null));
+        var dependsOn = new Dictionary<int, List<int>>();
+        for (var i = 0; i < transformers.Length; i++)
+        {
+            if (transformers[i] is not IRowAwareTransformer r) continue;
+            var inputs = new List<int>();
+            foreach (var name in r.ReadsColumns)
+            {
+                var index = _context.IndexOf(name);
+                if (index < 0) throw new Core.Diagnostics.ObscuraConfigException($"column {sourceColumns[i].Name} reads column '{name}', which the table does not have");
+                needed.Add(index);
+                if (index != i && transformers[index] is not null) inputs.Add(index);
+            }
+            dependsOn[i] = inputs;
+        }
+        _needed = needed.ToArray();
+        _transformed = TopologicalOrder(transformers, dependsOn, sourceColumns);
+    }
+
+    private static int[] TopologicalOrder(IColumnTransformer?[] transformers, Dictionary<int, List<int>> dependsOn, IReadOnlyList<Column> columns)
+    {
+        var order = new List<int>();
+        var state = new int[transformers.Length]; // 0 new, 1 visiting, 2 done
+        void Visit(int i)
+        {
+            if (state[i] == 2) return;
+            if (state[i] == 1) throw new Core.Diagnostics.ObscuraConfigException($"columns read each other in a cycle through {columns[i].Name}");
+            state[i] = 1;
+            if (dependsOn.TryGetValue(i, out var inputs)) foreach (var d in inputs) Visit(d);
+            state[i] = 2;
+            order.Add(i);
+        }
+        for (var i = 0; i < transformers.Length; i++) if (transformers[i] is not null) Visit(i);
+        return order.ToArray();
     }
 
     /// <summary>Rows read so far.</summary>
@@ -54,21 +99,33 @@ public sealed class TransformingDataReader : DbDataReader
     private void ApplyTransforms()
     {
         _rows++;
+        if (_context is null)
+        {
+            foreach (var i in _transformed) _values[i] = _transformers[i]!.Transform(ReadCanonical(i));
+            return;
+        }
+        foreach (var i in _needed) _context.SetOriginal(i, ReadCanonical(i));
         foreach (var i in _transformed)
         {
-            var raw = _inner.IsDBNull(i) ? null : _inner.GetValue(i);
-            object? canonical;
-            try
-            {
-                canonical = ValueCoercion.ToCanonical(raw, _columns[i].TypeClass);
-            }
-            catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
-            {
-                // Never include the value: name the place only.
-                throw new Core.Diagnostics.ObscuraException(
-                    $"row {_rows.ToString(CultureInfo.InvariantCulture)} of the source: column {_columns[i].Name} holds a value that is not a valid {_columns[i].TypeClass} ({ex.GetType().Name})");
-            }
-            _values[i] = _transformers[i]!.Transform(canonical);
+            var value = _context.Original(i);
+            var result = _transformers[i] is IRowAwareTransformer rowAware ? rowAware.Transform(value, _context) : _transformers[i]!.Transform(value);
+            _values[i] = result;
+            _context.SetCurrent(i, result);
+        }
+    }
+
+    private object? ReadCanonical(int i)
+    {
+        var raw = _inner.IsDBNull(i) ? null : _inner.GetValue(i);
+        try
+        {
+            return ValueCoercion.ToCanonical(raw, _columns[i].TypeClass);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
+        {
+            // Never include the value: name the place only.
+            throw new Core.Diagnostics.ObscuraException(
+                $"row {_rows.ToString(CultureInfo.InvariantCulture)} of the source: column {_columns[i].Name} holds a value that is not a valid {_columns[i].TypeClass} ({ex.GetType().Name})");
         }
     }
 

@@ -37,7 +37,10 @@ public static class TestDatabases
             case "sqlite":
                 var dir = Path.Combine(Path.GetTempPath(), "obscura-tests");
                 Directory.CreateDirectory(dir);
-                return DatabaseUri.Parse("sqlite:" + Path.Combine(dir, name + ".db"));
+                var file = DatabaseUri.Parse("sqlite:" + Path.Combine(dir, name + ".db"));
+                // OpenAsync refuses missing SQLite files (a source is never created by accident): create it like a target.
+                await Registry.Resolve(file).EnsureDatabaseAsync(file, CancellationToken.None);
+                return file;
             case "postgres":
             case "mysql":
                 var server = provider == "postgres" ? PostgresServer : MySqlServer;

@@ -1,0 +1,59 @@
+using BenchmarkDotNet.Attributes;
+using Obscura.Core.Crypto;
+using Obscura.Core.Schema;
+using Obscura.Core.Strategies;
+
+namespace Obscura.Benchmarks;
+
+/// <summary>Values per second of each strategy on one core (OperationsPerInvoke = values per call).</summary>
+[MemoryDiagnoser]
+public class StrategyBenchmarks
+{
+    private const int N = 10_000;
+    private readonly StrategyRegistry _registry = StrategyRegistry.CreateDefault();
+    private readonly RunSecret _secret = RunSecret.FromText("benchmark-secret-0123456789");
+    private object[] _names = null!;
+    private object[] _ids = null!;
+    private object[] _phones = null!;
+    private object[] _dates = null!;
+    private IColumnTransformer _hashText = null!, _hashInt = null!, _mask = null!, _hashDate = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(1);
+        _names = Enumerable.Range(0, N).Select(i => (object)$"Surname{random.Next(1_000_000)}").ToArray();
+        _ids = Enumerable.Range(0, N).Select(i => (object)(long)random.Next()).ToArray();
+        _phones = Enumerable.Range(0, N).Select(i => (object)$"+91 9{random.Next(1000, 9999)} {random.Next(10000, 99999)}").ToArray();
+        _dates = Enumerable.Range(0, N).Select(i => (object)new DateOnly(1950, 1, 1).AddDays(random.Next(25_000))).ToArray();
+        _hashText = Bind("hash", new Column { Name = "surname", DeclaredType = "varchar(40)", TypeClass = TypeClass.Text, MaxLength = 40 });
+        _hashInt = Bind("hash", new Column { Name = "id", DeclaredType = "bigint", TypeClass = TypeClass.Integer, IntegerBits = 64 });
+        _hashDate = Bind("hash", new Column { Name = "born", DeclaredType = "date", TypeClass = TypeClass.Date });
+        _mask = Bind("mask", new Column { Name = "phone", DeclaredType = "varchar(24)", TypeClass = TypeClass.Text, MaxLength = 24 },
+            new Dictionary<string, object?> { ["keep_last"] = 2L });
+    }
+
+    private IColumnTransformer Bind(string strategy, Column column, Dictionary<string, object?>? args = null)
+    {
+        var definition = _registry.Find(strategy)!;
+        var values = new Dictionary<string, object?>();
+        foreach (var p in definition.Parameters) values[p.Name] = p.Default;
+        if (args is not null) foreach (var (k, v) in args) values[k] = v;
+        return definition.Create(new StrategyBinding
+        {
+            Table = new TableName(null, "t"), Column = column, Arguments = new StrategyArguments(values), Secret = _secret,
+        });
+    }
+
+    private static object? Run(IColumnTransformer t, object[] values)
+    {
+        object? last = null;
+        foreach (var v in values) last = t.Transform(v);
+        return last;
+    }
+
+    [Benchmark(OperationsPerInvoke = N)] public object? HashText() => Run(_hashText, _names);
+    [Benchmark(OperationsPerInvoke = N)] public object? HashInteger() => Run(_hashInt, _ids);
+    [Benchmark(OperationsPerInvoke = N)] public object? HashDate() => Run(_hashDate, _dates);
+    [Benchmark(OperationsPerInvoke = N)] public object? MaskPhone() => Run(_mask, _phones);
+}

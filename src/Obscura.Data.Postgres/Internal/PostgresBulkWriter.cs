@@ -1,0 +1,191 @@
+using System.Data.Common;
+using System.Text;
+using Npgsql;
+using Obscura.Core.Diagnostics;
+using Obscura.Core.Schema;
+
+namespace Obscura.Data.Postgres.Internal;
+
+/// <summary>
+/// Loads rows with <c>COPY ... FROM STDIN (FORMAT BINARY)</c>, one typed writer per column chosen once per table.
+/// Tables with a column that has no binary encoding here (class <see cref="TypeClass.Other"/>, inet, user types
+/// other than enums) are loaded with text COPY instead, so PostgreSQL's input functions parse their text exactly.
+/// </summary>
+internal sealed class PostgresBulkWriter : IBulkWriter
+{
+    private const int ProgressInterval = 10_000;
+
+    private static readonly PostgresDialect Dialect = new();
+
+    /// <inheritdoc />
+    public async Task<long> WriteAsync(DbConnection connection, Table table, DbDataReader rows, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(rows);
+        var npgsql = connection as NpgsqlConnection
+            ?? throw new ArgumentException("the postgres bulk writer needs an Npgsql connection", nameof(connection));
+        if (rows.FieldCount != table.Columns.Count)
+        {
+            throw new ArgumentException($"the reader has {rows.FieldCount} columns but table {table.Name} has {table.Columns.Count}", nameof(rows));
+        }
+
+        var wires = table.Columns.Select(PostgresTypeNames.WireType).ToArray();
+        var dialect = Dialect;
+        var columnList = string.Join(", ", table.Columns.Select(c => dialect.Quote(c.Name)));
+        var target = dialect.Qualify(table.Name);
+        try
+        {
+            return wires.Contains(PostgresType.TextCopyOnly)
+                ? await WriteTextAsync(npgsql, table, $"COPY {target} ({columnList}) FROM STDIN", wires, rows, progress, cancellationToken).ConfigureAwait(false)
+                : await WriteBinaryAsync(npgsql, table, $"COPY {target} ({columnList}) FROM STDIN (FORMAT BINARY)", wires, rows, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex)
+        {
+            throw LoadFailed(table, ex);
+        }
+    }
+
+    private static async Task<long> WriteBinaryAsync(
+        NpgsqlConnection connection, Table table, string copy, PostgresType[] wires, DbDataReader rows, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        var writers = new FieldWriter[wires.Length];
+        for (var i = 0; i < wires.Length; i++) writers[i] = BinaryFieldWriters.Create(wires[i], rows.GetFieldType(i));
+
+        var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken).ConfigureAwait(false);
+        var completed = false;
+        long count = 0;
+        var column = -1;
+        try
+        {
+            while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                for (column = 0; column < writers.Length; column++)
+                {
+                    var write = writers[column](importer, rows, column, cancellationToken);
+                    if (!write.IsCompletedSuccessfully) await write.ConfigureAwait(false);
+                }
+                column = -1;
+                if (++count % ProgressInterval == 0) progress?.Invoke(count);
+            }
+            await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            completed = true;
+        }
+        catch (Exception ex) when (column >= 0 && IsValueError(ex))
+        {
+            throw ValueFailed(table, column, rows, ex);
+        }
+        finally
+        {
+            await CloseAsync(importer, completed).ConfigureAwait(false);
+        }
+        progress?.Invoke(count);
+        return count;
+    }
+
+    private static async Task<long> WriteTextAsync(
+        NpgsqlConnection connection, Table table, string copy, PostgresType[] wires, DbDataReader rows, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        var writer = (NpgsqlCopyTextWriter)await connection.BeginTextImportAsync(copy, cancellationToken).ConfigureAwait(false);
+        var completed = false;
+        long count = 0;
+        var column = -1;
+        var row = new StringBuilder(256);
+        try
+        {
+            while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                row.Clear();
+                for (column = 0; column < wires.Length; column++)
+                {
+                    if (column > 0) row.Append('\t');
+                    if (rows.IsDBNull(column)) row.Append("\\N");
+                    else TextCopyFormatter.Append(row, rows.GetValue(column), table.Columns[column].TypeClass, wires[column]);
+                }
+                column = -1;
+                row.Append('\n');
+                await writer.WriteAsync(row, cancellationToken).ConfigureAwait(false);
+                if (++count % ProgressInterval == 0) progress?.Invoke(count);
+            }
+            // Disposing a text COPY writer completes the COPY.
+            await writer.DisposeAsync().ConfigureAwait(false);
+            completed = true;
+        }
+        catch (Exception ex) when (column >= 0 && IsValueError(ex))
+        {
+            throw ValueFailed(table, column, rows, ex);
+        }
+        finally
+        {
+            if (!completed)
+            {
+                try
+                {
+                    await writer.CancelAsync().ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // The original failure matters more than a failed cancellation; the caller drops the table.
+                }
+            }
+        }
+        progress?.Invoke(count);
+        return count;
+    }
+
+    private static async Task CloseAsync(NpgsqlBinaryImporter importer, bool completed)
+    {
+        try
+        {
+            // Disposing an importer that was not completed cancels the COPY: nothing of it is kept.
+            await importer.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception) when (!completed)
+        {
+            // The original failure matters more than a failed cancellation; the caller drops the table.
+        }
+    }
+
+    private static bool IsValueError(Exception ex) =>
+        ex is FormatException or InvalidCastException or OverflowException or ArgumentException or NullReferenceException;
+
+    private static ObscuraDatabaseException ValueFailed(Table table, int column, DbDataReader rows, Exception ex)
+    {
+        var target = table.Columns[column];
+        var source = rows.GetFieldType(column).Name;
+        var what = ex is OverflowException
+            ? $"a value does not fit in {target.DeclaredType}; widen the target column or transform the value"
+            : $"a {source} value could not be read or converted to {target.DeclaredType} ({ex.GetType().Name})";
+        // The driver's or parser's message may quote the value, so it is not kept as the inner exception.
+        return new ObscuraDatabaseException($"cannot load table {table.Name}, column \"{target.Name}\": {what}");
+    }
+
+    private static ObscuraDatabaseException LoadFailed(Table table, PostgresException ex)
+    {
+        var column = ex.ColumnName is { Length: > 0 } c ? $", column \"{c}\"" : string.Empty;
+        if (ex.SqlState.StartsWith("22", StringComparison.Ordinal))
+        {
+            // Data exceptions quote the offending value in their message and context: neither is repeated.
+            return new ObscuraDatabaseException(
+                $"cannot load table {table.Name}{column}: PostgreSQL rejected a value ({WithoutQuotedParts(ex.MessageText)}; SQLSTATE {ex.SqlState})");
+        }
+        return new ObscuraDatabaseException($"cannot load table {table.Name}{column}: {ex.MessageText} (SQLSTATE {ex.SqlState})", ex);
+    }
+
+    private static string WithoutQuotedParts(string message)
+    {
+        var sb = new StringBuilder(message.Length);
+        var quoted = false;
+        foreach (var ch in message)
+        {
+            if (ch == '"')
+            {
+                if (!quoted) sb.Append("\"…\"");
+                quoted = !quoted;
+                continue;
+            }
+            if (!quoted) sb.Append(ch);
+        }
+        return sb.ToString().TrimEnd(':', ' ');
+    }
+}

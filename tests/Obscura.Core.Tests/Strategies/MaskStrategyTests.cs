@@ -1,0 +1,67 @@
+using Obscura.Core.Diagnostics;
+using Obscura.Core.Tests.Support;
+
+namespace Obscura.Core.Tests.Strategies;
+
+public sealed class MaskStrategyTests
+{
+    private static object? Mask(string? value, params object?[] arguments) => Bind.Transformer("mask", Columns.Text("t"), arguments).Transform(value);
+
+    [Fact]
+    public void Mask_keeps_the_last_characters() => Assert.Equal("**** **** 9012", Mask("1234 5678 9012", "keep_last", 4L));
+
+    [Fact]
+    public void Mask_keeps_the_first_characters() => Assert.Equal("Sh****", Mask("Sharma", "keep_first", 2L));
+
+    [Fact]
+    public void Mask_keeps_separators_by_default() => Assert.Equal("*****@*****.***", Mask("priya@gmail.com"));
+
+    [Fact]
+    public void Mask_can_mask_separators_too() => Assert.Equal("***********", Mask("+91 9876543", "keep_separators", false));
+
+    [Fact]
+    public void Mask_uses_the_given_character() => Assert.Equal("###-##", Mask("abc-12", "char", "#"));
+
+    [Fact]
+    public void Keep_class_turns_digits_into_zeros() => Assert.Equal("A*0-000", Mask("Ab1-234", "keep_first", 1L, "digits", "keep_class"));
+
+    [Fact]
+    public void Digits_can_be_kept() => Assert.Equal("**-12", Mask("ab-12", "digits", "keep"));
+
+    [Fact]
+    public void Keeping_more_than_the_length_keeps_everything() => Assert.Equal("abc", Mask("abc", "keep_first", 2L, "keep_last", 2L));
+
+    [Fact]
+    public void Mask_counts_code_points_so_length_is_preserved() => Assert.Equal("***", Mask("a\U0001D49Cb"));
+
+    [Fact]
+    public void Mask_masks_combining_marks() => Assert.Equal("****", Mask("\u0928\u093E\u092E\u093E"));
+
+    [Fact]
+    public void Null_stays_null() => Assert.Null(Mask(null));
+
+    [Fact]
+    public void Mask_on_a_unique_column_warns_about_duplicates()
+    {
+        var bag = new DiagnosticBag();
+        Bind.Registry.Find("mask")!.Validate(Bind.For("mask", Columns.Text("email"), unique: true), "p", bag);
+        var d = Assert.Single(bag.Items);
+        Assert.Equal((Severity.Warning, DiagnosticCodes.MaskOnUnique), (d.Severity, d.Code));
+    }
+
+    [Fact]
+    public void A_mask_char_of_two_characters_is_an_error()
+    {
+        var bag = new DiagnosticBag();
+        Bind.Registry.Find("mask")!.Validate(Bind.For("mask", Columns.Text("t"), ["char", "**"]), "p", bag);
+        Assert.Equal(DiagnosticCodes.ParameterOutOfRange, Assert.Single(bag.Items).Code);
+    }
+
+    [Fact]
+    public void Negative_keep_counts_are_errors()
+    {
+        var bag = new DiagnosticBag();
+        Bind.Registry.Find("mask")!.Validate(Bind.For("mask", Columns.Text("t"), ["keep_first", -1L, "keep_last", -2L]), "p", bag);
+        Assert.Equal(2, bag.Items.Count);
+    }
+}
