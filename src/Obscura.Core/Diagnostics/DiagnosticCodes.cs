@@ -104,4 +104,15 @@ public static class DiagnosticCodes
     public const string MaskOnUnique = "OBS306";
     /// <summary>Mask on an enum column.</summary>
     public const string MaskOnEnum = "OBS307";
+
+    /// <summary>Two source tables map to one target table name.</summary>
+    public const string TargetNameCollision = "OBS401";
+    /// <summary>A lossy type mapping or a constraint not created in the target.</summary>
+    public const string MappingWarning = "OBS402";
+    /// <summary>A target table already holds rows (without --drop-existing).</summary>
+    public const string TargetHasRows = "OBS403";
+    /// <summary>A table named on the command line does not exist in the source.</summary>
+    public const string UnknownSelectedTable = "OBS404";
+    /// <summary>Source and target are the same database.</summary>
+    public const string SameDatabase = "OBS405";
 }

@@ -52,8 +52,8 @@ public sealed class DateShiftStrategy : StrategyDefinition
         var maxDays = binding.Arguments.GetInt64("max_days", DefaultMaxDays);
         if (maxDays is < 0 or > MaxMaxDays)
             diagnostics.Error(path, DiagnosticCodes.ParameterOutOfRange, $"'max_days' must be between 0 and {MaxMaxDays}");
-        if (binding.Arguments.GetString("entity") is { } entity && RowColumns.Find(binding.RowColumns, entity) is null)
-            diagnostics.Error(path, DiagnosticCodes.UnknownColumn, $"'entity': {RowColumns.Missing(binding, entity)}");
+        if (binding.Arguments.GetString("entity") is { } entity && RowColumnLookup.Find(binding.RowColumns, entity) is null)
+            diagnostics.Error(path, DiagnosticCodes.UnknownColumn, $"'entity': {RowColumnLookup.Missing(binding, entity)}");
     }
 
     /// <inheritdoc />

@@ -53,6 +53,9 @@ public sealed class FpeStrategy : StrategyDefinition
     /// <inheritdoc />
     public override bool IsInjective => true;
 
+    /// <inheritdoc />
+    public override bool NeedsSecretFor(StrategyArguments arguments) => UsesRunSecret(arguments);
+
     /// <summary>True when these arguments derive the key (or the FF3-1 tweak) from the run secret, i.e. no explicit <c>key</c>.</summary>
     public static bool UsesRunSecret(StrategyArguments arguments)
     {
@@ -69,16 +72,16 @@ public sealed class FpeStrategy : StrategyDefinition
         var problems = new List<string>();
         var settings = FpeSettings.Read(binding.Arguments, column.TypeClass, problems);
         foreach (var problem in problems) diagnostics.Error(path, DiagnosticCodes.ParameterOutOfRange, problem);
-        if (settings is null || settings.AllowSmallDomain) return;
-
         var where = $"{binding.Table}.{column.Name}";
-        var radix = settings.Alphabet.Radix;
         if (column.TypeClass == TypeClass.Text && column.EnumValues is { Count: > 0 })
         {
             diagnostics.Error(path, DiagnosticCodes.ParameterOutOfRange,
                 $"{where} is an enum; encrypted text would not be one of its values; use 'hash' (picks a value)");
             return;
         }
+        if (settings is null || settings.AllowSmallDomain) return;
+
+        var radix = settings.Alphabet.Radix;
         // Refuse at bind time only where the column's type makes every value too small; otherwise values are checked one by one.
         var most = column.TypeClass == TypeClass.Integer ? MaxDigits(column) : column.MaxLength;
         if (most is { } length && !FpeCipher.IsDomainLargeEnough(radix, length))

@@ -92,8 +92,8 @@ public sealed class NoiseStrategy : StrategyDefinition
             if (round < low || round > high)
                 diagnostics.Error(path, DiagnosticCodes.ParameterOutOfRange, $"'round' must be between {low} and {high} for a {TypeClassNames.Of(column.TypeClass)} column");
         }
-        if (args.GetString("entity") is { } entity && RowColumns.Find(binding.RowColumns, entity) is null)
-            diagnostics.Error(path, DiagnosticCodes.UnknownColumn, $"'entity': {RowColumns.Missing(binding, entity)}");
+        if (args.GetString("entity") is { } entity && RowColumnLookup.Find(binding.RowColumns, entity) is null)
+            diagnostics.Error(path, DiagnosticCodes.UnknownColumn, $"'entity': {RowColumnLookup.Missing(binding, entity)}");
     }
 
     /// <inheritdoc />

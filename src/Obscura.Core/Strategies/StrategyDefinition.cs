@@ -21,6 +21,9 @@ public abstract class StrategyDefinition
     public abstract IReadOnlySet<TypeClass> AcceptedTypes { get; }
     /// <summary>True when the strategy needs the run secret (<c>OBSCURA_SECRET</c> or <c>--secret-file</c>).</summary>
     public virtual bool NeedsSecret => false;
+
+    /// <summary>Whether one use needs the run secret (e.g. <c>fpe</c> with an explicit <c>key</c> does not). Defaults to <see cref="NeedsSecret"/>.</summary>
+    public virtual bool NeedsSecretFor(StrategyArguments arguments) => NeedsSecret;
     /// <summary>True when the strategy can produce NULL for a non-null input (then it is refused on NOT NULL columns).</summary>
     public virtual bool ProducesNull => false;
     /// <summary>

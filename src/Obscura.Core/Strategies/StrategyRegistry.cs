@@ -31,9 +31,16 @@ public sealed class StrategyRegistryBuilder
         return this;
     }
 
-    /// <summary>Adds null, fixed, hash and mask.</summary>
-    public StrategyRegistryBuilder AddBuiltIns() =>
-        Add(new NullStrategy()).Add(new FixedStrategy()).Add(new HashStrategy()).Add(new MaskStrategy());
+    /// <summary>Adds every built-in strategy.</summary>
+    /// <remarks>Composite strategies (<c>when</c>, <c>json</c>) resolve their inner strategies by name from this builder.</remarks>
+    public StrategyRegistryBuilder AddBuiltIns()
+    {
+        StrategyDefinition? Resolve(string name) => _byName.GetValueOrDefault(name);
+        return Add(new NullStrategy()).Add(new FixedStrategy()).Add(new HashStrategy()).Add(new MaskStrategy())
+            .Add(new FakerStrategy()).Add(new FpeStrategy()).Add(new DateShiftStrategy()).Add(new NoiseStrategy())
+            .Add(new GeneralizeStrategy()).Add(new ScrambleStrategy()).Add(new RegexStrategy()).Add(new TemplateStrategy())
+            .Add(new WhenStrategy(Resolve)).Add(new JsonStrategy(Resolve));
+    }
 
     /// <summary>Builds the registry.</summary>
     public StrategyRegistry Build() => new(new Dictionary<string, StrategyDefinition>(_byName, StringComparer.Ordinal));

@@ -50,8 +50,8 @@ public sealed class TemplateStrategy : StrategyDefinition
         var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var part in parts)
         {
-            if (part.Column is null || RowColumns.Find(binding.RowColumns, part.Column) is not null || !reported.Add(part.Column)) continue;
-            diagnostics.Error(path, DiagnosticCodes.UnknownColumn, $"'template' reads {{{part.Column}}}, but {RowColumns.Missing(binding, part.Column)}");
+            if (part.Column is null || RowColumnLookup.Find(binding.RowColumns, part.Column) is not null || !reported.Add(part.Column)) continue;
+            diagnostics.Error(path, DiagnosticCodes.UnknownColumn, $"'template' reads {{{part.Column}}}, but {RowColumnLookup.Missing(binding, part.Column)}");
         }
     }
 

@@ -78,8 +78,8 @@ public sealed class WhenStrategy : StrategyDefinition, IDynamicParameters
         ArgumentNullException.ThrowIfNull(binding);
         ArgumentNullException.ThrowIfNull(diagnostics);
         var args = binding.Arguments;
-        if (args.GetString("column") is { } column && RowColumns.Find(binding.RowColumns, column) is null)
-            diagnostics.Error(path, DiagnosticCodes.UnknownColumn, $"'column': {RowColumns.Missing(binding, column)}");
+        if (args.GetString("column") is { } column && RowColumnLookup.Find(binding.RowColumns, column) is null)
+            diagnostics.Error(path, DiagnosticCodes.UnknownColumn, $"'column': {RowColumnLookup.Missing(binding, column)}");
 
         var given = new List<string>();
         foreach (var p in Predicates) if (args.Has(p)) given.Add(p);

@@ -116,7 +116,7 @@ public sealed class CopyService
                 var hasRows = await DatabaseEndpoint.ScalarAsync(conn, target.Dialect.AnyRow(m.Target.Name), ct).ConfigureAwait(false) is not null;
                 if (hasRows)
                 {
-                    diagnostics.Error(m.Target.Name.ToString(), "OBS203",
+                    diagnostics.Error(m.Target.Name.ToString(), DiagnosticCodes.TargetHasRows,
                         $"target table {m.Target.Name} already holds rows; pass --drop-existing to replace it");
                 }
             }
@@ -136,7 +136,7 @@ public sealed class CopyService
             if (table is null)
             {
                 var known = string.Join(", ", catalog.Tables.Select(t => t.Name.ToString()).Order(StringComparer.Ordinal).Take(20));
-                diagnostics.Error("--tables", "OBS204", $"unknown table '{name}' in the source (tables: {known})");
+                diagnostics.Error("--tables", DiagnosticCodes.UnknownSelectedTable, $"unknown table '{name}' in the source (tables: {known})");
             }
             else if (!result.Contains(table)) result.Add(table);
         }

@@ -34,7 +34,7 @@ public static class SchemaTranslator
             var name = MapName(table.Name, source.DefaultSchema, target);
             if (seen.TryGetValue(name, out var other))
             {
-                diagnostics.Error(table.Name.ToString(), "OBS201",
+                diagnostics.Error(table.Name.ToString(), DiagnosticCodes.TargetNameCollision,
                     $"tables {other} and {table.Name} would both become {name} in the {target.Name} target; copy them in separate runs or rename one");
                 continue;
             }
@@ -52,7 +52,7 @@ public static class SchemaTranslator
                 }
                 foreignKeys.Add(fk with { ReferencedTable = MapName(fk.ReferencedTable, source.DefaultSchema, target) });
             }
-            foreach (var w in warnings) diagnostics.Warning(table.Name.ToString(), "OBS202", w);
+            foreach (var w in warnings) diagnostics.Warning(table.Name.ToString(), DiagnosticCodes.MappingWarning, w);
             result.Add(new TableMapping(table, table with
             {
                 Name = name,

@@ -53,6 +53,17 @@ public sealed class FakerFitTests
     }
 
     [Fact]
+    public void Short_state_and_country_columns_get_codes()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Matches("^[A-Z]{2}$", FakerBind.Text("state", "s" + i, 2));
+            Assert.Matches("^[A-Z]{2}$", FakerBind.Text("country", "c" + i, 2));
+            Assert.Matches("^[A-Z]{3}$", FakerBind.Text("country", "c" + i, 3));
+        }
+    }
+
+    [Fact]
     public void Short_email_columns_still_get_well_formed_emails()
     {
         var t = FakerBind.Transformer("email", Columns.Text("v", 16));

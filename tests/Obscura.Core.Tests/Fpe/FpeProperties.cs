@@ -57,7 +57,7 @@ public sealed class FpeProperties
         return text == (string)FpeBinding.Decryptor(column, args).Transform(output)!;
     }
 
-    [Property(MaxTest = 100)]
+    [Property(MaxTest = 40)]
     public bool Outputs_are_deterministic_across_instances(ulong digits, byte alphabetPick)
     {
         var alphabet = (string[])["digits", "alnum", "hex", "lower", "0123456789ABCDEF"];

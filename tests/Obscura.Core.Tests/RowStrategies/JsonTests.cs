@@ -61,6 +61,14 @@ public sealed class JsonTests
     }
 
     [Fact]
+    public void Json_matches_escaped_member_names_and_root_arrays()
+    {
+        var json = RowBind.Create("json", Profile, ["path_1", "$[*].email", "strategy_1", "fixed", "1_value", "x@example.org"]);
+        Assert.Equal("[{\"em\\u0061il\": \"x@example.org\"}, {\"email\":\"x@example.org\"}, {\"mail\": \"b@c\"}]",
+            json.Transform("[{\"em\\u0061il\": \"a@b\"}, {\"email\":\"c@d\"}, {\"mail\": \"b@c\"}]"));
+    }
+
+    [Fact]
     public void Json_refuses_invalid_json_naming_the_column_but_not_the_value()
     {
         var json = RowBind.Create("json", Profile, ["path_1", "$.a", "strategy_1", "hash"]);

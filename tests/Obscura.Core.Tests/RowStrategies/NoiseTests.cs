@@ -120,6 +120,7 @@ public sealed class NoiseTests
         // Equal numbers written differently get equal noise.
         var amounts = RowBind.Create("noise", Columns.Decimal("amount", 12, 4), ["scale", 10.0]);
         Assert.Equal(amounts.Transform(12.5m), amounts.Transform(12.5000m));
+        Assert.Equal(amounts.Transform(12m), amounts.Transform(12L));
         Assert.Null(first.Transform(null));
     }
 

@@ -127,7 +127,7 @@ internal sealed class PlanBuilder(ObscuraConfig config, Catalog catalog, Strateg
                 $"strategy '{definition.Name}' writes NULL, but {name} is NOT NULL; use 'fixed' or 'hash' instead", strategyAt.Line, strategyAt.Column);
             ok = false;
         }
-        if (definition.NeedsSecret && secret is null && !_secretReported)
+        if (definition.NeedsSecret && (arguments is null || definition.NeedsSecretFor(arguments)) && secret is null && !_secretReported)
         {
             _secretReported = true;
             _diagnostics.Error(path, DiagnosticCodes.MissingSecret,

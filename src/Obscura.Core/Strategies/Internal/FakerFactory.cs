@@ -27,9 +27,10 @@ internal static class FakerFactory
             FakerKind.FullName => new FakerPoolGenerator(locale.FullNames, target),
             FakerKind.StreetAddress => new FakerPoolGenerator(locale.StreetAddresses, target),
             FakerKind.City => new FakerPoolGenerator(locale.Cities, target),
-            FakerKind.State => new FakerPoolGenerator(locale.States, target),
+            FakerKind.State => new FakerPoolGenerator(NamesOrCodes(locale.States, locale.StateCodes, target), target),
             FakerKind.PostalCode => new FakerPoolGenerator(locale.PostalCodes, target),
-            FakerKind.Country => new FakerPoolGenerator(locale.Countries, target),
+            FakerKind.Country => new FakerPoolGenerator(
+                NamesOrCodes(locale.Countries, target.MaxLength == 3 ? locale.CountryCodesAlpha3 : locale.CountryCodes, target), target),
             FakerKind.Company => new FakerPoolGenerator(locale.Companies, target),
             FakerKind.JobTitle => new FakerPoolGenerator(locale.JobTitles, target),
             FakerKind.Email or FakerKind.Username or FakerKind.Url =>
@@ -45,6 +46,14 @@ internal static class FakerFactory
             _ => new FakerLoremGenerator(locale, target),
         };
         return new FakerTransformer(keys.Seed, generator, target);
+    }
+
+    // Codes (CA, DEU) instead of names when fewer than a tenth of the names fit the column (a char(2) state column).
+    private static FakerPool NamesOrCodes(FakerPool names, FakerPool? codes, FakerTarget target)
+    {
+        if (target.MaxLength is not { } max || codes?.LiteralsFitting(max) is null) return names;
+        var fitting = names.LiteralsFitting(max)?.Length ?? 0;
+        return fitting * 10 < names.Items.Length ? codes : names;
     }
 
     private static InvalidOperationException Invalid(StrategyBinding binding, string problem) =>

@@ -76,7 +76,7 @@ internal sealed class FakerInternetGenerator : FakerGenerator
         var localRoom = room - 1 - domain.Length;
         if (_unique)
         {
-            NamePart(b, first, last, _unique ? style % 4 : style, number, localRoom - 1 - FakerText.TagLength, '.');
+            NamePart(b, first, last, style % 4, number, localRoom - 1 - FakerText.TagLength, '.');
             if (b.Length > 0) b.Append('.');
             b.Append(tag);
         }

@@ -29,8 +29,11 @@ internal sealed class FakerLocale
         Cities = Require("address.city");
         StreetAddresses = Require("address.street_address");
         States = Require("address.state");
+        StateCodes = Pool("address.state_abbr");
         PostalCodes = Require("address.postcode");
         Countries = Require("address.country");
+        CountryCodes = Pool("address.country_code");
+        CountryCodesAlpha3 = Pool("address.country_code_alpha_3");
         Companies = Require("company.name");
         FreeEmailDomains = Require("internet.free_email");
         DomainSuffixes = Require("internet.domain_suffix");
@@ -61,10 +64,16 @@ internal sealed class FakerLocale
     public FakerPool StreetAddresses { get; }
     /// <summary>States, provinces, regions.</summary>
     public FakerPool States { get; }
+    /// <summary>State abbreviations (CA, BY, ...), when the locale or its fallbacks have them.</summary>
+    public FakerPool? StateCodes { get; }
     /// <summary>Postcode formats.</summary>
     public FakerPool PostalCodes { get; }
     /// <summary>Country names.</summary>
     public FakerPool Countries { get; }
+    /// <summary>ISO 3166 alpha-2 country codes.</summary>
+    public FakerPool? CountryCodes { get; }
+    /// <summary>ISO 3166 alpha-3 country codes.</summary>
+    public FakerPool? CountryCodesAlpha3 { get; }
     /// <summary>Company name templates.</summary>
     public FakerPool Companies { get; }
     /// <summary>Free-mail domains (gmail.com, ...).</summary>

@@ -15,20 +15,8 @@ internal sealed record FakerTarget
     /// <summary>True for integer and decimal columns: generators emit digits only.</summary>
     public bool IsNumeric => TypeClass is TypeClass.Integer or TypeClass.Decimal;
 
-    /// <summary>The most digits every value of which the column holds (9 for a 32-bit integer, 18 for a 64-bit one).</summary>
-    public int DigitCapacity
-    {
-        get
-        {
-            var digits = 0;
-            for (var limit = 9UL; limit <= NumericMax; limit = limit * 10 + 9)
-            {
-                digits++;
-                if (limit > ulong.MaxValue / 10) break;
-            }
-            return digits;
-        }
-    }
+    /// <summary>The most digits every value of which the column holds (9 for a 32-bit integer, 18 for a 64-bit one); 0 for text.</summary>
+    public int DigitCapacity { get; init; }
 
     /// <summary>Room for text output: the column's length, or <paramref name="fallback"/> when unbounded.</summary>
     public int Room(int fallback) => MaxLength ?? fallback;
@@ -39,10 +27,21 @@ internal sealed record FakerTarget
         ArgumentNullException.ThrowIfNull(column);
         return column.TypeClass switch
         {
-            TypeClass.Integer => new FakerTarget { TypeClass = TypeClass.Integer, NumericMax = (ulong)ColumnFit.IntegerRange(column).Max },
-            TypeClass.Decimal => new FakerTarget { TypeClass = TypeClass.Decimal, NumericMax = DecimalMax(column) },
+            TypeClass.Integer => Numeric(TypeClass.Integer, (ulong)ColumnFit.IntegerRange(column).Max),
+            TypeClass.Decimal => Numeric(TypeClass.Decimal, DecimalMax(column)),
             _ => new FakerTarget { TypeClass = column.TypeClass, MaxLength = column.MaxLength is { } max ? Math.Max(0, max) : null },
         };
+    }
+
+    private static FakerTarget Numeric(TypeClass type, ulong max)
+    {
+        var digits = 0;
+        for (var limit = 9UL; limit <= max; limit = limit * 10 + 9)
+        {
+            digits++;
+            if (limit > ulong.MaxValue / 10) break;
+        }
+        return new FakerTarget { TypeClass = type, NumericMax = max, DigitCapacity = digits };
     }
 
     private static ulong DecimalMax(Column column)

@@ -85,7 +85,13 @@ internal sealed class NoiseTransformer : IRowAwareTransformer
     public object? Transform(object? value, RowContext? row)
     {
         if (value is null || value is DBNull) return value;
-        var canonical = value is long or decimal or double ? value : ValueCoercion.ToCanonical(value, _type)!;
+        var canonical = _type switch
+        {
+            TypeClass.Integer when value is long => value,
+            TypeClass.Decimal when value is decimal => value,
+            TypeClass.Float when value is double => value,
+            _ => ValueCoercion.ToCanonical(value, _type)!,
+        };
         if (canonical is double x && !double.IsFinite(x)) return canonical;
 
         var hash = _hash.Of(canonical);

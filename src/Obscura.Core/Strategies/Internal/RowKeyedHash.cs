@@ -19,8 +19,16 @@ internal sealed class RowKeyedHash(SipHash prf)
     {
         if (value is string s) return Of(s.AsSpan());
         Span<char> chars = stackalloc char[RowValueText.MaxFormattedLength];
-        if (RowValueText.TryFormat(value, chars, out var written)) return Of(chars[..written]);
-        return Of(RowValueText.ToText(value).AsSpan());
+        if (!RowValueText.TryFormat(value, chars, out var written)) return Of(RowValueText.ToText(value).AsSpan());
+        // Formatted numbers, dates and UUIDs are ASCII: narrow them directly (the same bytes UTF-8 would give).
+        Span<byte> bytes = stackalloc byte[RowValueText.MaxFormattedLength];
+        for (var i = 0; i < written; i++)
+        {
+            var c = chars[i];
+            if (c > 0x7F) return Of(chars[..written]);
+            bytes[i] = (byte)c;
+        }
+        return Prf.Compute(bytes[..written]);
     }
 
     /// <summary>Hash of text (UTF-8 bytes).</summary>

@@ -3,7 +3,7 @@ using Obscura.Core.Schema;
 namespace Obscura.Core.Strategies.Internal;
 
 /// <summary>Look-ups of other columns of the row at bind time, with a hint for near misses.</summary>
-internal static class RowColumns
+internal static class RowColumnLookup
 {
     /// <summary>The column named exactly <paramref name="name"/> among <paramref name="columns"/>, or null.</summary>
     public static Column? Find(IReadOnlyList<Column> columns, string name)
