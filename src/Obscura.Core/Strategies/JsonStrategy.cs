@@ -46,6 +46,15 @@ public sealed class JsonStrategy : StrategyDefinition, IDynamicParameters
     /// <inheritdoc />
     public IReadOnlyList<StrategyParameter> DynamicParameters => Dynamic;
 
+    /// <summary>True when any rule's strategy needs the run secret with its parameters.</summary>
+    public override bool NeedsSecretFor(StrategyArguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        foreach (var rule in Rules(arguments))
+            if (rule.Strategy is { } name && RowNestedStrategy.NeedsSecret(_resolve, name, rule.Parameters)) return true;
+        return false;
+    }
+
     /// <inheritdoc />
     public StrategyParameter? FindDynamicParameter(string name)
     {

@@ -63,6 +63,18 @@ public sealed class WhenStrategy : StrategyDefinition, IDynamicParameters
     /// <inheritdoc />
     public IReadOnlyList<StrategyParameter> DynamicParameters => Dynamic;
 
+    /// <summary>True when the <c>then</c> or <c>else</c> strategy needs the run secret with its parameters.</summary>
+    public override bool NeedsSecretFor(StrategyArguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        foreach (var (branch, prefix) in (ReadOnlySpan<(string, string)>)[("then", ThenPrefix), ("else", ElsePrefix)])
+        {
+            if (arguments.GetString(branch) is { } name && !IsKeep(name) && RowNestedStrategy.NeedsSecret(_resolve, name, Prefixed(arguments, prefix)))
+                return true;
+        }
+        return false;
+    }
+
     /// <inheritdoc />
     public StrategyParameter? FindDynamicParameter(string name)
     {

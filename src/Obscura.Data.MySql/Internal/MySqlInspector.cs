@@ -470,23 +470,44 @@ internal static class MySqlInspector
     private static async Task<List<DatabaseObject>> ShowCreateAsync(MySqlConnection connection,
         List<(string Sql, string Name, string Kind, int Column, string? Fallback)> shows, CancellationToken cancellationToken)
     {
-        var result = new List<DatabaseObject>(shows.Count);
-        if (shows.Count == 0) return result;
-        await using var cmd = Command(connection, string.Join(";\n", shows.Select(s => s.Sql)));
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var show in shows)
+        if (shows.Count == 0) return [];
+        var definitions = new string?[shows.Count];
+        try
         {
-            string? definition = null;
-            if (await r.ReadAsync(cancellationToken).ConfigureAwait(false) && r.FieldCount > show.Column && !r.IsDBNull(show.Column))
+            // One round trip for all of them.
+            await using var cmd = Command(connection, string.Join(";\n", shows.Select(s => s.Sql)));
+            await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < shows.Count; i++)
             {
-                definition = MySqlSyntax.StripDefiner(r.GetString(show.Column));
+                definitions[i] = await ReadDefinitionAsync(r, shows[i].Column, cancellationToken).ConfigureAwait(false);
+                await r.NextResultAsync(cancellationToken).ConfigureAwait(false);
             }
-            // Without the privilege to see a routine's source, SHOW CREATE gives NULL: keep at least its body.
-            result.Add(new DatabaseObject { Name = new TableName(null, show.Name), Kind = show.Kind, Definition = definition ?? show.Fallback });
-            await r.NextResultAsync(cancellationToken).ConfigureAwait(false);
         }
-        return result;
+        catch (MySqlException)
+        {
+            // One object the account may not see fails the batch: ask one by one and keep what can be read.
+            for (var i = 0; i < shows.Count; i++)
+            {
+                try
+                {
+                    await using var cmd = Command(connection, shows[i].Sql);
+                    await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    definitions[i] = await ReadDefinitionAsync(r, shows[i].Column, cancellationToken).ConfigureAwait(false);
+                }
+                catch (MySqlException)
+                {
+                    definitions[i] = null;
+                }
+            }
+        }
+        // Without the privilege to see a routine's source, SHOW CREATE gives NULL: keep at least its body.
+        return shows.Select((s, i) => new DatabaseObject { Name = new TableName(null, s.Name), Kind = s.Kind, Definition = definitions[i] ?? s.Fallback }).ToList();
     }
+
+    private static async Task<string?> ReadDefinitionAsync(DbDataReader r, int column, CancellationToken cancellationToken) =>
+        await r.ReadAsync(cancellationToken).ConfigureAwait(false) && r.FieldCount > column && !r.IsDBNull(column)
+            ? MySqlSyntax.StripDefiner(r.GetString(column))
+            : null;
 
     private static string? StringOrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture);
 

@@ -42,8 +42,8 @@ internal sealed class SqliteBulkWriter : IBulkWriter
         }
 
         await using var command = sqlite.CreateCommand();
+        // The default command timeout stays: it bounds how long a row waits for another connection's lock.
         command.CommandText = InsertSql(table);
-        command.CommandTimeout = 0;
         var parameters = new SqliteParameter[columns.Count];
         for (var i = 0; i < parameters.Length; i++)
         {

@@ -85,6 +85,29 @@ public sealed class WhenTests
     }
 
     [Fact]
+    public void When_and_json_need_the_secret_exactly_when_an_inner_strategy_does()
+    {
+        static StrategyArguments Args(params object?[] pairs)
+        {
+            var values = new Dictionary<string, object?>();
+            for (var i = 0; i < pairs.Length; i += 2) values[(string)pairs[i]!] = pairs[i + 1];
+            return new StrategyArguments(values);
+        }
+        var when = RowBind.Definition("when");
+        Assert.False(when.NeedsSecretFor(Args("column", "country", "equals", "IN", "then", "mask")));
+        Assert.True(when.NeedsSecretFor(Args("column", "country", "equals", "IN", "then", "mask", "else", "hash")));
+        var json = RowBind.Definition("json");
+        Assert.False(json.NeedsSecretFor(Args("path_1", "$.a", "strategy_1", "mask")));
+        Assert.True(json.NeedsSecretFor(Args("path_1", "$.a", "strategy_1", "mask", "path_2", "$.b", "strategy_2", "regex", "2_pattern", "x")));
+        var withoutSecret = RowBind.For("when", Phone, ["column", "country", "equals", "IN", "then", "hash"], Contact) with { Secret = null };
+        var bag = new DiagnosticBag();
+        when.Validate(withoutSecret, "tables.contact.columns.phone", bag);
+        var error = Assert.Single(bag.Items);
+        Assert.Equal(DiagnosticCodes.MissingSecret, error.Code);
+        Assert.Equal("tables.contact.columns.phone.then", error.Path);
+    }
+
+    [Fact]
     public void When_accepts_prefixed_inner_parameter_names_only()
     {
         var when = (IDynamicParameters)RowBind.Definition("when");

@@ -102,6 +102,16 @@ public sealed class SqliteDdlRoundTripTests
     }
 
     [Fact]
+    public async Task Sakila_is_recreated_with_the_same_structure_and_rows()
+    {
+        var source = await SqliteTestFiles.SakilaAsync();
+        var (expected, actual, target, warnings) = await CopyAsync(source);
+        Assert.Empty(warnings);
+        AssertSameStructure(expected, actual);
+        await AssertSameRowsAsync(source, target, expected);
+    }
+
+    [Fact]
     public async Task Northwind_is_recreated_with_the_same_structure_and_rows_including_blobs_and_autoincrement()
     {
         var source = await SqliteTestFiles.NorthwindAsync();

@@ -73,17 +73,35 @@ internal static class RowNestedStrategy
                 $"strategy '{definition.Name}' cannot produce values for {where} ({TypeClassNames.Of(column.TypeClass)}); it accepts: {TypeClassNames.Join(definition.AcceptedTypes)}");
         if (definition.ProducesNull && !column.IsNullable)
             local.Error(path, DiagnosticCodes.NullOnNotNull, $"strategy '{definition.Name}' writes NULL, but {where} is NOT NULL");
-        if (definition.NeedsSecret && outer.Secret is null)
+        var arguments = new StrategyArguments(values);
+        if (outer.Secret is null && !local.HasErrors && definition.NeedsSecretFor(arguments))
             local.Error(path, DiagnosticCodes.MissingSecret, $"strategy '{definition.Name}' needs the run secret: set OBSCURA_SECRET or pass --secret-file");
 
         StrategyBinding? binding = null;
         if (!local.HasErrors)
         {
-            binding = outer with { Column = column, Arguments = new StrategyArguments(values) };
+            binding = outer with { Column = column, Arguments = arguments };
             definition.Validate(binding, path, local);
         }
         diagnostics.AddRange(local.Items);
         return local.HasErrors ? null : binding;
+    }
+
+    /// <summary>
+    /// Whether the inner strategy <paramref name="name"/> with these raw parameters needs the run secret (unknown
+    /// strategies do not: they are reported by validation instead).
+    /// </summary>
+    public static bool NeedsSecret(Func<string, StrategyDefinition?> resolve, string name, IReadOnlyList<KeyValuePair<string, object?>> parameters)
+    {
+        if (resolve(name) is not { } definition) return false;
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var p in definition.Parameters) values[p.Name] = p.Default;
+        foreach (var (parameterName, raw) in parameters)
+        {
+            var parameter = Find(definition, parameterName);
+            values[parameterName] = parameter is not null && TryConvert(parameter, raw, out var value) ? value : raw;
+        }
+        return definition.NeedsSecretFor(new StrategyArguments(values));
     }
 
     /// <summary>Binds for <see cref="StrategyDefinition.Create"/>: the same checks, throwing on the first error.</summary>
