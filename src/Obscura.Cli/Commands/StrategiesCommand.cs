@@ -78,5 +78,10 @@ internal static class StrategiesCommand
         : p.Kind.ToString().ToLowerInvariant();
 
     private static string Default(StrategyParameter p) =>
-        p.Required ? "required" : p.Default is null ? "" : Convert.ToString(p.Default, CultureInfo.InvariantCulture) ?? "";
+        p.Required ? "required" : p.Default switch
+        {
+            null => "",
+            bool b => b ? "true" : "false",
+            var d => Convert.ToString(d, CultureInfo.InvariantCulture) ?? "",
+        };
 }
