@@ -31,14 +31,15 @@ public sealed class CliTests
         Assert.Equal(5, summary.RootElement.GetProperty("tables").GetArrayLength());
         Assert.Contains("After", r.StdOut, StringComparison.Ordinal);
 
-        // Same row counts, and no original surname survives.
+        // Same row counts, and surnames replaced row by row (a fake may equal some real name by chance, rarely its own).
         var source = Obscura.Data.DatabaseUri.Parse("sqlite:" + Path.Combine(dir, "demo", "source.db"));
         var anonymized = Obscura.Data.DatabaseUri.Parse("sqlite:" + Path.Combine(dir, "demo", "anonymized.db"));
         foreach (var table in new[] { "facility", "staff", "beneficiary", "visit", "prescription" })
             Assert.Equal(await TestDatabases.CountAsync(source, $"SELECT COUNT(*) FROM {table}"), await TestDatabases.CountAsync(anonymized, $"SELECT COUNT(*) FROM {table}"));
-        var surnames = (await TestDatabases.QueryAsync(source, "SELECT surname FROM beneficiary")).Select(x => (string)x[0]!).ToHashSet();
-        var after = (await TestDatabases.QueryAsync(anonymized, "SELECT surname FROM beneficiary")).Select(x => (string)x[0]!).ToList();
-        Assert.DoesNotContain(after, surnames.Contains);
+        var before = (await TestDatabases.QueryAsync(source, "SELECT surname, aadhar_no FROM beneficiary ORDER BY rowid")).ToList();
+        var after = (await TestDatabases.QueryAsync(anonymized, "SELECT surname, aadhar_no FROM beneficiary ORDER BY rowid")).ToList();
+        Assert.True(before.Zip(after).Count(p => Equals(p.First[0], p.Second[0])) < before.Count / 20, "too many surnames unchanged");
+        Assert.Empty(before.Select(r => r[1]).OfType<string>().Intersect(after.Select(r => r[1]).OfType<string>()));
         Assert.Equal(0, await TestDatabases.CountAsync(anonymized,
             "SELECT COUNT(*) FROM prescription p WHERE NOT EXISTS (SELECT 1 FROM visit v WHERE v.ben_reg_id = p.ben_reg_id AND v.visit_no = p.visit_no)"));
     }

@@ -257,7 +257,7 @@ internal static class MySqlTableDdlBuilder
                 var length = (int)Math.Max(1, share / perChar);
                 if (length < (t.FirstNumber ?? int.MaxValue)) prefixes[j] = length;
             }
-            var prefixed = string.Join(", ", columns.Where((_, j) => prefixes[j] is not null).Select((c, _) => c.Name));
+            var prefixed = string.Join(", ", columns.Where((_, j) => prefixes[j] is not null).Select(c => c.Name));
             warnings.Add($"{table.Name}: {Describe(key)} exceeds MySQL's {MaxKeyBytes}-byte key limit and indexes only a prefix of {prefixed}" +
                 (key.Kind == KeyKind.Index ? string.Empty : "; uniqueness is enforced on that prefix only"));
         }

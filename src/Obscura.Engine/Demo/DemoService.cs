@@ -13,26 +13,28 @@ public sealed class DemoService
 {
     /// <summary>The demo's config, written to DIR/obscura.yaml.</summary>
     public const string DemoConfig = """
-        # Obscura demo config: anonymize the health registry (see docs/config.md and docs/strategies.md).
+        # Obscura demo config: anonymize the health registry (reference: docs/config.md, docs/strategies.md).
         tables:
           beneficiary:
             columns:
-              ben_reg_id:    { strategy: hash }             # a key: visit and prescription follow it automatically
-              first_name:    { strategy: mask, keep_first: 1 }
-              surname:       { strategy: hash }
-              date_of_birth: { strategy: hash }
-              mobile_no:     { strategy: mask, keep_last: 2 }
-              aadhar_no:     { strategy: mask, keep_last: 4 }
-              email:         { strategy: hash }
-              address:       { strategy: fixed, value: "Redacted" }
+              ben_reg_id:    { strategy: hash }                          # a key: visit and prescription follow it automatically
+              first_name:    { strategy: faker, kind: first_name, locale: en_IND }
+              surname:       { strategy: faker, kind: last_name, locale: en_IND }
+              date_of_birth: { strategy: date_shift, max_days: 180, entity: ben_reg_id }
+              mobile_no:     { strategy: regex, pattern: '\d{5}', replacement: "{digits}" }   # +91 and spacing kept
+              aadhar_no:     { strategy: faker, kind: national_id }      # valid Verhoeff check digit
+              email:         { strategy: faker, kind: email }
+              address:       { strategy: faker, kind: street_address, locale: en_IND }
+              pincode:       { strategy: generalize, method: prefix, keep: 3, pad: "0" }
               photo:         { strategy: "null" }
           staff:
             columns:
-              full_name:     { strategy: hash }
-              email:         { strategy: hash }
+              full_name:     { strategy: faker, kind: full_name, locale: en_IND }
+              email:         { strategy: faker, kind: email }            # unique column: collision-free form
               phone:         { strategy: mask, keep_last: 2 }
           visit:
             columns:
+              visit_date:    { strategy: date_shift, max_days: 180, entity: ben_reg_id }   # same offset as the birth date
               notes:         { strategy: "null" }
         """;
 
@@ -79,9 +81,8 @@ public sealed class DemoService
         if (!result.Succeeded) return new DemoResult(directory, generated, result, [], []);
 
         const string sample = """
-            SELECT b.ben_reg_id, b.first_name, b.surname, b.date_of_birth, b.mobile_no, b.aadhar_no, b.city,
-                   (SELECT COUNT(*) FROM visit v WHERE v.ben_reg_id = b.ben_reg_id) AS visits,
-                   (SELECT COUNT(*) FROM prescription p WHERE p.ben_reg_id = b.ben_reg_id) AS prescriptions
+            SELECT b.ben_reg_id, b.first_name || ' ' || b.surname AS name, b.date_of_birth AS born, b.mobile_no, b.aadhar_no,
+                   (SELECT COUNT(*) FROM visit v WHERE v.ben_reg_id = b.ben_reg_id) AS visits
             FROM beneficiary b ORDER BY b.rowid LIMIT 5
             """;
         var before = await QueryAsync(sourceUri, sample, cancellationToken).ConfigureAwait(false);
