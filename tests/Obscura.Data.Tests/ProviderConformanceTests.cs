@@ -37,7 +37,7 @@ public abstract class ProviderConformanceTests
         Neutral("uid", TypeClass.Uuid),
         Neutral("doc", TypeClass.Json),
         Neutral("bytes", TypeClass.Binary),
-        Neutral("short text", TypeClass.Text, length: 40),
+        Neutral("short text", TypeClass.Text, length: 60),
         Neutral("long text", TypeClass.Text),
     ];
 

@@ -28,10 +28,26 @@ internal sealed class FakePostgresServer : IAsyncDisposable
 
     private async Task ServeAsync()
     {
+        // The driver may retry on a new connection (e.g. without encryption), so every connection gets the same answer.
+        while (true)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync();
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            using (client) await AnswerAsync(client.GetStream());
+        }
+    }
+
+    private async Task AnswerAsync(NetworkStream stream)
+    {
         try
         {
-            using var client = await _listener.AcceptTcpClientAsync();
-            var stream = client.GetStream();
             while (true)
             {
                 var length = BinaryPrimitives.ReadInt32BigEndian(await ReadAsync(stream, 4));

@@ -23,7 +23,6 @@ public sealed class PostgresConnectionTests
         await using var server = new FakePostgresServer();
         var uri = DatabaseUri.Parse($"postgres://alice:Sup3r-Secret-pw@127.0.0.1:{server.Port}/shop?sslmode=disable");
         var error = await OpenFailsAsync(uri);
-        Assert.Fail(error.ToString());
         Assert.Equal("Sup3r-Secret-pw", server.ReceivedPassword);
         Assert.Contains("authentication failed", error.Message);
         Assert.Contains("postgres://alice@127.0.0.1:" + server.Port + "/shop", error.Message);
