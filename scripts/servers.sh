@@ -36,7 +36,7 @@ start() {
   local pguser=postgres
   id -u postgres >/dev/null 2>&1 || pguser=nobody
   mkdir -p "$dir/pg" && chown "$pguser" "$dir/pg"
-  su -s /bin/sh "$pguser" -c "$pgbin/initdb -D '$dir/pg/data' -U postgres -A trust -E UTF8 --locale=C.UTF-8 >'$dir/pg/initdb.log' 2>&1"
+  su -s /bin/sh "$pguser" -c "$pgbin/initdb -D '$dir/pg/data' -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >'$dir/pg/initdb.log' 2>&1"
   cat >> "$dir/pg/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $pgport
@@ -67,7 +67,8 @@ CONF
   done
   # Root over TCP from loopback with a password, as a real deployment would have.
   mariadb --no-defaults -uroot --socket="$dir/my/mysqld.sock" -e "DELETE FROM mysql.global_priv WHERE User=''; CREATE OR REPLACE USER 'root'@'127.0.0.1' IDENTIFIED BY 'obscura-test'; GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION; FLUSH PRIVILEGES;"
-  psql -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -qc "ALTER USER postgres PASSWORD 'obscura-test'" >/dev/null
+  # Local socket is trusted (to set the password); TCP needs the password, as a real server would.
+  psql -h "$dir/pg" -p "$pgport" -U postgres -d postgres -qc "ALTER USER postgres PASSWORD 'obscura-test'" >/dev/null
 
   export OBSCURA_SERVERS_DIR="$dir"
   export OBSCURA_TEST_PG="postgres://postgres:obscura-test@127.0.0.1:$pgport/postgres"

@@ -14,6 +14,7 @@ namespace Obscura.Data.Postgres.Internal;
 internal sealed class PostgresBulkWriter : IBulkWriter
 {
     private const int ProgressInterval = 10_000;
+    private const int BatchRows = 1024;
 
     private static readonly PostgresDialect Dialect = new();
 
@@ -48,38 +49,67 @@ internal sealed class PostgresBulkWriter : IBulkWriter
     private static async Task<long> WriteBinaryAsync(
         NpgsqlConnection connection, Table table, string copy, PostgresType[] wires, DbDataReader rows, Action<long>? progress, CancellationToken cancellationToken)
     {
-        var writers = new FieldWriter[wires.Length];
-        for (var i = 0; i < wires.Length; i++) writers[i] = BinaryFieldWriters.Create(wires[i], rows.GetFieldType(i));
-
+        var fieldTypes = Enumerable.Range(0, wires.Length).Select(rows.GetFieldType).ToArray();
         var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken).ConfigureAwait(false);
         var completed = false;
-        long count = 0;
-        var column = -1;
         try
         {
-            while (await rows.ReadAsync(cancellationToken).ConfigureAwait(false))
+            // Reading (and transforming) rows runs on its own task, one batch ahead of the COPY, so both cores work.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var pipe = new RowPipe(table, rows, () => new RowBatch(
+                Enumerable.Range(0, wires.Length).Select(i => ColumnBuffers.Create(wires[i], fieldTypes[i], BatchRows)).ToArray(), BatchRows));
+            var reading = Task.Run(() => pipe.ProduceAsync(stop.Token), CancellationToken.None);
+            long count;
+            try
             {
-                await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                for (column = 0; column < writers.Length; column++)
-                {
-                    var write = writers[column](importer, rows, column, cancellationToken);
-                    if (!write.IsCompletedSuccessfully) await write.ConfigureAwait(false);
-                }
-                column = -1;
-                if (++count % ProgressInterval == 0) progress?.Invoke(count);
+                count = await ConsumeAsync(importer, table, fieldTypes, pipe, progress, cancellationToken).ConfigureAwait(false);
             }
+            finally
+            {
+                // The reader belongs to the caller: it must be idle before this method returns.
+                await stop.CancelAsync().ConfigureAwait(false);
+                await reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            pipe.ThrowIfFailed();
             await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
             completed = true;
-        }
-        catch (Exception ex) when (column >= 0 && IsValueError(ex))
-        {
-            throw ValueFailed(table, column, rows, ex);
+            progress?.Invoke(count);
+            return count;
         }
         finally
         {
             await CloseAsync(importer, completed).ConfigureAwait(false);
         }
-        progress?.Invoke(count);
+    }
+
+    private static async Task<long> ConsumeAsync(
+        NpgsqlBinaryImporter importer, Table table, Type[] fieldTypes, RowPipe pipe, Action<long>? progress, CancellationToken cancellationToken)
+    {
+        long count = 0;
+        var column = -1;
+        try
+        {
+            await foreach (var batch in pipe.Batches.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var columns = batch.Columns;
+                for (var row = 0; row < batch.Count; row++)
+                {
+                    await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                    for (column = 0; column < columns.Length; column++)
+                    {
+                        var write = columns[column].WriteAsync(importer, row, cancellationToken);
+                        if (!write.IsCompletedSuccessfully) await write.ConfigureAwait(false);
+                    }
+                    column = -1;
+                    if (++count % ProgressInterval == 0) progress?.Invoke(count);
+                }
+                pipe.Return(batch);
+            }
+        }
+        catch (Exception ex) when (column >= 0 && IsValueError(ex))
+        {
+            throw ValueFailed(table, column, fieldTypes[column], ex);
+        }
         return count;
     }
 
@@ -113,7 +143,7 @@ internal sealed class PostgresBulkWriter : IBulkWriter
         }
         catch (Exception ex) when (column >= 0 && IsValueError(ex))
         {
-            throw ValueFailed(table, column, rows, ex);
+            throw ValueFailed(table, column, rows.GetFieldType(column), ex);
         }
         finally
         {
@@ -146,13 +176,15 @@ internal sealed class PostgresBulkWriter : IBulkWriter
         }
     }
 
-    private static bool IsValueError(Exception ex) =>
+    /// <summary>True for the exceptions a value conversion throws (as opposed to I/O, cancellation or server errors).</summary>
+    internal static bool IsValueError(Exception ex) =>
         ex is FormatException or InvalidCastException or OverflowException or ArgumentException or NullReferenceException;
 
-    private static ObscuraDatabaseException ValueFailed(Table table, int column, DbDataReader rows, Exception ex)
+    /// <summary>A conversion failure, naming table, column and types but never the value.</summary>
+    internal static ObscuraDatabaseException ValueFailed(Table table, int column, Type sourceType, Exception ex)
     {
         var target = table.Columns[column];
-        var source = rows.GetFieldType(column).Name;
+        var source = sourceType.Name;
         var what = ex is OverflowException
             ? $"a value does not fit in {target.DeclaredType}; widen the target column or transform the value"
             : $"a {source} value could not be read or converted to {target.DeclaredType} ({ex.GetType().Name})";

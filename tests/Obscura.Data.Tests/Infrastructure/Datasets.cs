@@ -45,7 +45,12 @@ public static partial class Datasets
     }
 
     /// <summary>Removes statements that create, drop or switch databases so the script loads into the database we made.</summary>
-    public static string StripDatabaseStatements(string sql) => DatabaseStatement().Replace(sql.TrimStart('\uFEFF'), string.Empty);
+    public static string StripDatabaseStatements(string sql) =>
+        DatabaseQualifier().Replace(DatabaseStatement().Replace(sql.TrimStart('\uFEFF'), string.Empty), string.Empty);
+
+    /// <summary>Sakila's views name their own database (<c>sakila.film</c>): unqualify so they work in ours.</summary>
+    [GeneratedRegex(@"\b(sakila|chinook|employee|northwind)\.(?=[A-Za-z_`])")]
+    private static partial Regex DatabaseQualifier();
 
     [GeneratedRegex(@"^\s*(DROP\s+(DATABASE|SCHEMA)\s+IF\s+EXISTS\s+[^;]+;|CREATE\s+(DATABASE|SCHEMA)\s+(IF\s+NOT\s+EXISTS\s+)?[`""]?(chinook|sakila|employee|northwind)[`""]?[^;]*;|USE\s+[^;]+;|\\c\s+\S+;?)\s*$",
         RegexOptions.IgnoreCase | RegexOptions.Multiline)]

@@ -162,7 +162,8 @@ public static class MatrixSchema
             using var reader = new RowSourceReader(t.Columns, rows[t.Name.Name]);
             await writer.WriteAsync(conn, t, reader, null, CancellationToken.None);
         }
-        foreach (var d in ddl) foreach (var sql in d.AfterLoad.Concat(d.ForeignKeys).Concat(d.Finish)) await Execute(conn, sql);
+        foreach (var sql in ddl.SelectMany(d => d.AfterLoad).Concat(ddl.SelectMany(d => d.ForeignKeys)).Concat(ddl.SelectMany(d => d.Finish)))
+            await Execute(conn, sql);
         return uri;
     }
 
