@@ -32,9 +32,9 @@ MARIADB="mariadb --no-defaults -h 127.0.0.1 -P $my_port -uroot"
 now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc; }
 
-for db in bench_src bench_raw bench_obscura; do $PSQL -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"; done
+for db in obench_src obench_raw obench_obscura; do $PSQL -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"; done
 echo "generating $ROWS rows in PostgreSQL..." >&2
-$PSQL -d bench_src <<SQL
+$PSQL -d obench_src <<SQL
 CREATE TABLE customers (
   id bigint PRIMARY KEY, first_name varchar(40) NOT NULL, last_name varchar(40) NOT NULL, email varchar(120) NOT NULL UNIQUE,
   phone varchar(24), birth_date date, address varchar(120), city varchar(60), created_at timestamptz NOT NULL);
@@ -57,29 +57,29 @@ tables:
 YAML
 
 echo "(a) raw binary COPY pipe + PK + unique index" >&2
-$PSQL -d bench_raw -c "CREATE TABLE customers (id bigint NOT NULL, first_name varchar(40) NOT NULL, last_name varchar(40) NOT NULL, email varchar(120) NOT NULL, phone varchar(24), birth_date date, address varchar(120), city varchar(60), created_at timestamptz NOT NULL)"
+$PSQL -d obench_raw -c "CREATE TABLE customers (id bigint NOT NULL, first_name varchar(40) NOT NULL, last_name varchar(40) NOT NULL, email varchar(120) NOT NULL, phone varchar(24), birth_date date, address varchar(120), city varchar(60), created_at timestamptz NOT NULL)"
 t0=$(now)
-$PSQL -d bench_src -c "COPY customers TO STDOUT (FORMAT binary)" | $PSQL -d bench_raw -c "COPY customers FROM STDIN (FORMAT binary)"
-$PSQL -d bench_raw -c "ALTER TABLE customers ADD PRIMARY KEY (id)" -c "ALTER TABLE customers ADD UNIQUE (email)"
+$PSQL -d obench_src -c "COPY customers TO STDOUT (FORMAT binary)" | $PSQL -d obench_raw -c "COPY customers FROM STDIN (FORMAT binary)"
+$PSQL -d obench_raw -c "ALTER TABLE customers ADD PRIMARY KEY (id)" -c "ALTER TABLE customers ADD UNIQUE (email)"
 t1=$(now); raw=$(secs "$t0" "$t1")
 
 echo "(b) obscura copy with 5 transformed columns" >&2
 t0=$(now)
-OBSCURA_SOURCE_PASSWORD=$pg_pass OBSCURA_TARGET_PASSWORD=$pg_pass /usr/bin/time -f "%M" -o /tmp/obscura-bench-rss $OBSCURA copy --source "postgres://postgres@$pg_host:$pg_port/bench_src" --target "postgres://postgres@$pg_host:$pg_port/bench_obscura" \
+OBSCURA_SOURCE_PASSWORD=$pg_pass OBSCURA_TARGET_PASSWORD=$pg_pass /usr/bin/time -f "%M" -o /tmp/obscura-bench-rss $OBSCURA copy --source "postgres://postgres@$pg_host:$pg_port/obench_src" --target "postgres://postgres@$pg_host:$pg_port/obench_obscura" \
   --config /tmp/obscura-bench.yaml > /tmp/obscura-bench-summary.json 2>/tmp/obscura-bench-log.txt </dev/null
 t1=$(now); obs=$(secs "$t0" "$t1"); rss_kb=$(tail -1 /tmp/obscura-bench-rss)
 
 echo "(c) mariadb-dump | mariadb" >&2
-$MARIADB -e "DROP DATABASE IF EXISTS bench_src; DROP DATABASE IF EXISTS bench_dump; DROP DATABASE IF EXISTS bench_obscura; CREATE DATABASE bench_dump; CREATE DATABASE bench_obscura"
-OBSCURA_SOURCE_PASSWORD=$pg_pass OBSCURA_TARGET_PASSWORD=$my_pass $OBSCURA copy --source "postgres://postgres@$pg_host:$pg_port/bench_src" \
-  --target "mysql://root@127.0.0.1:$my_port/bench_src" > /dev/null 2>&1 </dev/null
+$MARIADB -e "DROP DATABASE IF EXISTS obench_src; DROP DATABASE IF EXISTS obench_dump; DROP DATABASE IF EXISTS obench_obscura; CREATE DATABASE obench_dump; CREATE DATABASE obench_obscura"
+OBSCURA_SOURCE_PASSWORD=$pg_pass OBSCURA_TARGET_PASSWORD=$my_pass $OBSCURA copy --source "postgres://postgres@$pg_host:$pg_port/obench_src" \
+  --target "mysql://root@127.0.0.1:$my_port/obench_src" > /dev/null 2>&1 </dev/null
 t0=$(now)
-mariadb-dump --no-defaults -h 127.0.0.1 -P "$my_port" -uroot --single-transaction --quick bench_src | $MARIADB bench_dump
+mariadb-dump --no-defaults -h 127.0.0.1 -P "$my_port" -uroot --single-transaction --quick obench_src | $MARIADB obench_dump
 t1=$(now); dump=$(secs "$t0" "$t1")
 
 echo "(d) obscura copy MariaDB -> MariaDB with 5 transformed columns" >&2
 t0=$(now)
-OBSCURA_SOURCE_PASSWORD=$my_pass OBSCURA_TARGET_PASSWORD=$my_pass /usr/bin/time -f "%M" -o /tmp/obscura-bench-rss-my $OBSCURA copy --source "mysql://root@127.0.0.1:$my_port/bench_src" --target "mysql://root@127.0.0.1:$my_port/bench_obscura" \
+OBSCURA_SOURCE_PASSWORD=$my_pass OBSCURA_TARGET_PASSWORD=$my_pass /usr/bin/time -f "%M" -o /tmp/obscura-bench-rss-my $OBSCURA copy --source "mysql://root@127.0.0.1:$my_port/obench_src" --target "mysql://root@127.0.0.1:$my_port/obench_obscura" \
   --config /tmp/obscura-bench.yaml > /tmp/obscura-bench-summary-my.json 2>/tmp/obscura-bench-log-my.txt </dev/null
 t1=$(now); myobs=$(secs "$t0" "$t1"); myrss_kb=$(tail -1 /tmp/obscura-bench-rss-my)
 
