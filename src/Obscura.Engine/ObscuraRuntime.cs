@@ -33,6 +33,10 @@ public sealed class ObscuraRuntime
         StrategyRegistry.CreateDefault(),
         TimeProvider.System);
 
+    /// <summary>This runtime with the config's strategy plug-ins added (itself when the config names none).</summary>
+    public ObscuraRuntime WithPlugins(IReadOnlyList<Core.Config.PluginReference> plugins) =>
+        plugins.Count == 0 ? this : new ObscuraRuntime(Providers, Plugins.PluginLoader.BuildRegistry(plugins), Clock);
+
     /// <summary>Resolves a URI to an endpoint (provider + connection pool). Dispose it when done.</summary>
     public DatabaseEndpoint Connect(DatabaseUri uri) => new(uri, Providers.Resolve(uri));
 }

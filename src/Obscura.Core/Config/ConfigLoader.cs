@@ -11,7 +11,7 @@ namespace Obscura.Core.Config;
 /// </remarks>
 public static class ConfigLoader
 {
-    private static readonly string[] TopLevelKeys = ["tables", "version", "relations", "secret_file"];
+    private static readonly string[] TopLevelKeys = ["tables", "plugins", "version", "relations", "secret_file"];
     private static readonly string[] TableKeys = ["columns", "where", "sample"];
 
     /// <summary>Loads a file.</summary>
@@ -40,12 +40,13 @@ public static class ConfigLoader
         var diagnostics = new DiagnosticBag();
         var root = YamlTreeReader.Read(yaml, diagnostics);
         var tables = new List<TableRule>();
+        var plugins = new List<PluginReference>();
         if (root is not null && !root.IsNull)
         {
             if (root.Kind != YamlNodeKind.Mapping)
                 Error(diagnostics, string.Empty, DiagnosticCodes.WrongShape, $"the config must be a mapping with a 'tables' key, not {root.Describe()}", root);
             else
-                ReadRoot(root, tables, diagnostics);
+                ReadRoot(root, tables, plugins, fileName, diagnostics);
         }
         if (diagnostics.HasErrors)
         {
@@ -53,10 +54,10 @@ public static class ConfigLoader
             var ordered = diagnostics.Items.OrderBy(d => d.Line ?? 0).ThenBy(d => d.Column ?? 0).ToList();
             throw new ObscuraConfigException(fileName, ordered);
         }
-        return new ObscuraConfig { Tables = tables, FilePath = fileName };
+        return new ObscuraConfig { Tables = tables, Plugins = plugins, FilePath = fileName };
     }
 
-    private static void ReadRoot(YamlNode root, List<TableRule> tables, DiagnosticBag diagnostics)
+    private static void ReadRoot(YamlNode root, List<TableRule> tables, List<PluginReference> plugins, string fileName, DiagnosticBag diagnostics)
     {
         foreach (var (key, value) in Pairs(root, string.Empty, diagnostics))
         {
@@ -65,12 +66,37 @@ public static class ConfigLoader
                 case "tables":
                     ReadTables(value, tables, diagnostics);
                     break;
+                case "plugins":
+                    ReadPlugins(value, plugins, fileName, diagnostics);
+                    break;
                 case "version" or "relations" or "secret_file":
                     break; // reserved for later versions of the format
                 default:
                     UnknownKey(diagnostics, key.Text, key.Text, TopLevelKeys, key);
                     break;
             }
+        }
+    }
+
+    private static void ReadPlugins(YamlNode node, List<PluginReference> plugins, string fileName, DiagnosticBag diagnostics)
+    {
+        if (node.IsNull) return;
+        if (node.Kind != YamlNodeKind.Sequence)
+        {
+            Error(diagnostics, "plugins", DiagnosticCodes.WrongShape, $"'plugins' must be a list of assembly paths, not {node.Describe()}", node);
+            return;
+        }
+        // Relative paths are relative to the config file, so a config and its plug-ins travel together.
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(fileName)) ?? Directory.GetCurrentDirectory();
+        for (var i = 0; i < node.Items.Count; i++)
+        {
+            var item = node.Items[i];
+            if (item.Kind != YamlNodeKind.Scalar || item.IsNull)
+            {
+                Error(diagnostics, $"plugins[{i}]", DiagnosticCodes.WrongShape, $"a plug-in is the path of a .dll, not {item.Describe()}", item);
+                continue;
+            }
+            plugins.Add(new PluginReference(Path.GetFullPath(item.Text, baseDirectory), new SourceLocation($"plugins[{i}]", item.Line, item.Column)));
         }
     }
 

@@ -10,6 +10,9 @@ public sealed record ConfigScalar(string Text, SourceLocation Location)
     public bool Quoted { get; init; }
 }
 
+/// <summary>A strategy plug-in assembly named in <c>plugins:</c>.</summary>
+public sealed record PluginReference(string Path, SourceLocation Location);
+
 /// <summary>One column's rule: <c>surname: { strategy: hash }</c>.</summary>
 public sealed record ColumnRule
 {
@@ -41,6 +44,8 @@ public sealed record ObscuraConfig
 {
     /// <summary>Table sections in file order.</summary>
     public IReadOnlyList<TableRule> Tables { get; init; } = [];
+    /// <summary>Strategy plug-in assemblies to load (absolute paths), in file order.</summary>
+    public IReadOnlyList<PluginReference> Plugins { get; init; } = [];
     /// <summary>The file it came from, for messages.</summary>
     public string? FilePath { get; init; }
 

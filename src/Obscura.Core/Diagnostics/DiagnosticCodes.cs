@@ -115,4 +115,6 @@ public static class DiagnosticCodes
     public const string UnknownSelectedTable = "OBS404";
     /// <summary>Source and target are the same database.</summary>
     public const string SameDatabase = "OBS405";
+    /// <summary>A strategy plug-in could not be loaded.</summary>
+    public const string PluginLoadFailed = "OBS406";
 }

@@ -58,8 +58,7 @@ internal sealed class PostgresBulkWriter : IBulkWriter
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var pipe = new RowPipe(table, rows, () => new RowBatch(
                 Enumerable.Range(0, wires.Length).Select(i => ColumnBuffers.Create(wires[i], fieldTypes[i], BatchRows)).ToArray(), BatchRows));
-            if (Environment.GetEnvironmentVariable("PGPIPE") == "0") { await pipe.ProduceAsync(stop.Token).ConfigureAwait(false); }
-            var reading = Environment.GetEnvironmentVariable("PGPIPE") == "0" ? Task.CompletedTask : Task.Run(() => pipe.ProduceAsync(stop.Token), CancellationToken.None);
+            var reading = Task.Run(() => pipe.ProduceAsync(stop.Token), CancellationToken.None);
             long count;
             try
             {

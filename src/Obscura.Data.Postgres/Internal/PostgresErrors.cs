@@ -24,7 +24,7 @@ internal static class PostgresErrors
             return pg.SqlState switch
             {
                 PostgresErrorCodes.InvalidPassword =>
-                    $"authentication failed for {uri}: the server rejected the password of user '{user}'. Check the password in the URI or in its password environment variable.",
+                    $"authentication failed for {uri}: the server rejected user '{user}' with the given password (a wrong password, or no such role). Check the user name and the password in the URI or in its password environment variable.",
                 PostgresErrorCodes.InvalidAuthorizationSpecification when pg.MessageText.Contains("does not exist", StringComparison.OrdinalIgnoreCase) =>
                     $"cannot connect to {uri}: role '{user}' does not exist on the server. Check the user name in the URI.",
                 PostgresErrorCodes.InvalidAuthorizationSpecification =>

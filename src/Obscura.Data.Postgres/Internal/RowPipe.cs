@@ -19,7 +19,7 @@ internal sealed class RowPipe
     private readonly Table _table;
     private readonly DbDataReader _rows;
     private readonly Func<RowBatch> _newBatch;
-    private readonly Channel<RowBatch> _full = Environment.GetEnvironmentVariable("PGPIPE") == "0" ? Channel.CreateUnbounded<RowBatch>() : Channel.CreateBounded<RowBatch>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
+    private readonly Channel<RowBatch> _full = Channel.CreateBounded<RowBatch>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
     private readonly Channel<RowBatch> _free = Channel.CreateUnbounded<RowBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private int _created;
     private ExceptionDispatchInfo? _failure;
@@ -84,7 +84,7 @@ internal sealed class RowPipe
     private ValueTask<RowBatch> NextFreeAsync(CancellationToken cancellationToken)
     {
         if (_free.Reader.TryRead(out var batch)) return ValueTask.FromResult(batch);
-        if (_created < BatchesInFlight + 1 || Environment.GetEnvironmentVariable("PGPIPE") == "0")
+        if (_created < BatchesInFlight + 1)
         {
             _created++;
             return ValueTask.FromResult(_newBatch());

@@ -98,7 +98,8 @@ public sealed class CopyService
 
         var diagnostics = new DiagnosticBag();
         var tables = SelectTables(catalog, options.Tables, diagnostics);
-        var plan = TransformPlanner.Plan(options.Config, catalog, _runtime.Strategies, options.Secret);
+        var strategies = _runtime.WithPlugins(options.Config.Plugins).Strategies;
+        var plan = TransformPlanner.Plan(options.Config, catalog, strategies, options.Secret);
         diagnostics.AddRange(plan.Diagnostics);
         var mappings = SchemaTranslator.Translate(tables, catalog, target.Dialect, diagnostics);
         diagnostics.ThrowIfErrors("the copy cannot start");

@@ -56,10 +56,26 @@ public sealed class PostgresConnectionTests
     }
 
     [Fact]
-    public async Task A_missing_role_is_named_in_the_error()
+    public async Task A_wrong_password_on_the_real_server_says_authentication_failed_without_the_password()
     {
         var server = TestDatabases.PostgresServer;
-        var uri = DatabaseUri.Parse($"postgres://no_such_role:whatever-pw@{server.Host}:{server.Port}/postgres");
+        var uri = DatabaseUri.Parse($"postgres://{server.User}:Wr0ng-Passw0rd@{server.Host}:{server.Port}/postgres");
+        var error = await OpenFailsAsync(uri);
+        Assert.Contains("authentication failed", error.Message);
+        Assert.Contains(uri.ToString(), error.Message);
+        Assert.DoesNotContain("Wr0ng-Passw0rd", error.Message);
+        Assert.DoesNotContain("Wr0ng-Passw0rd", error.ToString());
+        Assert.Equal("28P01", Assert.IsType<PostgresException>(error.InnerException).SqlState);
+    }
+
+    [Fact]
+    public async Task A_missing_role_is_named_in_the_error_where_the_server_reveals_it()
+    {
+        // Over TCP the server answers a missing role like a wrong password; its trusted local socket names the role.
+        var server = TestDatabases.PostgresServer;
+        var socketDir = Environment.GetEnvironmentVariable("OBSCURA_TEST_PG_SOCKET_DIR");
+        Assert.False(string.IsNullOrEmpty(socketDir), "OBSCURA_TEST_PG_SOCKET_DIR is not set: run the tests with scripts/test.sh");
+        var uri = DatabaseUri.Parse($"postgres://no_such_role:whatever-pw@localhost:{server.Port}/postgres?host={Uri.EscapeDataString(socketDir!)}");
         var error = await OpenFailsAsync(uri);
         Assert.Contains("role 'no_such_role' does not exist", error.Message);
         Assert.DoesNotContain("whatever-pw", error.Message);
