@@ -105,6 +105,11 @@ public static class DiagnosticCodes
     /// <summary>Mask on an enum column.</summary>
     public const string MaskOnEnum = "OBS307";
 
+    /// <summary>faker: outputs not guaranteed distinct on a unique column for this kind.</summary>
+    public const string FakerNotUnique = "OBS308";
+    /// <summary>faker: the column is too short for complete values of the kind.</summary>
+    public const string FakerTooShort = "OBS309";
+
     /// <summary>Two source tables map to one target table name.</summary>
     public const string TargetNameCollision = "OBS401";
     /// <summary>A lossy type mapping or a constraint not created in the target.</summary>

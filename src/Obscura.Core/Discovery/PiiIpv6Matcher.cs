@@ -48,7 +48,7 @@ internal static class PiiIpv6Matcher
                 resume = pos;
                 return false;
             }
-            if (pos < text.Length && text[pos] == '.')
+            if (pos + 1 < text.Length && text[pos] == '.' && char.IsAsciiDigit(text[pos + 1]))
             {
                 // An embedded IPv4 tail (::ffff:192.0.2.1) takes the place of two groups and ends the address.
                 if (groups > 6 || !PiiNumberMatcher.TryReadIpv4(text, groupStart, out var tailEnd))

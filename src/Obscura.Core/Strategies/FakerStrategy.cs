@@ -107,7 +107,7 @@ public sealed class FakerStrategy : StrategyDefinition
         var unique = binding.RequiresUniqueness || options.ForceUnique;
         if (target.MaxLength is { } max && FullLength(kind, locale, options, unique: false) is { } full && max < full)
         {
-            diagnostics.Warning(path, FakerDiagnosticCodes.TooShort,
+            diagnostics.Warning(path, DiagnosticCodes.FakerTooShort,
                 $"{where} holds {max} characters, but a complete {kindName} needs {full}; values are cut and may not be valid {kindName} values");
         }
         if (unique) ValidateUniqueness(kind, kindName, locale, options, target, where, path, binding.RequiresUniqueness, diagnostics);
@@ -181,21 +181,21 @@ public sealed class FakerStrategy : StrategyDefinition
         switch (FakerKinds.Uniqueness(kind))
         {
             case FakerUniqueness.None:
-                diagnostics.Warning(path, FakerDiagnosticCodes.NotUnique,
+                diagnostics.Warning(path, DiagnosticCodes.FakerNotUnique,
                     $"{subject}, but faker kind '{kindName}' has no collision-free form: distinct inputs can get the same fake {kindName} and fail the unique index; use 'hash' for guaranteed distinct values");
                 break;
             case FakerUniqueness.Tagged:
                 var needed = FullLength(kind, locale, options, unique: true)!.Value;
                 if (target.MaxLength is { } max && max < needed)
                 {
-                    diagnostics.Warning(path, FakerDiagnosticCodes.NotUnique,
+                    diagnostics.Warning(path, DiagnosticCodes.FakerNotUnique,
                         $"{subject}, but its {max} characters cannot hold the {FakerText.TagLength}-character uniqueness tag of a {kindName} (needs {needed}); cut values may collide");
                 }
                 break;
             case FakerUniqueness.Permuted:
                 if (target.MaxLength is { } room && kind == FakerKind.Ipv4 && room < 15)
                 {
-                    diagnostics.Warning(path, FakerDiagnosticCodes.NotUnique,
+                    diagnostics.Warning(path, DiagnosticCodes.FakerNotUnique,
                         $"{subject}, but its {room} characters cannot hold every IPv4 address; cut values may collide");
                 }
                 break;

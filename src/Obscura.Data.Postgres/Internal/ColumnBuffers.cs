@@ -74,9 +74,10 @@ internal static class ColumnBuffers
         source == typeof(decimal) ? Typed(capacity, static (r, i) => r.GetDecimal(i), NpgsqlDbType.Numeric)
         // Text numerics (wider than decimal, NaN, infinity) are encoded exactly; bytea writes the bytes as they are.
         : source == typeof(string) ? Typed(capacity, static (r, i) => NumericEncoder.Encode(r.GetString(i)), NpgsqlDbType.Bytea)
-        : Typed(capacity, static (r, i) => r.GetValue(i) is string s ? NumericEncoder.Encode(s) : NumericBytes((decimal)Coerce(r, i, TypeClass.Decimal)), NpgsqlDbType.Bytea);
+        : Typed(capacity, static (r, i) => NumericBytes(r.GetValue(i)), NpgsqlDbType.Bytea);
 
-    private static byte[] NumericBytes(decimal value) => NumericEncoder.Encode(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    private static byte[] NumericBytes(object value) => NumericEncoder.Encode(value as string
+        ?? ((decimal)ValueCoercion.ToCanonical(value, TypeClass.Decimal)!).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static ColumnBuffer Real(Type source, int capacity) =>
         source == typeof(float) ? Typed(capacity, static (r, i) => r.GetFloat(i), NpgsqlDbType.Real)

@@ -7,7 +7,7 @@ using Obscura.Core.Schema;
 namespace Obscura.Data.Postgres.Internal;
 
 /// <summary>
-/// Loads rows with <c>COPY ... FROM STDIN (FORMAT BINARY)</c>, one typed writer per column chosen once per table.
+/// Loads rows with <c>COPY ... FROM STDIN (FORMAT BINARY)</c>, one typed buffer per column chosen once per table.
 /// Tables with a column that has no binary encoding here (class <see cref="TypeClass.Other"/>, inet, user types
 /// other than enums) are loaded with text COPY instead, so PostgreSQL's input functions parse their text exactly.
 /// </summary>
@@ -178,7 +178,7 @@ internal sealed class PostgresBulkWriter : IBulkWriter
 
     /// <summary>True for the exceptions a value conversion throws (as opposed to I/O, cancellation or server errors).</summary>
     internal static bool IsValueError(Exception ex) =>
-        ex is FormatException or InvalidCastException or OverflowException or ArgumentException or NullReferenceException;
+        ex is FormatException or InvalidCastException or OverflowException or ArgumentException;
 
     /// <summary>A conversion failure, naming table, column and types but never the value.</summary>
     internal static ObscuraDatabaseException ValueFailed(Table table, int column, Type sourceType, Exception ex)

@@ -177,7 +177,7 @@ public sealed class FakerStrategyTests
         var bag = FakerBind.Validate("full_name", unique: true);
         var warning = Assert.Single(bag.Items);
         Assert.Equal(Severity.Warning, warning.Severity);
-        Assert.Equal(FakerDiagnosticCodes.NotUnique, warning.Code);
+        Assert.Equal(Obscura.Core.Diagnostics.DiagnosticCodes.FakerNotUnique, warning.Code);
     }
 
     [Theory]
@@ -198,14 +198,14 @@ public sealed class FakerStrategyTests
     public void A_unique_email_column_too_short_for_the_tag_warns()
     {
         var bag = FakerBind.Validate("email", Columns.Text("email", 20), unique: true);
-        Assert.Equal(FakerDiagnosticCodes.NotUnique, Assert.Single(bag.Items).Code);
+        Assert.Equal(Obscura.Core.Diagnostics.DiagnosticCodes.FakerNotUnique, Assert.Single(bag.Items).Code);
     }
 
     [Fact]
     public void A_text_column_too_short_for_a_valid_identifier_warns()
     {
         var bag = FakerBind.Validate("credit_card", Columns.Text("card", 10));
-        Assert.Equal(FakerDiagnosticCodes.TooShort, Assert.Single(bag.Items).Code);
+        Assert.Equal(Obscura.Core.Diagnostics.DiagnosticCodes.FakerTooShort, Assert.Single(bag.Items).Code);
         Assert.Empty(FakerBind.Validate("first_name", Columns.Text("name", 3)).Items);
     }
 
