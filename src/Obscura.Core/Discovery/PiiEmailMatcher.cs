@@ -33,6 +33,7 @@ internal static class PiiEmailMatcher
             if (length == 0 || length > MaxLabel || text[labelStart] == '-' || text[pos - 1] == '-') return false;
             labels++;
             lastLabel = labelStart;
+            if (pos - at - 1 > MaxDomain) return false;
             if (pos + 1 < text.Length && text[pos] == '.' && char.IsAsciiLetterOrDigit(text[pos + 1]))
             {
                 pos++;

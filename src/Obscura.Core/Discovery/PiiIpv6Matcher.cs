@@ -61,7 +61,11 @@ internal static class PiiIpv6Matcher
                 pos = tailEnd;
                 break;
             }
-            groups++;
+            if (++groups > 8)
+            {
+                resume = pos;
+                return false;
+            }
             if (pos + 1 < text.Length && text[pos] == ':')
             {
                 if (text[pos + 1] == ':')

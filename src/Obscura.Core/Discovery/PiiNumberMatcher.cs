@@ -313,6 +313,10 @@ internal static class PiiNumberMatcher
         // North American 415-555-0132, 415.555.0132, 415 555 0132: area code and exchange start with 2-9.
         if (count == 3 && Shape(in run, a, 3, 3, 4) && d0 >= '2' && text[run.Starts[a + 1]] >= '2' && (uniform || separator != '.'))
             return true;
+        // The same with the long-distance prefix: 1-800-555-0199, 1 415 555 0132.
+        if (count == 4 && d0 == '1' && uniform && run.Lengths[a] == 1 && Shape(in run, a + 1, 3, 3, 4)
+            && text[run.Starts[a + 1]] >= '2' && text[run.Starts[a + 2]] >= '2')
+            return true;
         // National forms with a trunk 0: 020 7946 0958, 07700 900123, 030 12345678; not dates such as 01 02 2024 10.
         if (d0 == '0' && count is >= 2 and <= 4 && n is >= 10 and <= 12 && uniform && separator is ' ' or '-')
         {

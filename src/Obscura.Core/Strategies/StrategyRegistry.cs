@@ -39,7 +39,7 @@ public sealed class StrategyRegistryBuilder
         return Add(new NullStrategy()).Add(new FixedStrategy()).Add(new HashStrategy()).Add(new MaskStrategy())
             .Add(new FakerStrategy()).Add(new FpeStrategy()).Add(new DateShiftStrategy()).Add(new NoiseStrategy())
             .Add(new GeneralizeStrategy()).Add(new ScrambleStrategy()).Add(new RegexStrategy()).Add(new TemplateStrategy())
-            .Add(new WhenStrategy(Resolve)).Add(new JsonStrategy(Resolve));
+            .Add(new TextPiiStrategy()).Add(new WhenStrategy(Resolve)).Add(new JsonStrategy(Resolve));
     }
 
     /// <summary>Builds the registry.</summary>

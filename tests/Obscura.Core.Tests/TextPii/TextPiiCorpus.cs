@@ -58,6 +58,21 @@ internal static class TextPiiCorpus
         return messages;
     }
 
+    /// <summary>Digit-heavy web server log lines; about one in four carries the client's IPv4 address, one in forty an email.</summary>
+    public static string[] LogLines(int count, int seed = 42)
+    {
+        var random = new Random(seed);
+        var lines = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var client = random.Next(4) == 0 ? $"{random.Next(1, 224)}.{random.Next(256)}.{random.Next(256)}.{random.Next(1, 255)}" : "-";
+            var user = random.Next(40) == 0 ? $" user=u{random.Next(1000)}@example.com" : string.Empty;
+            lines[i] = string.Create(CultureInfo.InvariantCulture,
+                $"2024-{random.Next(1, 13):00}-{random.Next(1, 29):00}T{random.Next(24):00}:{random.Next(60):00}:{random.Next(60):00}.{random.Next(1000):000}Z INFO [req {random.NextInt64():x16}] GET /api/v{random.Next(1, 4)}/orders/{random.Next(1_000_000)}?page={random.Next(1, 50)} {(random.Next(10) == 0 ? 404 : 200)} {random.Next(1, 900)}ms {random.Next(100, 99_999)} bytes client={client}{user}");
+        }
+        return lines;
+    }
+
     /// <summary>Numbers that are not personal data.</summary>
     public static string Number(Random random) => random.Next(14) switch
     {
