@@ -3,6 +3,7 @@ using Obscura.Data;
 using Obscura.Data.MySql;
 using Obscura.Data.Postgres;
 using Obscura.Data.Sqlite;
+using Obscura.Engine.Strategies;
 
 namespace Obscura.Engine;
 
@@ -30,7 +31,7 @@ public sealed class ObscuraRuntime
     /// <summary>SQLite, PostgreSQL and MariaDB/MySQL, the built-in strategies, the system clock.</summary>
     public static ObscuraRuntime CreateDefault() => new(
         new ProviderRegistryBuilder().AddSqlite().AddPostgres().AddMySql().Build(),
-        StrategyRegistry.CreateDefault(),
+        new StrategyRegistryBuilder().AddBuiltIns().AddEngineStrategies().Build(),
         TimeProvider.System);
 
     /// <summary>This runtime with the config's strategy plug-ins added (itself when the config names none).</summary>

@@ -47,6 +47,7 @@ public sealed class CopyService
             await BuildConstraintsAsync(options, prepared, target, ddl, progress, cancellationToken).ConfigureAwait(false);
             objects.AddRange(await RecreateObjectsAsync(prepared, target, progress, cancellationToken).ConfigureAwait(false));
             await VerifyAsync(prepared, target, results, progress, cancellationToken).ConfigureAwait(false);
+            foreach (var column in prepared.Columns.Values) await column.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -56,6 +57,10 @@ public sealed class CopyService
                 : ex;
             progress.Phase("failed: dropping the tables this run created");
             await DropCreatedAsync(target, created, warnings).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var column in prepared.Columns.Values) await column.DisposeAsync().ConfigureAwait(false);
         }
 
         var tables = prepared.Mappings.Select(m => results.TryGetValue(m.Target.Name, out var s) ? s : new TableSummary
@@ -82,7 +87,9 @@ public sealed class CopyService
     }
 
     /// <summary>Everything decided before the first write.</summary>
-    private sealed record Prepared(Catalog Catalog, TransformPlan Plan, IReadOnlyList<TableMapping> Mappings, IReadOnlyList<TableName> ExistingTargets, IReadOnlyList<string> Warnings);
+    private sealed record Prepared(
+        Catalog Catalog, TransformPlan Plan, IReadOnlyList<TableMapping> Mappings, IReadOnlyList<TableName> ExistingTargets, IReadOnlyList<string> Warnings,
+        IReadOnlyDictionary<StrategyBinding, IPreparedColumn> Columns);
 
     private async Task<Prepared> PrepareAsync(CopyOptions options, DatabaseEndpoint source, DatabaseEndpoint target, ICopyProgress progress, CancellationToken ct)
     {
@@ -125,7 +132,22 @@ public sealed class CopyService
         }
         diagnostics.ThrowIfErrors("the copy cannot start");
         var warnings = diagnostics.Items.Where(d => d.Severity == Severity.Warning).Select(d => d.ToString()).ToList();
-        return new Prepared(catalog, plan, mappings, existing, warnings);
+        var columns = await PrepareColumnsAsync(plan, source, mappings, ct).ConfigureAwait(false);
+        return new Prepared(catalog, plan, mappings, existing, warnings, columns);
+    }
+
+    /// <summary>Prepares each distinct binding of a strategy that needs it (a key and its followers share one).</summary>
+    private static async Task<Dictionary<StrategyBinding, IPreparedColumn>> PrepareColumnsAsync(
+        TransformPlan plan, DatabaseEndpoint source, IReadOnlyList<TableMapping> mappings, CancellationToken ct)
+    {
+        var prepared = new Dictionary<StrategyBinding, IPreparedColumn>();
+        foreach (var transform in mappings.SelectMany(m => plan.For(m.Source.Name)))
+        {
+            if (transform.Definition is not IColumnPreparation preparation || prepared.ContainsKey(transform.Binding)) continue;
+            var column = new SourceColumn(source, transform.Binding.Table, transform.Binding.Column);
+            prepared[transform.Binding] = await preparation.PrepareAsync(transform.Binding, column, ct).ConfigureAwait(false);
+        }
+        return prepared;
     }
 
     private static List<Table> SelectTables(Catalog catalog, IReadOnlyList<string> names, DiagnosticBag diagnostics)
@@ -195,7 +217,7 @@ public sealed class CopyService
                 await target.Provider.PrepareForLoadAsync(tconn, token).ConfigureAwait(false);
                 var select = source.Dialect.SelectColumns(m.Source.Name, m.Source.Columns);
                 var inner = await source.Provider.ReadAsync(sconn, select, token).ConfigureAwait(false);
-                await using var reader = new TransformingDataReader(inner, m.Source.Columns, CreateTransformers(m.Source, transforms));
+                await using var reader = new TransformingDataReader(inner, m.Source.Columns, CreateTransformers(m.Source, transforms, prepared.Columns));
                 var name = m.Target.Name;
                 var rows = await writer.WriteAsync(tconn, m.Target, reader, n => progress.RowsCopied(name, n), token).ConfigureAwait(false);
                 var seconds = watch.Elapsed.TotalSeconds;
@@ -223,14 +245,15 @@ public sealed class CopyService
         }).ConfigureAwait(false);
     }
 
-    private static IColumnTransformer?[] CreateTransformers(Table table, IReadOnlyList<ColumnTransform> transforms)
+    private static IColumnTransformer?[] CreateTransformers(Table table, IReadOnlyList<ColumnTransform> transforms, IReadOnlyDictionary<StrategyBinding, IPreparedColumn> prepared)
     {
         var result = new IColumnTransformer?[table.Columns.Count];
         foreach (var t in transforms)
         {
             for (var i = 0; i < table.Columns.Count; i++)
             {
-                if (table.Columns[i].Name == t.Column) result[i] = t.CreateTransformer();
+                if (table.Columns[i].Name != t.Column) continue;
+                result[i] = prepared.TryGetValue(t.Binding, out var column) ? column.CreateTransformer() : t.CreateTransformer();
             }
         }
         return result;

@@ -3,6 +3,7 @@ using System.Runtime.Loader;
 using Obscura.Core.Config;
 using Obscura.Core.Diagnostics;
 using Obscura.Core.Strategies;
+using Obscura.Engine.Strategies;
 
 namespace Obscura.Engine.Plugins;
 
@@ -17,7 +18,7 @@ public static class PluginLoader
     public static StrategyRegistry BuildRegistry(IReadOnlyList<PluginReference> plugins)
     {
         ArgumentNullException.ThrowIfNull(plugins);
-        var builder = new StrategyRegistryBuilder().AddBuiltIns();
+        var builder = new StrategyRegistryBuilder().AddBuiltIns().AddEngineStrategies();
         var diagnostics = new DiagnosticBag();
         foreach (var plugin in plugins)
         {
