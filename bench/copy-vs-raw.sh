@@ -39,7 +39,7 @@ CREATE TABLE customers (
   id bigint PRIMARY KEY, first_name varchar(40) NOT NULL, last_name varchar(40) NOT NULL, email varchar(120) NOT NULL UNIQUE,
   phone varchar(24), birth_date date, address varchar(120), city varchar(60), created_at timestamptz NOT NULL);
 INSERT INTO customers
-SELECT g, 'First' || (g % 5003), 'Last' || (g % 20011), 'user' || g || '@example.com', '+1 555 ' || lpad((g * 7919 % 10000000)::text, 7, '0'),
+SELECT g, 'First' || (g % 5003), 'Last' || (g % 20011), 'user' || g || '@example.com', '+1 555 ' || lpad((g::bigint * 7919 % 10000000)::text, 7, '0'),
        date '1940-01-01' + (g % 25000), (g % 9999) || ' Main Street, Apt ' || (g % 97), 'City' || (g % 1013),
        timestamptz '2020-01-01 00:00:00+00' + make_interval(secs => g * 13.7)
 FROM generate_series(1, $ROWS) g;
