@@ -16,6 +16,7 @@ public static class ObscuraCli
         root.Subcommands.Add(CopyCommand.Create(runtime));
         root.Subcommands.Add(StrategiesCommand.Create(runtime));
         root.Subcommands.Add(TransformCommand.Create(runtime));
+        root.Subcommands.Add(DetokenizeCommand.Create(runtime));
         return root;
     }
 

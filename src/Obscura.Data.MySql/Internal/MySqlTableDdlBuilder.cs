@@ -30,12 +30,18 @@ internal static class MySqlTableDdlBuilder
         }
 
         var identity = FindIdentity(table, types, warnings);
-        Key? inlineKey = null;
+        // InnoDB stores rows in primary-key order: declaring the key up front lets the load append to it, where adding
+        // it afterwards would rebuild the whole table. An auto_increment column must also be a key when declared.
+        var inlineKeys = new List<Key>();
+        if (keys.Find(k => k.Kind == KeyKind.Primary && !k.IsExpression) is { } primary) inlineKeys.Add(primary);
         if (identity >= 0)
         {
             var column = table.Columns[identity].Name;
-            inlineKey = keys.Find(k => k.Columns.Count > 0 && k.Columns[0] == column && !k.IsExpression)
-                ?? new Key(KeyKind.Index, null, [column], null, false);
+            if (!inlineKeys.Exists(k => k.Columns[0] == column))
+            {
+                inlineKeys.Add(keys.Find(k => k.Columns.Count > 0 && k.Columns[0] == column && !k.IsExpression)
+                    ?? new Key(KeyKind.Index, null, [column], null, false));
+            }
         }
 
         var create = new StringBuilder();
@@ -45,14 +51,14 @@ internal static class MySqlTableDdlBuilder
             create.Append(i == 0 ? "\n  " : ",\n  ");
             AppendColumn(create, table, table.Columns[i], types[i], i == identity, sameProvider, warnings);
         }
-        if (inlineKey is not null) create.Append(",\n  ").Append(KeyClause(inlineKey, table, types, warnings, inline: true));
+        foreach (var key in inlineKeys) create.Append(",\n  ").Append(KeyClause(key, table, types, warnings, inline: true));
         create.Append("\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
         if (table.Comment is { Length: > 0 } comment) create.Append(" COMMENT=").Append(MySqlSyntax.Literal(comment));
 
         var clauses = new List<string>();
         foreach (var key in keys)
         {
-            if (ReferenceEquals(key, inlineKey)) continue;
+            if (inlineKeys.Exists(k => ReferenceEquals(k, key))) continue;
             clauses.Add("ADD " + KeyClause(key, table, types, warnings, inline: false));
         }
         foreach (var check in table.Checks)

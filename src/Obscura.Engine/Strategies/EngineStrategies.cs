@@ -1,4 +1,8 @@
 using Obscura.Core.Strategies;
+using Obscura.Data;
+using Obscura.Data.MySql;
+using Obscura.Data.Postgres;
+using Obscura.Data.Sqlite;
 
 namespace Obscura.Engine.Strategies;
 
@@ -12,6 +16,11 @@ public static class EngineStrategies
     public static StrategyRegistryBuilder AddEngineStrategies(this StrategyRegistryBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder;
+        // Vaults and mapping stores are reached through their own provider registry (same providers as the runtime's).
+        var stores = new ProviderRegistryBuilder().AddSqlite().AddPostgres().AddMySql().Build();
+        return builder
+            .Add(new SuppressRareStrategy())
+            .Add(new TokenizeStrategy(stores))
+            .Add(new RemapStrategy(stores));
     }
 }
