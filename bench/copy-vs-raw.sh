@@ -5,6 +5,7 @@
 #   (c) mariadb-dump | mariadb, MariaDB -> MariaDB
 #   (d) obscura copy MariaDB -> MariaDB (same 5 transforms)
 # Usage: bench/copy-vs-raw.sh [ROWS]   (default 2000000). Starts its own throwaway servers unless OBSCURA_TEST_PG is set.
+#        SKIP_MARIADB=1 bench/copy-vs-raw.sh 10000000   (PostgreSQL part only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-2000000}
@@ -68,6 +69,13 @@ t0=$(now)
 OBSCURA_SOURCE_PASSWORD=$pg_pass OBSCURA_TARGET_PASSWORD=$pg_pass /usr/bin/time -f "%M" -o /tmp/obscura-bench-rss $OBSCURA copy --source "postgres://postgres@$pg_host:$pg_port/obench_src" --target "postgres://postgres@$pg_host:$pg_port/obench_obscura" \
   --config /tmp/obscura-bench.yaml > /tmp/obscura-bench-summary.json 2>/tmp/obscura-bench-log.txt </dev/null
 t1=$(now); obs=$(secs "$t0" "$t1"); rss_kb=$(tail -1 /tmp/obscura-bench-rss)
+
+if [ "${SKIP_MARIADB:-0}" = 1 ]; then
+  printf '\nrows: %s\n' "$ROWS"
+  printf '(a) raw PG binary COPY pipe + PK + unique:   %6.2f s  %10.0f rows/s\n' "$raw" "$(echo "$ROWS / $raw" | bc -l)"
+  printf '(b) obscura copy PG->PG, 5 transformed:      %6.2f s  %10.0f rows/s  ratio %.2f  peak RSS %d MB\n' "$obs" "$(echo "$ROWS / $obs" | bc -l)" "$(echo "$raw / $obs" | bc -l)" "$((rss_kb / 1024))"
+  exit 0
+fi
 
 echo "(c) mariadb-dump | mariadb" >&2
 $MARIADB -e "DROP DATABASE IF EXISTS obench_src; DROP DATABASE IF EXISTS obench_dump; DROP DATABASE IF EXISTS obench_obscura; CREATE DATABASE obench_dump; CREATE DATABASE obench_obscura"

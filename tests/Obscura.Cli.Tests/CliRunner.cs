@@ -7,7 +7,10 @@ internal static class CliRunner
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
-    public static async Task<Result> RunAsync(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
+    public static Task<Result> RunAsync(string workingDirectory, IDictionary<string, string>? environment, params string[] args) =>
+        RunWithInputAsync(workingDirectory, environment, null, args);
+
+    public static async Task<Result> RunWithInputAsync(string workingDirectory, IDictionary<string, string>? environment, string? stdin, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "obscura.dll");
         var psi = new ProcessStartInfo("dotnet")
@@ -19,6 +22,7 @@ internal static class CliRunner
         psi.Environment.Remove("OBSCURA_SECRET");
         if (environment is not null) foreach (var (k, v) in environment) psi.Environment[k] = v;
         using var process = Process.Start(psi)!;
+        if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

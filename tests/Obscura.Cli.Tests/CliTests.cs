@@ -10,6 +10,8 @@ public sealed class CliTests
     [InlineData("demo")]
     [InlineData("inspect")]
     [InlineData("copy")]
+    [InlineData("strategies")]
+    [InlineData("transform")]
     public async Task Every_command_has_help(string command)
     {
         var r = await CliRunner.RunAsync(CliRunner.TempDirectory(), null, command, "--help");
@@ -108,5 +110,35 @@ public sealed class CliTests
         var r = await CliRunner.RunAsync(CliRunner.TempDirectory(), null, "copy", "--source", "sqlite:does-not-exist.db", "--target", "sqlite:t.db");
         Assert.Equal(3, r.ExitCode);
         Assert.Contains("does-not-exist.db", r.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Transform_reproduces_the_NIST_FF1_samples_through_the_command_line()
+    {
+        // NIST SP 800-38G FF1 samples 1 and 2 (AES-128, radix 10): empty tweak, then tweak 39383736353433323130.
+        var r1 = await CliRunner.RunWithInputAsync(CliRunner.TempDirectory(), null, "0123456789\n",
+            "transform", "--strategy", "fpe", "--param", "key=2B7E151628AED2A6ABF7158809CF4F3C", "--param", "alphabet=digits");
+        Assert.True(r1.ExitCode == 0, r1.StdErr);
+        Assert.Equal("2433477484", r1.StdOut.Trim());
+        var r2 = await CliRunner.RunWithInputAsync(CliRunner.TempDirectory(), null, "0123456789\n",
+            "transform", "--strategy", "fpe", "--param", "key=2B7E151628AED2A6ABF7158809CF4F3C", "--param", "tweak=39383736353433323130", "--param", "alphabet=digits");
+        Assert.Equal("6124200773", r2.StdOut.Trim());
+    }
+
+    [Fact]
+    public async Task Transform_keeps_order_and_nulls_and_needs_a_secret_for_keyed_strategies()
+    {
+        var dir = CliRunner.TempDirectory();
+        var noSecret = await CliRunner.RunWithInputAsync(dir, null, "Asha\n", "transform", "--strategy", "hash");
+        Assert.Equal(2, noSecret.ExitCode);
+        Assert.Contains("OBSCURA_SECRET", noSecret.StdErr, StringComparison.Ordinal);
+        var env = new Dictionary<string, string> { ["OBSCURA_SECRET"] = "cli-transform-secret-0123456789" };
+        var r = await CliRunner.RunWithInputAsync(dir, env, "Asha\n\\N\nRavi\nAsha\n", "transform", "--strategy", "faker", "--param", "kind=first_name");
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var lines = r.StdOut.TrimEnd().Split('\n');
+        Assert.Equal(4, lines.Length);
+        Assert.Equal("\\N", lines[1]);
+        Assert.Equal(lines[0], lines[3]);
+        Assert.NotEqual("Asha", lines[0]);
     }
 }

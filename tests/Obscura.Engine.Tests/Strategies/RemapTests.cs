@@ -18,9 +18,9 @@ public sealed class RemapTests
 
     // Who relates to whom, by identity columns only: it must be the same before and after the keys change.
     private const string Relations = """
-        SELECT 'boss', e.badge, b.badge FROM employee e JOIN employee b ON b.emp_id = e.boss_id
-        UNION ALL SELECT 'manager', d.name, m.badge FROM department d JOIN employee m ON m.emp_id = d.manager_id
-        UNION ALL SELECT 'assignment', CAST(a.seq AS VARCHAR(20)), e.badge FROM assignment a JOIN employee e ON e.emp_id = a.emp_id
+        SELECT 'boss', CAST(e.badge AS VARCHAR(60)), CAST(b.badge AS VARCHAR(60)) FROM employee e JOIN employee b ON b.emp_id = e.boss_id
+        UNION ALL SELECT 'manager', CAST(d.name AS VARCHAR(60)), CAST(m.badge AS VARCHAR(60)) FROM department d JOIN employee m ON m.emp_id = d.manager_id
+        UNION ALL SELECT 'assignment', CAST(a.seq AS VARCHAR(60)), CAST(e.badge AS VARCHAR(60)) FROM assignment a JOIN employee e ON e.emp_id = a.emp_id
         """;
 
     private static async Task<List<string>> RelationsAsync(DatabaseUri uri) =>
