@@ -190,11 +190,15 @@ public sealed class PostgresDialect : SqlDialect
             if (column.Comment is not null) create.Add($"COMMENT ON COLUMN {qualified}.{Quote(column.Name)} IS {Literal(column.Comment)}");
         }
 
+        var indexes = new List<string>();
         return new TableDdl(
             string.Join(";\n", create),
-            AfterLoadStatements(table, qualified, sameProvider, warnings),
+            AfterLoadStatements(table, qualified, sameProvider, indexes, warnings),
             table.ForeignKeys.Select(fk => ForeignKeyStatement(qualified, fk)).ToList(),
-            identities.Select(c => SequenceReset(qualified, c)).ToList());
+            identities.Select(c => SequenceReset(qualified, c)).ToList())
+        {
+            ConcurrentIndexes = indexes,
+        };
     }
 
     /// <inheritdoc />
@@ -253,22 +257,28 @@ public sealed class PostgresDialect : SqlDialect
         return null;
     }
 
-    private List<string> AfterLoadStatements(Table table, string qualified, bool sameProvider, ICollection<string> warnings)
+    private List<string> AfterLoadStatements(Table table, string qualified, bool sameProvider, List<string> indexes, ICollection<string> warnings)
     {
+        // Keys are built as plain unique indexes (concurrently: CREATE INDEX takes a share lock, so the primary key and
+        // every unique key of a table build on different cores at once), then attached as constraints, which is instant.
         var statements = new List<string>();
         if (table.PrimaryKey is { } pk)
         {
-            statements.Add($"ALTER TABLE {qualified} ADD {ConstraintName(pk.Name, sameProvider)}PRIMARY KEY ({ColumnList(pk.Columns)})");
+            var name = KeyName(table, pk, "pkey", sameProvider);
+            indexes.Add($"CREATE UNIQUE INDEX {Quote(name)} ON {qualified} ({ColumnList(pk.Columns)})");
+            statements.Add($"ALTER TABLE {qualified} ADD CONSTRAINT {Quote(name)} PRIMARY KEY USING INDEX {Quote(name)}");
         }
         foreach (var unique in table.UniqueKeys)
         {
-            statements.Add($"ALTER TABLE {qualified} ADD {ConstraintName(unique.Name, sameProvider)}UNIQUE ({ColumnList(unique.Columns)})");
+            var name = KeyName(table, unique, "key", sameProvider);
+            indexes.Add($"CREATE UNIQUE INDEX {Quote(name)} ON {qualified} ({ColumnList(unique.Columns)})");
+            statements.Add($"ALTER TABLE {qualified} ADD CONSTRAINT {Quote(name)} UNIQUE USING INDEX {Quote(name)}");
         }
         foreach (var index in table.Indexes)
         {
             if (sameProvider && index.Definition is { } definition)
             {
-                statements.Add(IndexDefinition.Retarget(definition, qualified) ?? definition);
+                indexes.Add(IndexDefinition.Retarget(definition, qualified) ?? definition);
             }
             else if (index.HasExpressions || index.Columns.Count == 0)
             {
@@ -278,7 +288,7 @@ public sealed class PostgresDialect : SqlDialect
             {
                 // Index names are per table elsewhere but per schema here: let PostgreSQL choose a free one.
                 var name = sameProvider ? Quote(index.Name) + " " : string.Empty;
-                statements.Add($"CREATE {(index.IsUnique ? "UNIQUE " : string.Empty)}INDEX {name}ON {qualified} ({ColumnList(index.Columns)})");
+                indexes.Add($"CREATE {(index.IsUnique ? "UNIQUE " : string.Empty)}INDEX {name}ON {qualified} ({ColumnList(index.Columns)})");
             }
         }
         foreach (var check in table.Checks)
@@ -293,6 +303,21 @@ public sealed class PostgresDialect : SqlDialect
             }
         }
         return statements;
+    }
+
+    /// <summary>
+    /// The constraint's own name within PostgreSQL; otherwise PostgreSQL's convention (table_pkey, table_col_key), cut to
+    /// 63 bytes with a short hash when long, because names from other engines (MySQL's PRIMARY) repeat across tables.
+    /// </summary>
+    private static string KeyName(Table table, UniqueKey key, string suffix, bool sameProvider)
+    {
+        if (sameProvider && !string.IsNullOrEmpty(key.Name)) return key.Name;
+        var name = suffix == "pkey" ? $"{table.Name.Name}_pkey" : $"{table.Name.Name}_{string.Join("_", key.Columns)}_key";
+        if (System.Text.Encoding.UTF8.GetByteCount(name) <= 63) return name;
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)))[..8].ToLowerInvariant();
+        var cut = name;
+        while (System.Text.Encoding.UTF8.GetByteCount(cut) > 63 - 9) cut = cut[..^1];
+        return cut + "_" + hash;
     }
 
     private string ConstraintName(string? name, bool keep) =>

@@ -10,4 +10,11 @@ public sealed record TableDdl(
     string Create,
     IReadOnlyList<string> AfterLoad,
     IReadOnlyList<string> ForeignKeys,
-    IReadOnlyList<string> Finish);
+    IReadOnlyList<string> Finish)
+{
+    /// <summary>
+    /// Index builds that may run at the same time as each other and as other tables' (each takes only a share lock),
+    /// run after the load and before <see cref="AfterLoad"/> — which can then attach them as constraints cheaply.
+    /// </summary>
+    public IReadOnlyList<string> ConcurrentIndexes { get; init; } = [];
+}

@@ -93,7 +93,7 @@ public abstract class ProviderConformanceTests
             using var rows = new RowSourceReader(columns, expected);
             var written = await provider.CreateBulkWriter().WriteAsync(conn, table, rows, null, CancellationToken.None);
             Assert.Equal(expected.Count, written);
-            foreach (var sql in ddl.AfterLoad) await Execute(conn, sql);
+            foreach (var sql in ddl.ConcurrentIndexes.Concat(ddl.AfterLoad)) await Execute(conn, sql);
         }
 
         await using var readConn = await provider.OpenAsync(ds, uri, CancellationToken.None);
@@ -150,7 +150,7 @@ public abstract class ProviderConformanceTests
         {
             await provider.CreateBulkWriter().WriteAsync(conn, table, rows, null, CancellationToken.None);
         }
-        foreach (var sql in ddl.AfterLoad) await Execute(conn, sql);
+        foreach (var sql in ddl.ConcurrentIndexes.Concat(ddl.AfterLoad)) await Execute(conn, sql);
 
         var catalog = await provider.InspectAsync(conn, CancellationToken.None);
         var inspected = Assert.Single(catalog.Tables, t => t.Name.Name == "User Order");

@@ -264,6 +264,14 @@ public sealed class CopyService
     {
         progress.Phase("building primary keys, unique constraints and indexes");
         var parallelism = Math.Max(1, Math.Min(options.Jobs, target.Provider.MaxConcurrentWriters));
+        // Index builds that may overlap run across all tables at once (largest tables first), then each table attaches them.
+        var indexBuilds = ddl.OrderByDescending(d => prepared.Mappings.First(m => m.Target.Name == d.Key).Source.RowEstimate)
+            .SelectMany(d => d.Value.ConcurrentIndexes.Select(sql => (Table: d.Key, Sql: sql))).ToList();
+        await Parallel.ForEachAsync(indexBuilds, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (build, token) =>
+        {
+            await using var conn = await target.OpenAsync(token).ConfigureAwait(false);
+            await ExecuteForTable(conn, build.Table, build.Sql, token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
         await Parallel.ForEachAsync(ddl.Where(d => d.Value.AfterLoad.Count > 0).OrderByDescending(d => d.Value.AfterLoad.Count),
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (entry, token) =>
             {

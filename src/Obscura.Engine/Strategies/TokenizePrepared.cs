@@ -36,7 +36,7 @@ internal sealed class TokenizePrepared : IPreparedColumn
         _flush = Task.Run(() => FlushLoopAsync(_abort.Token));
     }
 
-    /// <summary>Entries handed to the vault so far (tokens already there are skipped by the vault).</summary>
+    /// <summary>New entries written to the vault so far (tokens already there are skipped).</summary>
     public long Written => Interlocked.Read(ref _written);
 
     public IColumnTransformer CreateTransformer() => new TokenizeTransformer(_tokenizer, this);
@@ -104,8 +104,8 @@ internal sealed class TokenizePrepared : IPreparedColumn
     private async Task WriteAsync(List<KeyValuePair<string, string>> batch, CancellationToken ct)
     {
         if (batch.Count == 0) return;
-        await _vault.WriteAsync(batch, ct).ConfigureAwait(false);
-        Interlocked.Add(ref _written, batch.Count);
+        var written = await _vault.WriteAsync(batch, ct).ConfigureAwait(false);
+        Interlocked.Add(ref _written, written);
         batch.Clear();
     }
 }

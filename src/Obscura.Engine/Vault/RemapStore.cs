@@ -35,6 +35,7 @@ internal sealed class RemapStore(DatabaseEndpoint endpoint, VaultKey key)
     public async Task<Dictionary<long, long>> LoadAsync(string ns, CancellationToken ct)
     {
         var map = new Dictionary<long, long>();
+        using var aes = VaultCipher.Create(key);
         await using var conn = await endpoint.OpenAsync(ct).ConfigureAwait(false);
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = $"SELECT lookup, new_id, sealed FROM {TableName} WHERE namespace = @ns";
@@ -43,7 +44,7 @@ internal sealed class RemapStore(DatabaseEndpoint endpoint, VaultKey key)
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             var lookup = reader.GetString(0);
-            var original = long.Parse(VaultCipher.Open(key, ns + "/" + lookup, reader.GetString(2)), CultureInfo.InvariantCulture);
+            var original = long.Parse(VaultCipher.Open(aes, ns + "/" + lookup, reader.GetString(2)), CultureInfo.InvariantCulture);
             map[original] = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
         }
         return map;
@@ -52,32 +53,22 @@ internal sealed class RemapStore(DatabaseEndpoint endpoint, VaultKey key)
     /// <summary>Stores new pairs, one transaction per <paramref name="batchSize"/> pairs; an existing (namespace, lookup) is kept.</summary>
     public async Task WriteAsync(string ns, IReadOnlyList<KeyValuePair<long, long>> pairs, int batchSize, CancellationToken ct)
     {
+        using var aes = VaultCipher.Create(key);
         for (var start = 0; start < pairs.Count; start += batchSize)
         {
             var count = Math.Min(batchSize, pairs.Count - start);
             await using var conn = await endpoint.OpenAsync(ct).ConfigureAwait(false);
             await using var tx = await conn.BeginTransactionAsync(ct).ConfigureAwait(false);
-            for (var s = 0; s < count; s += TokenVault.RowsPerStatement)
+            var rows = new List<object[]>(count);
+            for (var r = 0; r < count; r++)
             {
-                var rows = Math.Min(TokenVault.RowsPerStatement, count - s);
-                await using var cmd = conn.CreateCommand();
-                cmd.Transaction = tx;
-                cmd.CommandTimeout = 0;
-                cmd.CommandText = StoreSql.InsertIgnore(Scheme, TableName, ["namespace", "lookup", "new_id", "key_id", "sealed"], rows, "namespace, lookup");
-                for (var r = 0; r < rows; r++)
-                {
-                    var (original, newId) = pairs[start + s + r];
-                    var text = original.ToString(CultureInfo.InvariantCulture);
-                    var lookup = Lookup(ns, text);
-                    var p = "@p" + r.ToString(CultureInfo.InvariantCulture) + "_";
-                    StoreSql.Add(cmd, p + "0", ns);
-                    StoreSql.Add(cmd, p + "1", lookup);
-                    StoreSql.Add(cmd, p + "2", newId);
-                    StoreSql.Add(cmd, p + "3", key.KeyId);
-                    StoreSql.Add(cmd, p + "4", VaultCipher.Seal(key, ns + "/" + lookup, text));
-                }
-                await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                var (original, newId) = pairs[start + r];
+                var text = original.ToString(CultureInfo.InvariantCulture);
+                var lookup = Lookup(ns, text);
+                rows.Add([ns, lookup, newId, key.KeyId, VaultCipher.Seal(aes, ns + "/" + lookup, text)]);
             }
+            await StoreSql.InsertIgnoreAsync(conn, tx, Scheme, TableName, ["namespace", "lookup", "new_id", "key_id", "sealed"], "namespace, lookup",
+                rows, TokenVault.RowsPerStatement, ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
     }

@@ -38,6 +38,45 @@ internal static class StoreSql
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Inserts rows with insert-if-absent semantics inside <paramref name="transaction"/>. SQLite: one reused single-row
+    /// statement (binding thousands of named parameters in one SQLite statement costs quadratic time); other engines:
+    /// multi-row statements of up to <paramref name="rowsPerStatement"/> rows.
+    /// </summary>
+    public static async Task InsertIgnoreAsync(
+        DbConnection connection, DbTransaction transaction, string scheme, string table, IReadOnlyList<string> columns, string conflictColumns,
+        IReadOnlyList<object[]> rows, int rowsPerStatement, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0) return;
+        if (scheme == "sqlite")
+        {
+            await using var single = connection.CreateCommand();
+            single.Transaction = transaction;
+            single.CommandText = InsertIgnore(scheme, table, columns, 1, conflictColumns);
+            for (var c = 0; c < columns.Count; c++) Add(single, "@p0_" + c.ToString(CultureInfo.InvariantCulture), DBNull.Value);
+            foreach (var row in rows)
+            {
+                for (var c = 0; c < columns.Count; c++) single.Parameters[c].Value = row[c];
+                await single.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            return;
+        }
+        for (var start = 0; start < rows.Count; start += rowsPerStatement)
+        {
+            var count = Math.Min(rowsPerStatement, rows.Count - start);
+            await using var cmd = connection.CreateCommand();
+            cmd.Transaction = transaction;
+            cmd.CommandTimeout = 0;
+            cmd.CommandText = InsertIgnore(scheme, table, columns, count, conflictColumns);
+            for (var r = 0; r < count; r++)
+            {
+                var prefix = "@p" + r.ToString(CultureInfo.InvariantCulture) + "_";
+                for (var c = 0; c < columns.Count; c++) Add(cmd, prefix + c.ToString(CultureInfo.InvariantCulture), rows[start + r][c]);
+            }
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Adds a named parameter.</summary>
     public static void Add(DbCommand command, string name, object value)
     {

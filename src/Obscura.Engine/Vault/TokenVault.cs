@@ -40,30 +40,38 @@ public sealed class TokenVault
         await _endpoint.ExecuteAsync(sql, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Seals and stores entries in one transaction; a token already in the vault is left as it is.</summary>
-    internal async Task WriteAsync(IReadOnlyList<KeyValuePair<string, string>> entries, CancellationToken cancellationToken)
+    /// <summary>
+    /// Seals and stores entries in one transaction; a token already in the vault is left as it is (and, found by one
+    /// lookup per statement, not even sealed again). Returns how many entries were new.
+    /// </summary>
+    internal async Task<int> WriteAsync(IReadOnlyList<KeyValuePair<string, string>> entries, CancellationToken cancellationToken)
     {
-        if (entries.Count == 0) return;
+        if (entries.Count == 0) return 0;
+        using var aes = VaultCipher.Create(_key);
+        var written = 0;
         await using var conn = await _endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        for (var start = 0; start < entries.Count; start += RowsPerStatement)
+        for (var chunk = 0; chunk < entries.Count; chunk += RowsPerStatement)
         {
-            var rows = Math.Min(RowsPerStatement, entries.Count - start);
-            await using var cmd = conn.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandTimeout = 0;
-            cmd.CommandText = StoreSql.InsertIgnore(Scheme, TableName, ["token", "key_id", "sealed"], rows, "token");
-            for (var r = 0; r < rows; r++)
+            var count = Math.Min(RowsPerStatement, entries.Count - chunk);
+            var tokens = new string[count];
+            for (var i = 0; i < count; i++) tokens[i] = entries[chunk + i].Key;
+            var existing = await LookupAsync(conn, tx, tokens, 0, count, cancellationToken).ConfigureAwait(false);
+            var fresh = new List<KeyValuePair<string, string>>(count);
+            for (var i = 0; i < count; i++)
             {
-                var (token, value) = entries[start + r];
-                var p = "@p" + r.ToString(CultureInfo.InvariantCulture) + "_";
-                StoreSql.Add(cmd, p + "0", token);
-                StoreSql.Add(cmd, p + "1", _key.KeyId);
-                StoreSql.Add(cmd, p + "2", VaultCipher.Seal(_key, token, value));
+                if (existing.ContainsKey(tokens[i])) continue;
+                existing[tokens[i]] = string.Empty;
+                fresh.Add(entries[chunk + i]);
             }
-            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (fresh.Count == 0) continue;
+            written += fresh.Count;
+            var rows = fresh.Select(e => new object[] { e.Key, _key.KeyId, VaultCipher.Seal(aes, e.Key, e.Value) }).ToList();
+            await StoreSql.InsertIgnoreAsync(conn, tx, Scheme, TableName, ["token", "key_id", "sealed"], "token", rows, RowsPerStatement, cancellationToken)
+                .ConfigureAwait(false);
         }
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return written;
     }
 
     /// <summary>The original value of each token, or null for a token the vault does not hold.</summary>
@@ -73,23 +81,26 @@ public sealed class TokenVault
         ArgumentNullException.ThrowIfNull(tokens);
         var result = new string?[tokens.Count];
         if (tokens.Count == 0) return result;
+        using var aes = VaultCipher.Create(_key);
         await using var conn = await _endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
         for (var start = 0; start < tokens.Count; start += RowsPerStatement)
         {
             var rows = Math.Min(RowsPerStatement, tokens.Count - start);
-            var found = await LookupAsync(conn, tokens, start, rows, cancellationToken).ConfigureAwait(false);
+            var found = await LookupAsync(conn, null, tokens, start, rows, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < rows; i++)
             {
                 var token = tokens[start + i];
-                result[start + i] = found.TryGetValue(token, out var sealedText) ? VaultCipher.Open(_key, token, sealedText) : null;
+                result[start + i] = found.TryGetValue(token, out var sealedText) ? VaultCipher.Open(aes, token, sealedText) : null;
             }
         }
         return result;
     }
 
-    private static async Task<Dictionary<string, string>> LookupAsync(DbConnection conn, IReadOnlyList<string> tokens, int start, int rows, CancellationToken ct)
+    private static async Task<Dictionary<string, string>> LookupAsync(
+        DbConnection conn, DbTransaction? tx, IReadOnlyList<string> tokens, int start, int rows, CancellationToken ct)
     {
         await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
         var sql = new StringBuilder($"SELECT token, sealed FROM {TableName} WHERE token IN (");
         for (var i = 0; i < rows; i++)
         {

@@ -94,7 +94,7 @@ internal static class PostgresTestDatabase
             await using var reader = await Provider.ReadAsync(sconn, Dialect.SelectColumns(table.Name, table.Columns), CancellationToken.None);
             await Provider.CreateBulkWriter().WriteAsync(tconn, table, reader, null, CancellationToken.None);
         }
-        await ExecuteAsync(tconn, tables.SelectMany(t => ddl[t.Name].AfterLoad));
+        await ExecuteAsync(tconn, tables.SelectMany(t => ddl[t.Name].ConcurrentIndexes.Concat(ddl[t.Name].AfterLoad)));
         await ExecuteAsync(tconn, tables.SelectMany(t => ddl[t.Name].ForeignKeys));
         await ExecuteAsync(tconn, tables.SelectMany(t => ddl[t.Name].Finish));
     }

@@ -162,7 +162,7 @@ public static class MatrixSchema
             using var reader = new RowSourceReader(t.Columns, rows[t.Name.Name]);
             await writer.WriteAsync(conn, t, reader, null, CancellationToken.None);
         }
-        foreach (var sql in ddl.SelectMany(d => d.AfterLoad).Concat(ddl.SelectMany(d => d.ForeignKeys)).Concat(ddl.SelectMany(d => d.Finish)))
+        foreach (var sql in ddl.SelectMany(d => d.ConcurrentIndexes).Concat(ddl.SelectMany(d => d.AfterLoad)).Concat(ddl.SelectMany(d => d.ForeignKeys)).Concat(ddl.SelectMany(d => d.Finish)))
             await Execute(conn, sql);
         return uri;
     }

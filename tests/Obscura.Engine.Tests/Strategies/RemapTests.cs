@@ -32,10 +32,16 @@ public sealed class RemapTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    [InlineData("mysql")]
     public async Task Every_join_survives_ids_become_one_to_n_and_a_second_run_gives_the_same_ids(string provider)
     {
         var source = await CopyMatrixTests.SourceFor(provider);
-        var mapping = provider == "sqlite" ? "sqlite:" + StrategyFixtures.NewStorePath("remap") : await StrategyFixtures.PostgresStoreAsync("remap");
+        var mapping = provider switch
+        {
+            "sqlite" => "sqlite:" + StrategyFixtures.NewStorePath("remap"),
+            "postgres" => await StrategyFixtures.PostgresStoreAsync("remap"),
+            _ => await StrategyFixtures.MySqlStoreAsync("remap"),
+        };
         var keyFile = StrategyFixtures.NewKeyFile();
         var (first, r1) = await StrategyFixtures.CopyAsync(source, provider, MatrixConfig(mapping, keyFile));
         Assert.True(r1.Succeeded, r1.Summary.Error);

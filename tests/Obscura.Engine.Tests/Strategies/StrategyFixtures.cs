@@ -79,10 +79,15 @@ internal static class StrategyFixtures
     }
 
     /// <summary>URI text (with password) of a new PostgreSQL database for a vault or mapping store.</summary>
-    public static async Task<string> PostgresStoreAsync(string prefix)
+    public static async Task<string> PostgresStoreAsync(string prefix) => await ServerStoreAsync("postgres", "OBSCURA_TEST_PG", prefix);
+
+    /// <summary>URI text (with password) of a new MariaDB database for a vault or mapping store.</summary>
+    public static async Task<string> MySqlStoreAsync(string prefix) => await ServerStoreAsync("mysql", "OBSCURA_TEST_MYSQL", prefix);
+
+    private static async Task<string> ServerStoreAsync(string provider, string variable, string prefix)
     {
-        var uri = await TestDatabases.CreateAsync("postgres", prefix);
-        var server = Environment.GetEnvironmentVariable("OBSCURA_TEST_PG")!;
+        var uri = await TestDatabases.CreateAsync(provider, prefix);
+        var server = Environment.GetEnvironmentVariable(variable)!;
         return server[..(server.LastIndexOf('/') + 1)] + uri.Database;
     }
 

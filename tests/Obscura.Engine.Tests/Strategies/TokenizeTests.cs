@@ -25,10 +25,16 @@ public sealed class TokenizeTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    [InlineData("mysql")]
     public async Task Equal_values_get_equal_tokens_and_the_vault_gives_the_originals_back(string vaultProvider)
     {
         var source = await StrategyFixtures.PersonSourceAsync("sqlite");
-        var vault = vaultProvider == "sqlite" ? "sqlite:" + StrategyFixtures.NewStorePath("vault") : await StrategyFixtures.PostgresStoreAsync("vault");
+        var vault = vaultProvider switch
+        {
+            "sqlite" => "sqlite:" + StrategyFixtures.NewStorePath("vault"),
+            "postgres" => await StrategyFixtures.PostgresStoreAsync("vault"),
+            _ => await StrategyFixtures.MySqlStoreAsync("vault"),
+        };
         var keyFile = StrategyFixtures.NewKeyFile();
         var (target, result) = await StrategyFixtures.CopyAsync(source, "sqlite", Config(vault, keyFile));
         Assert.True(result.Succeeded, result.Summary.Error);
