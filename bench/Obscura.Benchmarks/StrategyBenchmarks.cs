@@ -16,7 +16,13 @@ public class StrategyBenchmarks
     private object[] _ids = null!;
     private object[] _phones = null!;
     private object[] _dates = null!;
+    private object[] _digits = null!;
+    private object[] _prose = null!;
     private IColumnTransformer _hashText = null!, _hashInt = null!, _mask = null!, _hashDate = null!;
+    private IColumnTransformer _fakerEmail = null!, _fakerName = null!, _fpe = null!, _dateShift = null!, _textPii = null!;
+
+    /// <summary>Bytes of text per <see cref="TextPii"/> call, for MB/s.</summary>
+    public const int ProseBytes = 1024;
 
     [GlobalSetup]
     public void Setup()
@@ -29,6 +35,19 @@ public class StrategyBenchmarks
         _hashText = Bind("hash", new Column { Name = "surname", DeclaredType = "varchar(40)", TypeClass = TypeClass.Text, MaxLength = 40 });
         _hashInt = Bind("hash", new Column { Name = "id", DeclaredType = "bigint", TypeClass = TypeClass.Integer, IntegerBits = 64 });
         _hashDate = Bind("hash", new Column { Name = "born", DeclaredType = "date", TypeClass = TypeClass.Date });
+        _digits = Enumerable.Range(0, N).Select(i => (object)random.NextInt64(1_000_000_000L, 9_999_999_999L).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        // ~1 KB of prose with a phone number and an email in one text of four.
+        _prose = Enumerable.Range(0, 64).Select(i => (object)(
+            (i % 4 == 0 ? $"Call +91 98765 {10000 + i} or write to person{i}@example.org. " : "Follow-up in 2 weeks, dose 500 mg on 2024-01-15. ")
+            + string.Concat(Enumerable.Repeat("The patient reported mild symptoms after the second dose and was advised rest. ", 14))).Substring(0, ProseBytes)).ToArray();
+        var text = new Column { Name = "t", DeclaredType = "text", TypeClass = TypeClass.Text };
+        _fakerEmail = Bind("faker", new Column { Name = "email", DeclaredType = "varchar(120)", TypeClass = TypeClass.Text, MaxLength = 120 },
+            new Dictionary<string, object?> { ["kind"] = "email" });
+        _fakerName = Bind("faker", new Column { Name = "first", DeclaredType = "varchar(40)", TypeClass = TypeClass.Text, MaxLength = 40 },
+            new Dictionary<string, object?> { ["kind"] = "first_name", ["locale"] = "en_IND" });
+        _fpe = Bind("fpe", new Column { Name = "acct", DeclaredType = "varchar(10)", TypeClass = TypeClass.Text, MaxLength = 10 });
+        _dateShift = Bind("date_shift", new Column { Name = "born", DeclaredType = "date", TypeClass = TypeClass.Date });
+        _textPii = Bind("text_pii", text);
         _mask = Bind("mask", new Column { Name = "phone", DeclaredType = "varchar(24)", TypeClass = TypeClass.Text, MaxLength = 24 },
             new Dictionary<string, object?> { ["keep_last"] = 2L });
     }
@@ -56,4 +75,10 @@ public class StrategyBenchmarks
     [Benchmark(OperationsPerInvoke = N)] public object? HashInteger() => Run(_hashInt, _ids);
     [Benchmark(OperationsPerInvoke = N)] public object? HashDate() => Run(_hashDate, _dates);
     [Benchmark(OperationsPerInvoke = N)] public object? MaskPhone() => Run(_mask, _phones);
+    [Benchmark(OperationsPerInvoke = N)] public object? FakerEmail() => Run(_fakerEmail, _names);
+    [Benchmark(OperationsPerInvoke = N)] public object? FakerFirstName() => Run(_fakerName, _names);
+    [Benchmark(OperationsPerInvoke = N)] public object? FpeFf1TenDigits() => Run(_fpe, _digits);
+    [Benchmark(OperationsPerInvoke = N)] public object? DateShift() => Run(_dateShift, _dates);
+    /// <summary>One call scrubs 64 texts of 1 KB: MB/s = 64 KB / mean.</summary>
+    [Benchmark] public object? TextPii() => Run(_textPii, _prose);
 }
