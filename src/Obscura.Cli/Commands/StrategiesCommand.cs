@@ -51,7 +51,7 @@ internal static class StrategiesCommand
         sb.AppendLine("`obscura transform --strategy NAME --param key=value < values.txt`. Guides with the guarantees of each family:");
         sb.AppendLine("[hash, mask, null, fixed](strategies-core.md), [faker](strategies-faker.md), [fpe](strategies-fpe.md),");
         sb.AppendLine("[date_shift, noise, generalize, scramble, regex, template, when, json](strategies-row.md), [text_pii](strategies-text-pii.md),");
-        sb.AppendLine("[suppress_rare, tokenize, remap](strategies-engine.md), [plug-ins](plugins.md).");
+        sb.AppendLine("[shuffle, suppress_rare, tokenize, remap](strategies-engine.md), [plug-ins](plugins.md).");
         foreach (var s in registry.All)
         {
             sb.AppendLine();

@@ -27,6 +27,12 @@ public static class StrategyBinder
                 $"unknown strategy '{strategy}' (available: {string.Join(", ", registry.All.Select(s => s.Name))})");
             return null;
         }
+        if (definition is IColumnPreparation)
+        {
+            diagnostics.Error("--strategy", DiagnosticCodes.InvalidParameter,
+                $"strategy '{strategy}' works on a whole source column during a copy (it counts or stores values first), so it cannot be previewed value by value");
+            return null;
+        }
         var rule = new ColumnRule
         {
             Column = column.Name,

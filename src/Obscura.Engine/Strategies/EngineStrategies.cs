@@ -19,6 +19,7 @@ public static class EngineStrategies
         // Vaults and mapping stores are reached through their own provider registry (same providers as the runtime's).
         var stores = new ProviderRegistryBuilder().AddSqlite().AddPostgres().AddMySql().Build();
         return builder
+            .Add(new ShuffleStrategy())
             .Add(new SuppressRareStrategy())
             .Add(new TokenizeStrategy(stores))
             .Add(new RemapStrategy(stores));
