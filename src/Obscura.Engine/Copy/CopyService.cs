@@ -141,13 +141,22 @@ public sealed class CopyService
         TransformPlan plan, DatabaseEndpoint source, IReadOnlyList<TableMapping> mappings, CancellationToken ct)
     {
         var prepared = new Dictionary<StrategyBinding, IPreparedColumn>();
-        foreach (var transform in mappings.SelectMany(m => plan.For(m.Source.Name)))
+        try
         {
-            if (transform.Definition is not IColumnPreparation preparation || prepared.ContainsKey(transform.Binding)) continue;
-            var column = new SourceColumn(source, transform.Binding.Table, transform.Binding.Column);
-            prepared[transform.Binding] = await preparation.PrepareAsync(transform.Binding, column, ct).ConfigureAwait(false);
+            foreach (var transform in mappings.SelectMany(m => plan.For(m.Source.Name)))
+            {
+                if (transform.Definition is not IColumnPreparation preparation || prepared.ContainsKey(transform.Binding)) continue;
+                var column = new SourceColumn(source, transform.Binding.Table, transform.Binding.Column);
+                prepared[transform.Binding] = await preparation.PrepareAsync(transform.Binding, column, ct).ConfigureAwait(false);
+            }
+            return prepared;
         }
-        return prepared;
+        catch
+        {
+            // A later preparation failed: release the stores the earlier ones opened.
+            foreach (var column in prepared.Values) await column.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private static List<Table> SelectTables(Catalog catalog, IReadOnlyList<string> names, DiagnosticBag diagnostics)

@@ -38,9 +38,7 @@ internal static class TargetChecks
         {
             foreach (var fk in t.ForeignKeys)
             {
-                var notNull = string.Join(" AND ", fk.Columns.Select(c => $"c.{d.Quote(c)} IS NOT NULL"));
-                var match = string.Join(" AND ", fk.Columns.Zip(fk.ReferencedColumns, (c, p) => $"p.{d.Quote(p)} = c.{d.Quote(c)}"));
-                var sql = $"SELECT COUNT(*) FROM {d.Qualify(t.Name)} c WHERE {notNull} AND NOT EXISTS (SELECT 1 FROM {d.Qualify(fk.ReferencedTable)} p WHERE {match})";
+                var sql = Obscura.Engine.Validation.ForeignKeyCheck.OrphanCountSql(d, t.Name, fk);
                 result[$"{t.Name}({string.Join(",", fk.Columns)})"] = await TestDatabases.CountAsync(uri, sql);
             }
         }

@@ -69,15 +69,21 @@ internal static class ParameterBinder
         return $"strategy '{definition.Name}' has no parameter '{name}'; {hint}it accepts: {string.Join(", ", names)}";
     }
 
-    private static bool TryConvert(StrategyParameter parameter, ConfigScalar scalar, out object? value, out string? problem)
+    private static bool TryConvert(StrategyParameter parameter, ConfigScalar scalar, out object? value, out string? problem) =>
+        TryConvertText(parameter, scalar.Text, scalar.Quoted, out value, out problem);
+
+    /// <summary>
+    /// The one set of rules that turns parameter text (YAML scalars, <c>--param</c>, nested <c>then_*</c> values) into a
+    /// typed value; <paramref name="quoted"/> text is never read as "no value".
+    /// </summary>
+    public static bool TryConvertText(StrategyParameter parameter, string text, bool quoted, out object? value, out string? problem)
     {
-        var text = scalar.Text;
         value = null;
         problem = null;
         switch (parameter.Kind)
         {
             case ParameterKind.String:
-                if (!scalar.Quoted && text is "" or "~" or "null" or "Null" or "NULL")
+                if (!quoted && text is "" or "~" or "null" or "Null" or "NULL")
                 {
                     problem = $"'{parameter.Name}' has no value; quote it (\"{text}\") to pass it as text";
                     return false;

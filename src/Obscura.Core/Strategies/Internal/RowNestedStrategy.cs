@@ -120,70 +120,22 @@ internal static class RowNestedStrategy
         return (definition, binding);
     }
 
-    /// <summary>Converts a raw value (text from the config, or an already-typed value) to a parameter's kind.</summary>
+    /// <summary>Converts a raw value (text from the config, or an already-typed default) to a parameter's kind.</summary>
     public static bool TryConvert(StrategyParameter parameter, object? raw, out object? value)
     {
         value = null;
-        if (raw is null) return true;
-        var invariant = CultureInfo.InvariantCulture;
-        switch (parameter.Kind)
+        switch (raw)
         {
-            case ParameterKind.String:
-                value = raw as string ?? Convert.ToString(raw, invariant);
+            case null:
                 return true;
-            case ParameterKind.Integer:
-                switch (raw)
-                {
-                    case long or int:
-                        value = Convert.ToInt64(raw, invariant);
-                        return true;
-                    case double d when Math.Floor(d) == d && Math.Abs(d) < 9e18:
-                        value = (long)d;
-                        return true;
-                    case string s when long.TryParse(s, NumberStyles.AllowLeadingSign, invariant, out var l):
-                        value = l;
-                        return true;
-                    default:
-                        return false;
-                }
-            case ParameterKind.Number:
-                switch (raw)
-                {
-                    case double or long or int or decimal or float:
-                        value = Convert.ToDouble(raw, invariant);
-                        return true;
-                    case string s when double.TryParse(s, NumberStyles.Float, invariant, out var d) && double.IsFinite(d):
-                        value = d;
-                        return true;
-                    default:
-                        return false;
-                }
-            case ParameterKind.Boolean:
-                if (raw is bool b)
-                {
-                    value = b;
-                    return true;
-                }
-                switch ((raw as string)?.ToUpperInvariant())
-                {
-                    case "TRUE" or "YES" or "ON":
-                        value = true;
-                        return true;
-                    case "FALSE" or "NO" or "OFF":
-                        value = false;
-                        return true;
-                    default:
-                        return false;
-                }
+            case string text:
+                // Text follows exactly the config's rules (Config.Internal.ParameterBinder).
+                return Config.Internal.ParameterBinder.TryConvertText(parameter, text, quoted: true, out value, out _);
             default:
-                var text = raw as string ?? Convert.ToString(raw, invariant);
-                foreach (var choice in parameter.Choices ?? [])
-                {
-                    if (choice != text) continue;
-                    value = choice;
-                    return true;
-                }
-                return false;
+                // Typed values come from parameter defaults: convert through their invariant text form.
+                return Config.Internal.ParameterBinder.TryConvertText(parameter,
+                    raw is bool b ? (b ? "true" : "false") : Convert.ToString(raw, CultureInfo.InvariantCulture) ?? string.Empty,
+                    quoted: true, out value, out _);
         }
     }
 
