@@ -10,6 +10,8 @@ public sealed class ReverseStrategy : StrategyDefinition
     public override string Description => "Reverses the characters of a text value (sample plug-in).";
     public override string Example => "{ strategy: reverse }";
     public override IReadOnlySet<TypeClass> AcceptedTypes { get; } = new HashSet<TypeClass> { TypeClass.Text };
+    // Reversing is its own inverse, so distinct values stay distinct: allowed on keys and unique columns.
+    public override bool IsInjective => true;
     public override IColumnTransformer Create(StrategyBinding binding) => new Transformer();
 
     private sealed class Transformer : IColumnTransformer

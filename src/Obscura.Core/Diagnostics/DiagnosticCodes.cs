@@ -30,13 +30,14 @@ namespace Obscura.Core.Diagnostics;
 /// OBS213  err/warn  TransformPlanner          a foreign-key column transformed while its referenced key is not
 /// OBS214  error     TransformPlanner          a foreign-key column that would follow two differently transformed keys
 /// OBS215  warning   TransformPlanner          a referencing column narrower than the key it follows
+/// OBS216  error     TransformPlanner          a strategy that can collide and cannot retry, on a unique column
 /// OBS300  error     strategy Validate         a parameter value out of the strategy's range
 /// OBS301  error     fixed                     the value cannot be converted to the column's type
 /// OBS302  error     fixed                     the value does not fit the column (length, range, precision, enum)
 /// OBS303  error     fixed                     fixed on a unique/key column
 /// OBS304  warning   hash                      the output of a unique column carries fewer than 64 bits
 /// OBS305  warning   hash                      output not injective for this type on a unique column
-/// OBS306  warning   mask                      mask on a unique column (duplicates possible)
+/// OBS306  (retired: mask on a unique column is now OBS216)
 /// OBS307  error     mask                      mask on an enum column (masked text is not an allowed value)
 /// </code>
 /// </remarks>
@@ -87,6 +88,8 @@ public static class DiagnosticCodes
     public const string ConflictingPropagation = "OBS214";
     /// <summary>A referencing column narrower than the key it follows.</summary>
     public const string NarrowReferencingColumn = "OBS215";
+    /// <summary>A strategy that can give two rows the same value and cannot choose another, on a unique column.</summary>
+    public const string CollisionWithoutRetry = "OBS216";
 
     /// <summary>A parameter value out of the strategy's range.</summary>
     public const string ParameterOutOfRange = "OBS300";
@@ -100,8 +103,6 @@ public static class DiagnosticCodes
     public const string ShortHashOnUnique = "OBS304";
     /// <summary>Hash output not injective for this type on a unique column.</summary>
     public const string HashNotInjective = "OBS305";
-    /// <summary>Mask on a unique column.</summary>
-    public const string MaskOnUnique = "OBS306";
     /// <summary>Mask on an enum column.</summary>
     public const string MaskOnEnum = "OBS307";
 

@@ -45,6 +45,11 @@ public sealed class DateShiftStrategy : StrategyDefinition
     public override bool NeedsSecret => true;
 
     /// <inheritdoc />
+    /// <remarks>A colliding result moves by a day (dates) or a second (timestamps); not with truncation, whose values repeat by design.</remarks>
+    public override bool RetriesOnCollision(StrategyBinding binding) =>
+        binding is not null && binding.Arguments.GetString("truncate") is null or "none" && CollisionNudge.Supports(binding.Column.TypeClass);
+
+    /// <inheritdoc />
     public override void Validate(StrategyBinding binding, string path, DiagnosticBag diagnostics)
     {
         ArgumentNullException.ThrowIfNull(binding);

@@ -62,6 +62,20 @@ public sealed class FakerStrategy : StrategyDefinition
     public override bool NeedsSecret => true;
 
     /// <inheritdoc />
+    /// <remarks>Exact for kinds that permute the input's own digits (ssn, card, national_id, ...) when the column holds a whole value.</remarks>
+    public override bool IsInjectiveFor(StrategyBinding binding)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
+        var options = FakerOptions.Parse(binding.Arguments);
+        if (options.Kind is not { } kind || FakerKinds.Uniqueness(kind) != FakerUniqueness.Permuted) return false;
+        return !(kind == FakerKind.Ipv4 && FakerTarget.For(binding.Column).MaxLength is < 15);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Another draw from the kind's generator, seeded with the attempt (dates of birth: the neighbouring day).</remarks>
+    public override bool RetriesOnCollision(StrategyBinding binding) => true;
+
+    /// <inheritdoc />
     public override void Validate(StrategyBinding binding, string path, DiagnosticBag diagnostics)
     {
         ArgumentNullException.ThrowIfNull(binding);
@@ -110,7 +124,8 @@ public sealed class FakerStrategy : StrategyDefinition
             diagnostics.Warning(path, DiagnosticCodes.FakerTooShort,
                 $"{where} holds {max} characters, but a complete {kindName} needs {full}; values are cut and may not be valid {kindName} values");
         }
-        if (unique) ValidateUniqueness(kind, kindName, locale, options, target, where, path, binding.RequiresUniqueness, diagnostics);
+        // On a declared unique column the engine resolves collisions; 'unique: true' alone relies on the value's form.
+        if (options.ForceUnique && !binding.RequiresUniqueness) ValidateUniqueness(kind, kindName, locale, options, target, where, path, declared: false, diagnostics);
     }
 
     /// <inheritdoc />

@@ -50,6 +50,30 @@ public sealed class HashStrategy : StrategyDefinition
     public override bool IsInjective => true;
 
     /// <inheritdoc />
+    /// <remarks>Integers, UUIDs and decimals of at most 18 digits are permuted; binary of 8+ bytes counts as a 64-bit hash.</remarks>
+    public override bool IsInjectiveFor(StrategyBinding binding)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
+        var column = binding.Column;
+        return column.TypeClass switch
+        {
+            TypeClass.Integer or TypeClass.Uuid => true,
+            TypeClass.Decimal => column.Precision is <= 18,
+            TypeClass.Binary => BinaryLength(column, (int)Math.Clamp(binding.Arguments.GetInt64("length", DefaultLength), 1, MaxBinaryLength)) >= 8,
+            _ => false,
+        };
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Text re-hashes with the attempt as salt; dates, times and numbers move to a neighbouring value; enums and booleans cannot.</remarks>
+    public override bool RetriesOnCollision(StrategyBinding binding)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
+        var column = binding.Column;
+        return column.TypeClass is TypeClass.Text or TypeClass.Json ? column.EnumValues is not { Count: > 0 } : CollisionNudge.Supports(column.TypeClass);
+    }
+
+    /// <inheritdoc />
     public override void Validate(StrategyBinding binding, string path, DiagnosticBag diagnostics)
     {
         ArgumentNullException.ThrowIfNull(binding);
@@ -76,7 +100,9 @@ public sealed class HashStrategy : StrategyDefinition
             diagnostics.Error(path, DiagnosticCodes.ParameterOutOfRange, $"{where} is too short to hold a JSON string");
             return;
         }
-        if (!binding.RequiresUniqueness) return;
+        // Other unique columns are fingerprinted by the engine and re-hashed on a collision; keys must not change
+        // after the fact (their references follow the pure function), so only there a short hash is worth a warning.
+        if (!binding.IsKey) return;
 
         if (isText)
         {

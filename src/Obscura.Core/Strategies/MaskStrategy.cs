@@ -56,11 +56,6 @@ public sealed class MaskStrategy : StrategyDefinition
             diagnostics.Error(path, DiagnosticCodes.MaskOnEnum,
                 $"{binding.Table}.{column.Name} is an enum; masked text would not be one of its values; use 'hash' (picks a value) or 'fixed'");
         }
-        if (binding.RequiresUniqueness)
-        {
-            diagnostics.Warning(path, DiagnosticCodes.MaskOnUnique,
-                $"{binding.Table}.{column.Name} is unique; masking can turn distinct values into equal ones and fail the unique index");
-        }
     }
 
     /// <inheritdoc />

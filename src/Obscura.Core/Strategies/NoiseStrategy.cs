@@ -47,6 +47,10 @@ public sealed class NoiseStrategy : StrategyDefinition
     public override bool NeedsSecret => true;
 
     /// <inheritdoc />
+    /// <remarks>A colliding result moves to the neighbouring value of the column's scale.</remarks>
+    public override bool RetriesOnCollision(StrategyBinding binding) => binding is not null && CollisionNudge.Supports(binding.Column.TypeClass);
+
+    /// <inheritdoc />
     public override void Validate(StrategyBinding binding, string path, DiagnosticBag diagnostics)
     {
         ArgumentNullException.ThrowIfNull(binding);

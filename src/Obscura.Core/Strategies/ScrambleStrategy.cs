@@ -32,6 +32,9 @@ public sealed class ScrambleStrategy : StrategyDefinition
     public override bool NeedsSecret => true;
 
     /// <inheritdoc />
+    public override bool RetriesOnCollision(StrategyBinding binding) => true;
+
+    /// <inheritdoc />
     public override void Validate(StrategyBinding binding, string path, DiagnosticBag diagnostics)
     {
         ArgumentNullException.ThrowIfNull(binding);

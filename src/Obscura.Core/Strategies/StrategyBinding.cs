@@ -18,4 +18,9 @@ public sealed record StrategyBinding
     public IReadOnlyList<Schema.Column> RowColumns { get; init; } = [];
     /// <summary>True when the column is a primary key, unique, or foreign key column: output must never collide.</summary>
     public bool RequiresUniqueness { get; init; }
+    /// <summary>
+    /// True when the column is part of the primary key or referenced by a foreign key: its output must stay a pure
+    /// function of the input (children follow it), so collisions are detected and reported, never retried.
+    /// </summary>
+    public bool IsKey { get; init; }
 }

@@ -34,6 +34,20 @@ public abstract class StrategyDefinition
     public virtual bool IsInjective => false;
 
     /// <summary>
+    /// Whether distinct inputs give distinct outputs for this binding exactly (a permutation, not a hash of limited
+    /// width). When false on a unique column, the engine fingerprints the outputs and resolves collisions, which needs
+    /// <see cref="RetriesOnCollision"/>. Defaults to <see cref="IsInjective"/>.
+    /// </summary>
+    public virtual bool IsInjectiveFor(StrategyBinding binding) => IsInjective;
+
+    /// <summary>
+    /// Whether a collision on a unique column can be resolved for this binding: the transformer implements
+    /// <see cref="ICollisionRetry"/>, or its outputs may be moved to a neighbouring value (<see cref="CollisionNudge"/>).
+    /// A non-injective strategy that cannot retry is refused on unique columns.
+    /// </summary>
+    public virtual bool RetriesOnCollision(StrategyBinding binding) => false;
+
+    /// <summary>
     /// Extra checks for a binding (argument combinations, column length, uniqueness). Report problems into
     /// <paramref name="diagnostics"/> with <paramref name="path"/>; never throw for user mistakes.
     /// </summary>

@@ -34,6 +34,10 @@ public sealed class TemplateStrategy : StrategyDefinition
     public override bool NeedsSecret => true;
 
     /// <inheritdoc />
+    /// <remarks>A repeated value gets a number: before the '@' of an email, else at the end.</remarks>
+    public override bool RetriesOnCollision(StrategyBinding binding) => true;
+
+    /// <inheritdoc />
     public override void Validate(StrategyBinding binding, string path, DiagnosticBag diagnostics)
     {
         ArgumentNullException.ThrowIfNull(binding);

@@ -60,6 +60,10 @@ public sealed class WhenStrategy : StrategyDefinition, IDynamicParameters
     public override IReadOnlyList<StrategyParameter> Parameters => Params;
     /// <inheritdoc />
     public override IReadOnlySet<TypeClass> AcceptedTypes => Types;
+
+    /// <inheritdoc />
+    /// <remarks>The branch that produced the value retries; rows that keep their value cannot, and fail with a clear error on a collision.</remarks>
+    public override bool RetriesOnCollision(StrategyBinding binding) => true;
     /// <inheritdoc />
     public IReadOnlyList<StrategyParameter> DynamicParameters => Dynamic;
 

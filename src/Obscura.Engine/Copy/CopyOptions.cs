@@ -21,4 +21,9 @@ public sealed record CopyOptions
     public bool DropExisting { get; init; }
     /// <summary>The run secret for keyed strategies, or null.</summary>
     public RunSecret? Secret { get; init; }
+    /// <summary>
+    /// Memory for output fingerprints per guarded unique constraint (see <see cref="Uniqueness.UniqueGuard"/>);
+    /// beyond it they spill to a temporary file.
+    /// </summary>
+    public long UniqueMemoryBytes { get; init; } = Uniqueness.FingerprintSet.DefaultMemoryBytes;
 }

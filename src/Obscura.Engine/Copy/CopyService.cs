@@ -6,6 +6,7 @@ using Obscura.Core.Diagnostics;
 using Obscura.Core.Schema;
 using Obscura.Core.Strategies;
 using Obscura.Data;
+using Obscura.Engine.Uniqueness;
 using Obscura.Engine.Validation;
 
 namespace Obscura.Engine.Copy;
@@ -226,7 +227,8 @@ public sealed class CopyService
                 await target.Provider.PrepareForLoadAsync(tconn, token).ConfigureAwait(false);
                 var select = source.Dialect.SelectColumns(m.Source.Name, m.Source.Columns);
                 var inner = await source.Provider.ReadAsync(sconn, select, token).ConfigureAwait(false);
-                await using var reader = new TransformingDataReader(inner, m.Source.Columns, CreateTransformers(m.Source, transforms, prepared.Columns));
+                using var guards = UniqueGuards.Create(m.Source, transforms, options.UniqueMemoryBytes);
+                await using var reader = new TransformingDataReader(inner, m.Source.Columns, CreateTransformers(m.Source, transforms, prepared.Columns), guards);
                 var name = m.Target.Name;
                 var rows = await writer.WriteAsync(tconn, m.Target, reader, n => progress.RowsCopied(name, n), token).ConfigureAwait(false);
                 var seconds = watch.Elapsed.TotalSeconds;
@@ -239,6 +241,7 @@ public sealed class CopyService
                     Seconds = Math.Round(seconds, 3),
                     RowsPerSecond = seconds > 0 ? Math.Round(rows / seconds) : rows,
                     Transformed = Describe(transforms),
+                    CollisionsResolved = guards.Resolved,
                 };
                 progress.TableFinished(m.Target.Name, rows, watch.Elapsed);
             }

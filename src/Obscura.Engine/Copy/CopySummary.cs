@@ -56,6 +56,8 @@ public sealed record TableSummary
     public double RowsPerSecond { get; init; }
     /// <summary>Columns transformed and how.</summary>
     public IReadOnlyList<TransformedColumnSummary> Transformed { get; init; } = [];
+    /// <summary>Outputs on unique columns that repeated an earlier one and were replaced by a distinct alternative.</summary>
+    public long CollisionsResolved { get; init; }
 }
 
 /// <summary>A transformed column in a summary.</summary>

@@ -5,6 +5,7 @@ using System.Globalization;
 using Obscura.Core.Schema;
 using Obscura.Core.Strategies;
 using Obscura.Data;
+using Obscura.Engine.Uniqueness;
 
 namespace Obscura.Engine.Copy;
 
@@ -22,16 +23,33 @@ public sealed class TransformingDataReader : DbDataReader
     private readonly int[] _needed;
     private readonly RowContext? _context;
     private readonly object?[] _values;
+    private readonly IReadOnlyList<UniqueGuard> _guards;
+    private readonly object?[]? _originals;
+    private readonly Func<int, object?>? _valueAt;
+    private readonly Func<int, object?>? _retry;
+    private UniqueGuard? _checking;
+    private object? _nudgeBase;
     private long _rows;
 
     /// <summary>Creates the reader. <paramref name="transformers"/> has one slot per column; null means pass-through.</summary>
     /// <exception cref="Core.Diagnostics.ObscuraConfigException">Row-aware transformers read each other in a cycle.</exception>
-    public TransformingDataReader(DbDataReader inner, IReadOnlyList<Column> sourceColumns, IColumnTransformer?[] transformers)
+    /// <param name="inner">The source rows.</param>
+    /// <param name="sourceColumns">The source table's columns, in reader order.</param>
+    /// <param name="transformers">One slot per column; null means pass-through.</param>
+    /// <param name="guards">Unique constraints to keep unique while transforming (see <see cref="UniqueGuard"/>); owned by the caller.</param>
+    public TransformingDataReader(DbDataReader inner, IReadOnlyList<Column> sourceColumns, IColumnTransformer?[] transformers, IReadOnlyList<UniqueGuard>? guards = null)
     {
         _inner = inner;
         _columns = sourceColumns;
         _transformers = transformers;
         _values = new object?[transformers.Length];
+        _guards = guards ?? [];
+        if (_guards.Count > 0)
+        {
+            _originals = new object?[transformers.Length];
+            _valueAt = ValueForGuard;
+            _retry = RetryForGuard;
+        }
         var rowAware = transformers.OfType<IRowAwareTransformer>().ToList();
         if (rowAware.Count == 0)
         {
@@ -101,17 +119,52 @@ public sealed class TransformingDataReader : DbDataReader
         _rows++;
         if (_context is null)
         {
-            foreach (var i in _transformed) _values[i] = _transformers[i]!.Transform(ReadCanonical(i));
-            return;
+            if (_originals is null)
+            {
+                foreach (var i in _transformed) _values[i] = _transformers[i]!.Transform(ReadCanonical(i));
+                return;
+            }
+            foreach (var i in _transformed) _values[i] = _transformers[i]!.Transform(_originals[i] = ReadCanonical(i));
         }
-        foreach (var i in _needed) _context.SetOriginal(i, ReadCanonical(i));
-        foreach (var i in _transformed)
+        else
         {
-            var value = _context.Original(i);
-            var result = _transformers[i] is IRowAwareTransformer rowAware ? rowAware.Transform(value, _context) : _transformers[i]!.Transform(value);
-            _values[i] = result;
-            _context.SetCurrent(i, result);
+            foreach (var i in _needed) _context.SetOriginal(i, ReadCanonical(i));
+            foreach (var i in _transformed)
+            {
+                var value = _context.Original(i);
+                var result = _transformers[i] is IRowAwareTransformer rowAware ? rowAware.Transform(value, _context) : _transformers[i]!.Transform(value);
+                _values[i] = result;
+                _context.SetCurrent(i, result);
+            }
         }
+        foreach (var guard in _guards)
+        {
+            _checking = guard;
+            _nudgeBase = null;
+            guard.Check(_valueAt!, _retry, _rows);
+        }
+    }
+
+    // The value the row will be written with: transformed, or the source's (canonical) for pass-through columns.
+    private object? ValueForGuard(int ordinal) => IsTransformed(ordinal) ? _values[ordinal] : ReadCanonical(ordinal);
+
+    private object? RetryForGuard(int attempt)
+    {
+        var i = _checking!.RetryOrdinal;
+        var original = _context is null ? _originals![i] : _context.Original(i);
+        var produced = _values[i];
+        object? next = null;
+        if (_transformers[i] is ICollisionRetry retry) next = retry.Retry(original, produced, attempt, _context);
+        // Numbers, dates and times without their own retry move to a neighbouring value of the first output.
+        if (next is null && _transformers[i] is not ICollisionRetry && CollisionNudge.Supports(_columns[i].TypeClass))
+        {
+            _nudgeBase ??= produced;
+            next = CollisionNudge.Nudge(_nudgeBase, attempt, _columns[i]);
+        }
+        if (next is null) return null;
+        _values[i] = next;
+        _context?.SetCurrent(i, next);
+        return next;
     }
 
     private object? ReadCanonical(int i)

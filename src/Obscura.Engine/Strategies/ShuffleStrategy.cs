@@ -29,6 +29,10 @@ public sealed class ShuffleStrategy : StrategyDefinition, IColumnPreparation
     public override bool NeedsSecret => true;
 
     /// <inheritdoc />
+    /// <remarks>The output is the same multiset as the input, so a unique column stays unique (keys are still refused: references would not follow).</remarks>
+    public override bool IsInjectiveFor(StrategyBinding binding) => true;
+
+    /// <inheritdoc />
     public async Task<IPreparedColumn> PrepareAsync(StrategyBinding binding, IColumnSource source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(binding);

@@ -100,6 +100,33 @@ public sealed class TransformPlannerTests
     }
 
     [Fact]
+    public void A_strategy_that_can_collide_and_cannot_retry_is_refused_on_a_unique_column()
+    {
+        var d = Single(Plan(Columns("registry.patient", "      aadhar_no: { strategy: mask, keep_last: 4 }\n")), DiagnosticCodes.CollisionWithoutRetry);
+        Assert.Equal(4, d.Line);
+        Assert.Contains("registry.patient.aadhar_no is unique", d.Message, StringComparison.Ordinal);
+        Assert.Contains("'fpe'", d.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{ strategy: faker, kind: full_name }")]
+    [InlineData("{ strategy: hash, length: 4 }")]
+    [InlineData("scramble")]
+    public void Strategies_that_retry_are_accepted_on_a_unique_column_and_marked_for_the_engine_guard(string rule)
+    {
+        var plan = Plan(Columns("registry.patient", $"      aadhar_no: {rule}\n"));
+        Assert.False(plan.HasErrors, string.Join(" | ", plan.Diagnostics));
+        var t = Assert.Single(plan.For(TestCatalog.Patient));
+        Assert.False(t.Definition.IsInjectiveFor(t.Binding));
+        Assert.True(t.Definition.RetriesOnCollision(t.Binding));
+        Assert.False(t.Binding.IsKey);
+    }
+
+    [Fact]
+    public void Keys_are_marked_so_the_engine_reports_rather_than_retries() =>
+        Assert.True(Assert.Single(Plan(Columns("registry.patient", "      id: hash\n")).For(TestCatalog.Patient), t => t.Column == "id").Binding.IsKey);
+
+    [Fact]
     public void A_non_injective_strategy_on_a_referenced_key_is_an_error() =>
         Assert.Contains("referenced by a foreign key", Single(Plan(Columns("registry.patient", "      email: mask\n")), DiagnosticCodes.NonInjectiveOnKey).Message, StringComparison.Ordinal);
 

@@ -172,9 +172,10 @@ public sealed class FakerStrategyTests
     }
 
     [Fact]
-    public void A_kind_without_a_unique_form_warns_on_a_unique_column()
+    public void A_kind_without_a_unique_form_warns_only_when_asked_for_unique_values_without_a_unique_column()
     {
-        var bag = FakerBind.Validate("full_name", unique: true);
+        Assert.Empty(FakerBind.Validate("full_name", unique: true).Items);
+        var bag = FakerBind.Validate("full_name", arguments: ["unique", true]);
         var warning = Assert.Single(bag.Items);
         Assert.Equal(Severity.Warning, warning.Severity);
         Assert.Equal(Obscura.Core.Diagnostics.DiagnosticCodes.FakerNotUnique, warning.Code);
@@ -197,7 +198,7 @@ public sealed class FakerStrategyTests
     [Fact]
     public void A_unique_email_column_too_short_for_the_tag_warns()
     {
-        var bag = FakerBind.Validate("email", Columns.Text("email", 20), unique: true);
+        var bag = FakerBind.Validate("email", Columns.Text("email", 20), arguments: ["unique", true]);
         Assert.Equal(Obscura.Core.Diagnostics.DiagnosticCodes.FakerNotUnique, Assert.Single(bag.Items).Code);
     }
 

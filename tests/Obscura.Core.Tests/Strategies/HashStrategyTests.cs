@@ -234,13 +234,26 @@ public sealed class HashStrategyTests
     }
 
     [Fact]
-    public void Unique_text_column_too_short_for_64_bits_gets_a_warning()
+    public void Text_key_too_short_for_64_bits_gets_a_warning()
     {
         var bag = new DiagnosticBag();
-        var binding = Bind.For("hash", Columns.Text("code", 8), unique: true);
+        var binding = Bind.For("hash", Columns.Text("code", 8), key: true);
         Bind.Registry.Find("hash")!.Validate(binding, "p", bag);
         var warning = Assert.Single(bag.Items);
         Assert.Equal((Severity.Warning, DiagnosticCodes.ShortHashOnUnique), (warning.Severity, warning.Code));
+    }
+
+    [Fact]
+    public void Short_hash_on_a_unique_column_that_is_no_key_is_left_to_the_engine_guard()
+    {
+        var bag = new DiagnosticBag();
+        var hash = Bind.Registry.Find("hash")!;
+        var binding = Bind.For("hash", Columns.Text("code", 8), unique: true);
+        hash.Validate(binding, "p", bag);
+        Assert.Empty(bag.Items);
+        Assert.False(hash.IsInjectiveFor(binding));
+        Assert.True(hash.RetriesOnCollision(binding));
+        Assert.True(hash.IsInjectiveFor(Bind.For("hash", Columns.Integer("n", 32), unique: true)));
     }
 
     [Fact]

@@ -41,12 +41,12 @@ public sealed class MaskStrategyTests
     public void Null_stays_null() => Assert.Null(Mask(null));
 
     [Fact]
-    public void Mask_on_a_unique_column_warns_about_duplicates()
+    public void Mask_can_neither_keep_values_distinct_nor_retry()
     {
-        var bag = new DiagnosticBag();
-        Bind.Registry.Find("mask")!.Validate(Bind.For("mask", Columns.Text("email"), unique: true), "p", bag);
-        var d = Assert.Single(bag.Items);
-        Assert.Equal((Severity.Warning, DiagnosticCodes.MaskOnUnique), (d.Severity, d.Code));
+        var mask = Bind.Registry.Find("mask")!;
+        var binding = Bind.For("mask", Columns.Text("email"), unique: true);
+        Assert.False(mask.IsInjectiveFor(binding));
+        Assert.False(mask.RetriesOnCollision(binding));
     }
 
     [Fact]

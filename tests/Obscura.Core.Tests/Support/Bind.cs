@@ -11,7 +11,7 @@ internal static class Bind
     public static readonly RunSecret OtherSecret = RunSecret.FromText("a different secret of enough length");
     public static readonly StrategyRegistry Registry = StrategyRegistry.CreateDefault();
 
-    public static StrategyBinding For(string strategy, Column column, object?[]? arguments = null, RunSecret? secret = null, bool unique = false)
+    public static StrategyBinding For(string strategy, Column column, object?[]? arguments = null, RunSecret? secret = null, bool unique = false, bool key = false)
     {
         var definition = Registry.Find(strategy)!;
         var values = new Dictionary<string, object?>();
@@ -23,7 +23,8 @@ internal static class Bind
             Column = column,
             Arguments = new StrategyArguments(values),
             Secret = secret ?? Secret,
-            RequiresUniqueness = unique,
+            RequiresUniqueness = unique || key,
+            IsKey = key,
         };
     }
 

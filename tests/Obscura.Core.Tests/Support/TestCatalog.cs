@@ -38,6 +38,7 @@ internal static class TestCatalog
                 ],
                 PrimaryKey = new UniqueKey("patient_pkey", ["id"]),
                 UniqueKeys = [new UniqueKey("patient_email_key", ["email"])],
+                Indexes = [new TableIndex { Name = "patient_aadhar_key", Columns = ["aadhar_no"], IsUnique = true }],
             },
             new Table
             {

@@ -151,11 +151,19 @@ internal sealed class PlanBuilder(ObscuraConfig config, Catalog catalog, Strateg
             Secret = secret,
             RowColumns = table.Columns,
             RequiresUniqueness = RequiresUniqueness(table, column.Name),
+            IsKey = IsKey(table, column.Name, out _),
         };
         var local = new DiagnosticBag();
         definition.Validate(binding, path, local);
         foreach (var d in local.Items) _diagnostics.Add(d.Line is null ? d with { Line = at.Line, Column = at.Column } : d);
         if (local.HasErrors) return;
+        if (table.IsUniqueColumn(column.Name) && !definition.ProducesNull && !definition.IsInjectiveFor(binding) && !definition.RetriesOnCollision(binding))
+        {
+            _diagnostics.Error(path, DiagnosticCodes.CollisionWithoutRetry,
+                $"{name} is unique, but strategy '{definition.Name}' can give two rows the same value here and has no way to choose another; use 'fpe' (keeps the format), 'hash' or 'faker'",
+                strategyAt.Line, strategyAt.Column);
+            return;
+        }
 
         var transform = new ColumnTransform { Column = column.Name, Strategy = definition.Name, Binding = binding, Definition = definition };
         _entries[key] = new PlanEntry(transform, IsExplicit: true, Parent: null, path, at);

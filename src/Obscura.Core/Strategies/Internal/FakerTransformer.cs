@@ -10,7 +10,7 @@ namespace Obscura.Core.Strategies.Internal;
 /// of the input's canonical text and lets the kind's generator pick the value. NULL stays NULL and empty text stays
 /// empty. Not thread-safe (reuses one byte buffer).
 /// </summary>
-internal sealed class FakerTransformer : IColumnTransformer
+internal sealed class FakerTransformer : IColumnTransformer, ICollisionRetry
 {
     private readonly SipHash _seed;
     private readonly FakerGenerator _generator;
@@ -25,13 +25,19 @@ internal sealed class FakerTransformer : IColumnTransformer
     }
 
     /// <inheritdoc />
-    public object? Transform(object? value)
+    public object? Transform(object? value) => Generate(value, 0);
+
+    /// <inheritdoc />
+    public object? Retry(object? original, object? produced, int attempt, RowContext? row) => Generate(original, attempt);
+
+    private object? Generate(object? value, int attempt)
     {
         if (value is null or DBNull) return value;
         var text = FakerText.Canonical(value);
-        if (text.Length == 0 && _target.TypeClass == TypeClass.Text) return text;
+        if (text.Length == 0 && _target.TypeClass == TypeClass.Text) return attempt == 0 ? text : null;
         var utf8 = Encode(text);
-        var random = new FakerRandom(_seed.Compute(utf8));
+        var seed = _seed.Compute(utf8);
+        var random = new FakerRandom(attempt == 0 ? seed : RetrySalt.Mix(seed, attempt));
         var output = _generator.Generate(ref random, new FakerInput(text, utf8));
         return _target.TypeClass switch
         {

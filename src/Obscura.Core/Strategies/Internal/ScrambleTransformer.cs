@@ -10,18 +10,25 @@ namespace Obscura.Core.Strategies.Internal;
 /// letter positions and digits among digit positions; everything else stays in place. Length and the multiset of
 /// characters are kept. Allocates only the result for text without surrogates.
 /// </summary>
-internal sealed class ScrambleTransformer(SipHash prf, bool keepClass) : IColumnTransformer
+internal sealed class ScrambleTransformer(SipHash prf, bool keepClass) : IColumnTransformer, ICollisionRetry
 {
     private readonly RowKeyedHash _hash = new(prf);
     private int[] _positions = new int[64];
 
     /// <inheritdoc />
-    public object? Transform(object? value)
+    public object? Transform(object? value) => Scramble(value, 0);
+
+    /// <inheritdoc />
+    /// <remarks>Another keyed order of the same characters; null once the text has too few characters to reorder.</remarks>
+    public object? Retry(object? original, object? produced, int attempt, RowContext? row) => Scramble(original, attempt);
+
+    private object? Scramble(object? value, int attempt)
     {
         if (value is null || value is DBNull) return value;
         var text = value as string ?? ValueCoercion.ToText(value);
-        if (text.Length < 2) return text;
+        if (text.Length < 2) return attempt == 0 ? text : null;
         var seed = _hash.Of(text.AsSpan());
+        if (attempt > 0) seed = RetrySalt.Mix(seed, attempt);
         if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0) return ShuffleRunes(text, seed);
         if (_positions.Length < text.Length) _positions = new int[Math.Max(text.Length, _positions.Length * 2)];
         return string.Create(text.Length, (Text: text, Seed: seed, KeepClass: keepClass, Positions: _positions), static (span, s) =>

@@ -9,7 +9,7 @@ namespace Obscura.Core.Strategies.Internal;
 /// transformed values when those columns are transformed) with filters applied in a reused buffer; NULL columns read
 /// as empty text. A NULL value stays NULL. Results longer than the column are cut. Allocates only the result.
 /// </summary>
-internal sealed class TemplateTransformer : IRowAwareTransformer
+internal sealed class TemplateTransformer : IRowAwareTransformer, ICollisionRetry
 {
     private readonly (string? Literal, RowColumnSlot? Slot, TemplateFilter[] Filters)[] _parts;
     private readonly RowKeyedHash _first;
@@ -36,6 +36,24 @@ internal sealed class TemplateTransformer : IRowAwareTransformer
 
     /// <inheritdoc />
     public IReadOnlyList<string> ReadsColumns { get; }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Numbers the duplicate the way people do: <c>ravi.kumar@example.org</c> becomes <c>ravi.kumar2@example.org</c>
+    /// (before the last <c>@</c> when there is one, else at the end), cutting the text before it to fit the column.
+    /// </remarks>
+    public object? Retry(object? original, object? produced, int attempt, RowContext? row)
+    {
+        if (produced is not string text) return null;
+        var suffix = (attempt + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var at = text.LastIndexOf('@');
+        var head = at < 0 ? text : text[..at];
+        var tail = at < 0 ? string.Empty : text[at..];
+        var room = (_maxLength ?? int.MaxValue) - tail.Length - suffix.Length;
+        if (room < 1) return null;
+        if (head.Length > room) head = head[..(char.IsLowSurrogate(head[room]) ? room - 1 : room)];
+        return string.Concat(head, suffix, tail);
+    }
 
     /// <inheritdoc />
     public object? Transform(object? value) =>

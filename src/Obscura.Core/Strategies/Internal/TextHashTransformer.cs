@@ -9,7 +9,7 @@ namespace Obscura.Core.Strategies.Internal;
 /// <c>length</c> characters long (JSON: wrapped in quotes as a string literal). Empty text stays empty.
 /// Allocates only the result string; the byte buffer is reused (transformers are not thread-safe).
 /// </summary>
-internal sealed class TextHashTransformer : IColumnTransformer
+internal sealed class TextHashTransformer : IColumnTransformer, ICollisionRetry
 {
     private readonly SipHash _first;
     private readonly SipHash _second;
@@ -28,15 +28,25 @@ internal sealed class TextHashTransformer : IColumnTransformer
     }
 
     /// <inheritdoc />
-    public object? Transform(object? value)
+    public object? Transform(object? value) => Hash(value, 0);
+
+    /// <inheritdoc />
+    public object? Retry(object? original, object? produced, int attempt, RowContext? row) => Hash(original, attempt);
+
+    private object? Hash(object? value, int attempt)
     {
         if (value is null || value is DBNull) return value;
         var text = value as string ?? ValueCoercion.ToText(value);
-        if (text.Length == 0 && !_json) return text;
+        if (text.Length == 0 && !_json) return attempt == 0 ? text : null;
 
         var bytes = Encode(text);
         var h1 = _first.Compute(bytes);
         var h2 = _length > HashText.CharsPerWord(_alphabet) ? _second.Compute(bytes) : 0;
+        if (attempt > 0)
+        {
+            h1 = RetrySalt.Mix(h1, attempt);
+            h2 = RetrySalt.Mix(h2 ^ h1, attempt);
+        }
         var state = (Alphabet: _alphabet, H1: h1, H2: h2);
         if (!_json) return string.Create(_length, state, static (span, s) => HashText.Render(s.Alphabet, s.H1, s.H2, span));
         return string.Create(_length + 2, state, static (span, s) =>

@@ -4,7 +4,7 @@ namespace Obscura.Core.Strategies.Internal;
 /// <c>when</c>: tests the condition on the row's original value of the condition column, then applies the inner
 /// <c>then</c> or <c>else</c> transformer (null: keep the value). Inner row-aware transformers get the row.
 /// </summary>
-internal sealed class WhenTransformer : IRowAwareTransformer
+internal sealed class WhenTransformer : IRowAwareTransformer, ICollisionRetry
 {
     private readonly RowColumnSlot _column;
     private readonly WhenPredicate _predicate;
@@ -32,6 +32,15 @@ internal sealed class WhenTransformer : IRowAwareTransformer
     /// <inheritdoc />
     public object? Transform(object? value) =>
         throw new InvalidOperationException("strategy 'when' reads another column: call it with the row");
+
+    /// <inheritdoc />
+    /// <remarks>Asks the branch that produced the value; a kept value (no branch) has no alternative.</remarks>
+    public object? Retry(object? original, object? produced, int attempt, RowContext? row)
+    {
+        if (row is null) return null;
+        var inner = _predicate.Test(_column.Original(row)) ? _then : _else;
+        return inner is ICollisionRetry retry ? retry.Retry(original, produced, attempt, row) : null;
+    }
 
     /// <inheritdoc />
     public object? Transform(object? value, RowContext row)

@@ -1,0 +1,166 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Obscura.Engine.Uniqueness;
+
+/// <summary>
+/// A set of 64-bit fingerprints with bounded memory: an open-addressing table in memory up to a byte budget, then a
+/// temporary SQLite file for the rest (deleted on dispose). A false "seen" (two values with one fingerprint) only
+/// costs an unneeded retry, so 64 bits are enough; a missed duplicate cannot happen.
+/// </summary>
+public sealed class FingerprintSet : IDisposable
+{
+    /// <summary>Default memory budget: 128 MiB holds about 12 million fingerprints before spilling (tables grow into it).</summary>
+    public const long DefaultMemoryBytes = 128L << 20;
+
+    private const double MaxLoad = 0.75;
+    private const int SpillBatch = 100_000;
+
+    private readonly long _memoryBytes;
+    private readonly string? _spillDirectory;
+    private ulong[] _slots;
+    private int _mask;
+    private long _inMemory;
+    private SqliteConnection? _spill;
+    private SqliteCommand? _insert;
+    private SqliteParameter? _value;
+    private DbTransaction? _batch;
+    private int _batchCount;
+    private string? _spillPath;
+
+    /// <summary>Creates an empty set that keeps at most <paramref name="memoryBytes"/> of fingerprints in memory.</summary>
+    public FingerprintSet(long memoryBytes = DefaultMemoryBytes, string? spillDirectory = null)
+    {
+        _memoryBytes = Math.Max(memoryBytes, 1024);
+        _spillDirectory = spillDirectory;
+        var initial = 1 << 12;
+        while (initial * 8L > _memoryBytes) initial >>= 1;
+        _slots = new ulong[initial];
+        _mask = initial - 1;
+    }
+
+    /// <summary>Fingerprints added so far.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>True once the in-memory table is full and new fingerprints go to the temporary file.</summary>
+    public bool Spilled => _spill is not null;
+
+    /// <summary>Bytes of the in-memory table.</summary>
+    public long MemoryBytes => _slots.LongLength * sizeof(ulong);
+
+    /// <summary>Adds a fingerprint; false when it was already present.</summary>
+    public bool Add(ulong fingerprint)
+    {
+        // 0 marks an empty slot; folding it onto 1 can only cause an extra retry.
+        if (fingerprint == 0) fingerprint = 1;
+        if (Contains(fingerprint)) return false;
+        if (_inMemory + 1 > _slots.Length * MaxLoad && !Grow())
+        {
+            if (!AddToSpill(fingerprint)) return false;
+            Count++;
+            return true;
+        }
+        Insert(_slots, _mask, fingerprint);
+        _inMemory++;
+        Count++;
+        return true;
+    }
+
+    private bool Contains(ulong fingerprint)
+    {
+        for (var i = (int)(Mix(fingerprint) & (ulong)_mask); ; i = (i + 1) & _mask)
+        {
+            var slot = _slots[i];
+            if (slot == fingerprint) return true;
+            if (slot == 0) return false;
+        }
+    }
+
+    private static void Insert(ulong[] slots, int mask, ulong fingerprint)
+    {
+        var i = (int)(Mix(fingerprint) & (ulong)mask);
+        while (slots[i] != 0) i = (i + 1) & mask;
+        slots[i] = fingerprint;
+    }
+
+    // Fingerprints are already keyed hashes, but callers may pass structured values in tests: mix anyway (cheap).
+    private static ulong Mix(ulong x)
+    {
+        x ^= x >> 33;
+        x *= 0xFF51AFD7ED558CCDUL;
+        x ^= x >> 33;
+        return x;
+    }
+
+    private bool Grow()
+    {
+        if (_spill is not null) return false;
+        var size = (long)_slots.Length * 2;
+        if (size * sizeof(ulong) > _memoryBytes || size > Array.MaxLength) return false;
+        var next = new ulong[size];
+        var mask = (int)(size - 1);
+        foreach (var f in _slots) if (f != 0) Insert(next, mask, f);
+        _slots = next;
+        _mask = mask;
+        return true;
+    }
+
+    private bool AddToSpill(ulong fingerprint)
+    {
+        if (_spill is null) OpenSpill();
+        if (_batch is null)
+        {
+            _batch = _spill!.BeginTransaction();
+            _insert!.Transaction = (SqliteTransaction)_batch;
+        }
+        _value!.Value = unchecked((long)fingerprint);
+        var added = _insert!.ExecuteNonQuery() == 1;
+        if (++_batchCount >= SpillBatch)
+        {
+            _batch.Commit();
+            _batch.Dispose();
+            _batch = null;
+            _batchCount = 0;
+        }
+        return added;
+    }
+
+    private void OpenSpill()
+    {
+        var dir = _spillDirectory ?? Path.GetTempPath();
+        _spillPath = Path.Combine(dir, $"obscura-unique-{Guid.NewGuid():N}.db");
+        _spill = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _spillPath, Pooling = false }.ToString());
+        _spill.Open();
+        using (var setup = _spill.CreateCommand())
+        {
+            // A scratch file: no journal, no fsync, a 32 MiB page cache; the integer key is the rowid itself.
+            setup.CommandText = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-32768; CREATE TABLE f(h INTEGER PRIMARY KEY);";
+            setup.ExecuteNonQuery();
+        }
+        _insert = _spill.CreateCommand();
+        _insert.CommandText = "INSERT OR IGNORE INTO f(h) VALUES ($h)";
+        _value = _insert.CreateParameter();
+        _value.ParameterName = "$h";
+        _insert.Parameters.Add(_value);
+        _insert.Prepare();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _batch?.Dispose();
+        _insert?.Dispose();
+        if (_spill is not null)
+        {
+            _spill.Dispose();
+            try
+            {
+                if (_spillPath is not null) File.Delete(_spillPath);
+            }
+            catch (IOException)
+            {
+                // A scratch file left in the temp directory holds only keyed hashes of anonymized values.
+            }
+        }
+    }
+}
