@@ -61,7 +61,29 @@ public sealed class PostgresProvider : DatabaseProvider
     }
 
     /// <inheritdoc />
+    /// <remarks>Binary <c>COPY ... TO STDOUT</c> read as raw tuples; null for tables with enums, arrays, numerics, times or other types outside <see cref="PgBinary"/>.</remarks>
+    public override async Task<DbDataReader?> ReadRawAsync(DbConnection connection, Table table, CancellationToken cancellationToken) =>
+        await PostgresRawReader.OpenAsync(AsNpgsql(connection), table, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public override IBulkWriter CreateBulkWriter() => new PostgresBulkWriter();
+
+    /// <inheritdoc />
+    public override async Task<string?> ExportSnapshotAsync(DbConnection holder, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SELECT pg_export_snapshot()", AsNpgsql(holder));
+        return (string?)await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async Task UseSnapshotAsync(DbConnection reader, string snapshot, CancellationToken cancellationToken)
+    {
+        // Snapshot ids are server-made (e.g. 00000003-0000001B-1); anything else is refused rather than quoted.
+        if (string.IsNullOrEmpty(snapshot) || !snapshot.All(c => char.IsAsciiHexDigit(c) || c == '-'))
+            throw new ArgumentException("not a PostgreSQL snapshot id", nameof(snapshot));
+        await using var cmd = new NpgsqlCommand($"BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot}'", AsNpgsql(reader));
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     private static NpgsqlConnection AsNpgsql(DbConnection connection)
     {

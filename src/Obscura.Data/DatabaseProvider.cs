@@ -39,6 +39,27 @@ public abstract class DatabaseProvider
     /// <summary>The bulk writer for this engine.</summary>
     public abstract IBulkWriter CreateBulkWriter();
 
+    /// <summary>
+    /// Opens a read-only transaction on <paramref name="holder"/> and exports its snapshot, so the table reads of one
+    /// run on other connections see the database at one moment (foreign keys join in the copy even while the source
+    /// is being written). Keep <paramref name="holder"/> open until every read has joined. Null when the engine
+    /// cannot share a snapshot between connections.
+    /// </summary>
+    public virtual Task<string?> ExportSnapshotAsync(DbConnection holder, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <summary>Starts a read-only transaction on <paramref name="reader"/> that sees the exported <paramref name="snapshot"/>.</summary>
+    /// <exception cref="NotSupportedException">The provider exports no snapshots.</exception>
+    public virtual Task UseSnapshotAsync(DbConnection reader, string snapshot, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{Name} does not share snapshots between connections");
+
+    /// <summary>
+    /// Reads a whole table as an <see cref="IRawFieldReader"/> in the engine's binary wire format, for copies into
+    /// the same engine; null when this provider or one of the columns' types has no raw path (then use
+    /// <see cref="ReadAsync"/>). Values read through the getters are canonical (see <see cref="Core.Schema.ValueCoercion"/>).
+    /// </summary>
+    public virtual Task<DbDataReader?> ReadRawAsync(DbConnection connection, Table table, CancellationToken cancellationToken) =>
+        Task.FromResult<DbDataReader?>(null);
+
     /// <summary>Runs statements that must happen on a target connection before a bulk load (e.g. disable FK checks).</summary>
     public virtual Task PrepareForLoadAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -50,18 +50,32 @@ public sealed class HashStrategy : StrategyDefinition
     public override bool IsInjective => true;
 
     /// <inheritdoc />
-    /// <remarks>Integers, UUIDs and decimals of at most 18 digits are permuted; binary of 8+ bytes counts as a 64-bit hash.</remarks>
+    /// <remarks>
+    /// Integers, UUIDs and decimals of at most 18 digits are permuted. Text and binary outputs of 64 bits or more count
+    /// as collision-free (a 64-bit hash collides once in about 10^12 pairs; base62 is counted as case-folded, since
+    /// MariaDB compares case-insensitively); shorter ones are guarded by the engine.
+    /// </remarks>
     public override bool IsInjectiveFor(StrategyBinding binding)
     {
         ArgumentNullException.ThrowIfNull(binding);
         var column = binding.Column;
-        return column.TypeClass switch
+        var length = (int)Math.Clamp(binding.Arguments.GetInt64("length", DefaultLength), 1, 64);
+        switch (column.TypeClass)
         {
-            TypeClass.Integer or TypeClass.Uuid => true,
-            TypeClass.Decimal => column.Precision is <= 18,
-            TypeClass.Binary => BinaryLength(column, (int)Math.Clamp(binding.Arguments.GetInt64("length", DefaultLength), 1, MaxBinaryLength)) >= 8,
-            _ => false,
-        };
+            case TypeClass.Integer or TypeClass.Uuid:
+                return true;
+            case TypeClass.Decimal:
+                return column.Precision is <= 18;
+            case TypeClass.Binary:
+                return BinaryLength(column, Math.Min(length, MaxBinaryLength)) >= 8;
+            case TypeClass.Text or TypeClass.Json when column.EnumValues is not { Count: > 0 }:
+                var alphabet = HashText.Parse(binding.Arguments.GetString("alphabet"));
+                var chars = column.TypeClass == TypeClass.Json ? JsonLength(column, Math.Min(length, HashText.MaxLength(alphabet))) : TextLength(column, Math.Min(length, HashText.MaxLength(alphabet)));
+                var bits = alphabet == HashAlphabet.Base62 ? (int)(chars * 5.16) : HashText.Bits(alphabet, chars);
+                return bits >= 64;
+            default:
+                return false;
+        }
     }
 
     /// <inheritdoc />

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Threading.Channels;
 using System.Text;
 using Npgsql;
 using Obscura.Core.Diagnostics;
@@ -15,6 +17,7 @@ internal sealed class PostgresBulkWriter : IBulkWriter
 {
     private const int ProgressInterval = 10_000;
     private const int BatchRows = 1024;
+    private const int ChunkBytes = 256 << 10;
 
     private static readonly PostgresDialect Dialect = new();
 
@@ -36,6 +39,8 @@ internal sealed class PostgresBulkWriter : IBulkWriter
         var target = dialect.Qualify(table.Name);
         try
         {
+            if (rows is IRawFieldReader raw && raw.RawFormat == PostgresRawReader.Format && wires.All(PgBinary.Supports))
+                return await WriteRawAsync(npgsql, table, $"COPY {target} ({columnList}) FROM STDIN (FORMAT BINARY)", wires, rows, raw, progress, cancellationToken).ConfigureAwait(false);
             return wires.Contains(PostgresType.TextCopyOnly)
                 ? await WriteTextAsync(npgsql, table, $"COPY {target} ({columnList}) FROM STDIN", wires, rows, progress, cancellationToken).ConfigureAwait(false)
                 : await WriteBinaryAsync(npgsql, table, $"COPY {target} ({columnList}) FROM STDIN (FORMAT BINARY)", wires, rows, progress, cancellationToken).ConfigureAwait(false);
@@ -79,6 +84,112 @@ internal sealed class PostgresBulkWriter : IBulkWriter
         finally
         {
             await CloseAsync(importer, completed).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Binary COPY built by hand from raw tuples: fields of the same wire type are copied as PostgreSQL sent them,
+    /// the others (changed by a strategy) are encoded from their values. One task reads, transforms and encodes
+    /// into 256 KiB chunks, the caller's task sends them, so both cores work.
+    /// </summary>
+    private static async Task<long> WriteRawAsync(
+        NpgsqlConnection connection, Table table, string copy, PostgresType[] wires, DbDataReader rows, IRawFieldReader raw,
+        Action<long>? progress, CancellationToken cancellationToken)
+    {
+        var same = new bool[wires.Length];
+        for (var i = 0; i < wires.Length; i++) same[i] = raw.RawType(i) == wires[i].ToString();
+        var chunks = Channel.CreateBounded<ByteBuffer>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var free = new ConcurrentQueue<ByteBuffer>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Exception? failure = null;
+        long count = 0;
+
+        async Task ProduceAsync()
+        {
+            var column = -1;
+            try
+            {
+                var chunk = new ByteBuffer(ChunkBytes + (64 << 10));
+                chunk.Write(PgBinary.Header);
+                while (await rows.ReadAsync(stop.Token).ConfigureAwait(false))
+                {
+                    chunk.WriteInt16((short)wires.Length);
+                    for (column = 0; column < wires.Length; column++)
+                    {
+                        if (same[column] && raw.TryGetRaw(column, out var bytes, out var isNull))
+                        {
+                            chunk.WriteInt32(isNull ? -1 : bytes.Length);
+                            chunk.Write(bytes);
+                        }
+                        else
+                        {
+                            PgBinary.Encode(rows.IsDBNull(column) ? null : rows.GetValue(column), wires[column], chunk);
+                        }
+                    }
+                    column = -1;
+                    if (++count % ProgressInterval == 0) progress?.Invoke(count);
+                    if (chunk.Length < ChunkBytes) continue;
+                    await chunks.Writer.WriteAsync(chunk, stop.Token).ConfigureAwait(false);
+                    chunk = free.TryDequeue(out var reused) ? reused : new ByteBuffer(ChunkBytes + (64 << 10));
+                }
+                chunk.WriteInt16(-1);
+                await chunks.Writer.WriteAsync(chunk, stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (column >= 0 && IsValueError(ex))
+            {
+                failure = ValueFailed(table, column, rows.GetFieldType(column), ex);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+            finally
+            {
+                chunks.Writer.TryComplete();
+            }
+        }
+
+        var stream = await connection.BeginRawBinaryCopyAsync(copy, cancellationToken).ConfigureAwait(false);
+        var completed = false;
+        var producing = Task.Run(ProduceAsync, CancellationToken.None);
+        try
+        {
+            try
+            {
+                await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    await stream.WriteAsync(chunk.Written, cancellationToken).ConfigureAwait(false);
+                    chunk.Clear();
+                    free.Enqueue(chunk);
+                }
+            }
+            finally
+            {
+                // The reader belongs to the caller: it must be idle before this method returns.
+                if (!producing.IsCompleted) await stop.CancelAsync().ConfigureAwait(false);
+                await producing.ConfigureAwait(false);
+            }
+            if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            // Disposing a raw COPY stream that was not cancelled completes the COPY.
+            await stream.DisposeAsync().ConfigureAwait(false);
+            completed = true;
+            progress?.Invoke(count);
+            return count;
+        }
+        finally
+        {
+            if (!completed)
+            {
+                try
+                {
+                    await stream.CancelAsync().ConfigureAwait(false);
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // The original failure matters more than a failed cancellation; the caller drops the table.
+                }
+            }
         }
     }
 

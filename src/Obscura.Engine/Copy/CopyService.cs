@@ -215,6 +215,9 @@ public sealed class CopyService
         // Largest tables first: the long pole starts at once and small tables fill the gaps.
         var order = prepared.Mappings.OrderByDescending(m => m.Source.RowEstimate).ToList();
         var writer = target.Provider.CreateBulkWriter();
+        // One moment for every table: readers join a snapshot the holder exports and keeps open until all are done.
+        await using var holder = await source.OpenAsync(ct).ConfigureAwait(false);
+        var snapshot = await source.Provider.ExportSnapshotAsync(holder, ct).ConfigureAwait(false);
         await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (m, token) =>
         {
             var transforms = prepared.Plan.For(m.Source.Name);
@@ -223,10 +226,12 @@ public sealed class CopyService
             try
             {
                 await using var sconn = await source.OpenAsync(token).ConfigureAwait(false);
+                if (snapshot is not null) await source.Provider.UseSnapshotAsync(sconn, snapshot, token).ConfigureAwait(false);
                 await using var tconn = await target.OpenAsync(token).ConfigureAwait(false);
                 await target.Provider.PrepareForLoadAsync(tconn, token).ConfigureAwait(false);
-                var select = source.Dialect.SelectColumns(m.Source.Name, m.Source.Columns);
-                var inner = await source.Provider.ReadAsync(sconn, select, token).ConfigureAwait(false);
+                // Same engine on both sides: read raw tuples where the provider can, so untouched columns pass as bytes.
+                var inner = (source.Provider.Name == target.Provider.Name ? await source.Provider.ReadRawAsync(sconn, m.Source, token).ConfigureAwait(false) : null)
+                    ?? await source.Provider.ReadAsync(sconn, source.Dialect.SelectColumns(m.Source.Name, m.Source.Columns), token).ConfigureAwait(false);
                 using var guards = UniqueGuards.Create(m.Source, transforms, options.UniqueMemoryBytes);
                 await using var reader = new TransformingDataReader(inner, m.Source.Columns, CreateTransformers(m.Source, transforms, prepared.Columns), guards);
                 var name = m.Target.Name;

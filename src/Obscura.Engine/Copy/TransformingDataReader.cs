@@ -14,7 +14,7 @@ namespace Obscura.Engine.Copy;
 /// the target's native bulk API consumes it directly. Pass-through columns delegate to the source reader with
 /// no copy or boxing; transformed columns are computed once per row into one reused buffer.
 /// </summary>
-public sealed class TransformingDataReader : DbDataReader
+public sealed class TransformingDataReader : DbDataReader, IRawFieldReader
 {
     private readonly DbDataReader _inner;
     private readonly IReadOnlyList<Column> _columns;
@@ -93,6 +93,22 @@ public sealed class TransformingDataReader : DbDataReader
         }
         for (var i = 0; i < transformers.Length; i++) if (transformers[i] is not null) Visit(i);
         return order.ToArray();
+    }
+
+    /// <inheritdoc />
+    public string RawFormat => _inner is IRawFieldReader raw ? raw.RawFormat : string.Empty;
+
+    /// <inheritdoc />
+    public string RawType(int ordinal) => _inner is IRawFieldReader raw ? raw.RawType(ordinal) : string.Empty;
+
+    /// <inheritdoc />
+    /// <remarks>Untransformed columns of a raw source pass their bytes through; transformed ones must be re-encoded.</remarks>
+    public bool TryGetRaw(int ordinal, out ReadOnlySpan<byte> bytes, out bool isNull)
+    {
+        if (!IsTransformed(ordinal) && _inner is IRawFieldReader raw) return raw.TryGetRaw(ordinal, out bytes, out isNull);
+        bytes = default;
+        isNull = false;
+        return false;
     }
 
     /// <summary>Rows read so far.</summary>

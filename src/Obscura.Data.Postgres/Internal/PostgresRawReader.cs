@@ -1,0 +1,295 @@
+using System.Buffers.Binary;
+using System.Collections;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using Npgsql;
+using Obscura.Core.Schema;
+
+namespace Obscura.Data.Postgres.Internal;
+
+/// <summary>
+/// Reads a table through <c>COPY (SELECT ...) TO STDOUT (FORMAT BINARY)</c> as raw tuples: each field stays the
+/// bytes PostgreSQL sent (<see cref="IRawFieldReader"/>) and is decoded only when someone asks for its value, so
+/// columns no strategy touches cross into a PostgreSQL target without a round trip through .NET objects.
+/// </summary>
+internal sealed class PostgresRawReader : DbDataReader, IRawFieldReader
+{
+    /// <summary>The format name writers look for.</summary>
+    public const string Format = "postgres-binary";
+
+    private readonly NpgsqlRawCopyStream _stream;
+    private readonly Table _table;
+    private readonly PostgresType[] _types;
+    private readonly int[] _offsets;
+    private readonly int[] _lengths;
+    private readonly object?[] _decoded;
+    private readonly bool[] _isDecoded;
+    private byte[] _buffer = new byte[1 << 20];
+    private int _start;
+    private int _end;
+    private bool _headerRead;
+    private bool _done;
+    private bool _closed;
+
+    private PostgresRawReader(NpgsqlRawCopyStream stream, Table table, PostgresType[] types)
+    {
+        _stream = stream;
+        _table = table;
+        _types = types;
+        _offsets = new int[types.Length];
+        _lengths = new int[types.Length];
+        _decoded = new object?[types.Length];
+        _isDecoded = new bool[types.Length];
+    }
+
+    /// <summary>The wire types of a table's columns, or null when one has no raw path.</summary>
+    public static PostgresType[]? RawTypes(Table table)
+    {
+        var types = new PostgresType[table.Columns.Count];
+        for (var i = 0; i < types.Length; i++)
+        {
+            var c = table.Columns[i];
+            // Enums and domains share the text format but are read as text by the ordinary path: keep them there.
+            if (c.EnumValues is not null || PostgresTypeNames.IsArray(c.DeclaredType)) return null;
+            types[i] = PostgresTypeNames.WireType(c);
+            if (!PgBinary.Supports(types[i])) return null;
+        }
+        return types;
+    }
+
+    /// <summary>Starts the COPY; null when the table has a column without a raw path.</summary>
+    public static async Task<PostgresRawReader?> OpenAsync(NpgsqlConnection connection, Table table, CancellationToken cancellationToken)
+    {
+        if (RawTypes(table) is not { } types) return null;
+        var dialect = new PostgresDialect();
+        var columns = string.Join(", ", table.Columns.Select(c => dialect.Quote(c.Name)));
+        var stream = await connection.BeginRawBinaryCopyAsync($"COPY (SELECT {columns} FROM {dialect.Qualify(table.Name)}) TO STDOUT (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        return new PostgresRawReader(stream, table, types);
+    }
+
+    /// <inheritdoc />
+    public string RawFormat => Format;
+
+    /// <inheritdoc />
+    public bool TryGetRaw(int ordinal, out ReadOnlySpan<byte> bytes, out bool isNull)
+    {
+        isNull = _lengths[ordinal] < 0;
+        bytes = isNull ? default : _buffer.AsSpan(_offsets[ordinal], _lengths[ordinal]);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public string RawType(int ordinal) => _types[ordinal].ToString();
+
+    /// <inheritdoc />
+    public override bool Read() => ReadAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public override async Task<bool> ReadAsync(CancellationToken cancellationToken)
+    {
+        if (_done) return false;
+        Array.Clear(_isDecoded);
+        if (!_headerRead)
+        {
+            if (!await FillAsync(19, cancellationToken).ConfigureAwait(false)) throw Truncated();
+            var extension = BinaryPrimitives.ReadInt32BigEndian(_buffer.AsSpan(_start + 15));
+            _start += 19;
+            if (!await FillAsync(extension, cancellationToken).ConfigureAwait(false)) throw Truncated();
+            _start += extension;
+            _headerRead = true;
+        }
+        while (true)
+        {
+            var parsed = TryParse();
+            if (parsed > 0)
+            {
+                _start += parsed;
+                return true;
+            }
+            if (parsed < 0)
+            {
+                _done = true;
+                return false;
+            }
+            // Incomplete tuple: bring more bytes (growing the buffer for a tuple larger than it).
+            if (!await FillAsync(_end - _start + 1, cancellationToken).ConfigureAwait(false)) throw Truncated();
+        }
+    }
+
+    // Bytes consumed by one complete tuple at _start, 0 when incomplete, -1 at the trailer. Offsets point into _buffer.
+    private int TryParse()
+    {
+        var span = _buffer.AsSpan(_start, _end - _start);
+        if (span.Length < 2) return 0;
+        var count = BinaryPrimitives.ReadInt16BigEndian(span);
+        if (count == -1) return -1;
+        if (count != _types.Length) throw new InvalidDataException($"COPY of {_table.Name} sent {count} fields for {_types.Length} columns");
+        var at = 2;
+        for (var i = 0; i < count; i++)
+        {
+            if (span.Length < at + 4) return 0;
+            var length = BinaryPrimitives.ReadInt32BigEndian(span[at..]);
+            at += 4;
+            _offsets[i] = _start + at;
+            _lengths[i] = length;
+            if (length > 0)
+            {
+                if (span.Length < at + length) return 0;
+                at += length;
+            }
+        }
+        return at;
+    }
+
+    // Ensures at least `needed` unread bytes from _start; false at the end of the stream.
+    private async Task<bool> FillAsync(int needed, CancellationToken cancellationToken)
+    {
+        while (_end - _start < needed)
+        {
+            if (_start > 0)
+            {
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+            if (needed > _buffer.Length) Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
+            var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+            if (read == 0) return false;
+            _end += read;
+        }
+        return true;
+    }
+
+    private InvalidDataException Truncated() => new($"the COPY stream of {_table.Name} ended in the middle of a row");
+
+    private object? Value(int ordinal)
+    {
+        if (_isDecoded[ordinal]) return _decoded[ordinal];
+        var value = _lengths[ordinal] < 0 ? null : PgBinary.Decode(_buffer.AsSpan(_offsets[ordinal], _lengths[ordinal]), _types[ordinal]);
+        _decoded[ordinal] = value;
+        _isDecoded[ordinal] = true;
+        return value;
+    }
+
+    /// <inheritdoc />
+    public override int FieldCount => _types.Length;
+    /// <inheritdoc />
+    public override int RecordsAffected => -1;
+    /// <inheritdoc />
+    public override bool HasRows => true;
+    /// <inheritdoc />
+    public override bool IsClosed => _closed;
+    /// <inheritdoc />
+    public override int Depth => 0;
+    /// <inheritdoc />
+    public override object this[int ordinal] => GetValue(ordinal);
+    /// <inheritdoc />
+    public override object this[string name] => GetValue(GetOrdinal(name));
+    /// <inheritdoc />
+    public override bool NextResult() => false;
+    /// <inheritdoc />
+    public override string GetName(int ordinal) => _table.Columns[ordinal].Name;
+    /// <inheritdoc />
+    public override int GetOrdinal(string name)
+    {
+        for (var i = 0; i < _table.Columns.Count; i++) if (_table.Columns[i].Name == name) return i;
+        throw new ArgumentOutOfRangeException(nameof(name), $"no column {name}");
+    }
+    /// <inheritdoc />
+    public override string GetDataTypeName(int ordinal) => _table.Columns[ordinal].DeclaredType;
+    /// <inheritdoc />
+    [return: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.PublicProperties)]
+    public override Type GetFieldType(int ordinal) => RowSourceReader.CanonicalType(_table.Columns[ordinal].TypeClass);
+    /// <inheritdoc />
+    public override object GetValue(int ordinal) => Value(ordinal) ?? DBNull.Value;
+    /// <inheritdoc />
+    public override int GetValues(object[] values)
+    {
+        var n = Math.Min(values.Length, FieldCount);
+        for (var i = 0; i < n; i++) values[i] = GetValue(i);
+        return n;
+    }
+    /// <inheritdoc />
+    public override bool IsDBNull(int ordinal) => _lengths[ordinal] < 0;
+    /// <inheritdoc />
+    public override bool GetBoolean(int ordinal) => (bool)Value(ordinal)!;
+    /// <inheritdoc />
+    public override byte GetByte(int ordinal) => Convert.ToByte(Value(ordinal), CultureInfo.InvariantCulture);
+    /// <inheritdoc />
+    public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length)
+    {
+        var b = (byte[])Value(ordinal)!;
+        if (buffer is null) return b.Length;
+        var n = (int)Math.Min(length, b.Length - dataOffset);
+        Array.Copy(b, dataOffset, buffer, bufferOffset, n);
+        return n;
+    }
+    /// <inheritdoc />
+    public override char GetChar(int ordinal) => GetString(ordinal)[0];
+    /// <inheritdoc />
+    public override long GetChars(int ordinal, long dataOffset, char[]? buffer, int bufferOffset, int length)
+    {
+        var s = GetString(ordinal);
+        if (buffer is null) return s.Length;
+        var n = (int)Math.Min(length, s.Length - dataOffset);
+        s.CopyTo((int)dataOffset, buffer, bufferOffset, n);
+        return n;
+    }
+    /// <inheritdoc />
+    public override DateTime GetDateTime(int ordinal) => Value(ordinal) switch
+    {
+        DateTime d => d,
+        DateOnly d => d.ToDateTime(TimeOnly.MinValue),
+        DateTimeOffset o => o.UtcDateTime,
+        var v => (DateTime)v!,
+    };
+    /// <inheritdoc />
+    public override decimal GetDecimal(int ordinal) => Convert.ToDecimal(Value(ordinal), CultureInfo.InvariantCulture);
+    /// <inheritdoc />
+    public override double GetDouble(int ordinal) => Convert.ToDouble(Value(ordinal), CultureInfo.InvariantCulture);
+    /// <inheritdoc />
+    public override float GetFloat(int ordinal) => Convert.ToSingle(Value(ordinal), CultureInfo.InvariantCulture);
+    /// <inheritdoc />
+    public override Guid GetGuid(int ordinal) => (Guid)Value(ordinal)!;
+    /// <inheritdoc />
+    public override short GetInt16(int ordinal) => Convert.ToInt16(Value(ordinal), CultureInfo.InvariantCulture);
+    /// <inheritdoc />
+    public override int GetInt32(int ordinal) => Convert.ToInt32(Value(ordinal), CultureInfo.InvariantCulture);
+    /// <inheritdoc />
+    public override long GetInt64(int ordinal) => Convert.ToInt64(Value(ordinal), CultureInfo.InvariantCulture);
+    /// <inheritdoc />
+    public override string GetString(int ordinal) => (string)Value(ordinal)!;
+    /// <inheritdoc />
+    public override T GetFieldValue<T>(int ordinal) => Value(ordinal) is T t ? t : (T)ValueCoercion.ToCanonical(Value(ordinal), _table.Columns[ordinal].TypeClass)!;
+    /// <inheritdoc />
+    public override IEnumerator GetEnumerator() => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override async ValueTask DisposeAsync()
+    {
+        if (_closed) return;
+        _closed = true;
+        // Leaving a COPY TO early must cancel it, or the connection stays busy.
+        if (!_done)
+        {
+            try
+            {
+                await _stream.CancelAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or IOException)
+            {
+                // The connection is discarded by the caller's failure path anyway.
+            }
+        }
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_closed) DisposeAsync().AsTask().GetAwaiter().GetResult();
+        base.Dispose(disposing);
+    }
+}
