@@ -78,6 +78,21 @@ public sealed class MySqlDialect : SqlDialect
     public override string DropTableIfExists(TableName table) => $"DROP TABLE IF EXISTS {Qualify(table)}";
 
     /// <inheritdoc />
+    public override string UpdateFrom(TableName target, TableName scratch,
+        IReadOnlyList<(string Target, string Scratch)> keys, IReadOnlyList<(string Target, string Scratch)> sets)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(sets);
+        var on = string.Join(" AND ", keys.Select(p => $"d.{Quote(p.Target)} = s.{Quote(p.Scratch)}"));
+        var set = string.Join(", ", sets.Select(p => $"d.{Quote(p.Target)} = s.{Quote(p.Scratch)}"));
+        return $"UPDATE {Qualify(target)} AS d JOIN {Qualify(scratch)} AS s ON {on} SET {set}";
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Session-scoped; with checks off InnoDB also performs no cascades.</remarks>
+    public override (IReadOnlyList<string> Off, IReadOnlyList<string> On) ForeignKeyChecks => (["SET FOREIGN_KEY_CHECKS = 0"], ["SET FOREIGN_KEY_CHECKS = 1"]);
+
+    /// <inheritdoc />
     public override string? CreateSchemaIfMissing(string schema) => null;
 
     /// <inheritdoc />

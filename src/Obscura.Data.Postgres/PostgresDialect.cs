@@ -39,6 +39,19 @@ public sealed class PostgresDialect : SqlDialect
     internal static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <inheritdoc />
+    public override string ScratchTable => "UNLOGGED TABLE";
+
+    /// <inheritdoc />
+    /// <remarks>OVERRIDING SYSTEM VALUE keeps the rows' own ids in GENERATED ALWAYS identity columns.</remarks>
+    public override string InsertAll(TableName target, TableName scratch, IReadOnlyList<Column> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var list = string.Join(", ", columns.Select(c => Quote(c.Name)));
+        var overriding = columns.Any(c => c.IsIdentity) ? " OVERRIDING SYSTEM VALUE" : string.Empty;
+        return $"INSERT INTO {Qualify(target)} ({list}){overriding} SELECT {list} FROM {Qualify(scratch)}";
+    }
+
+    /// <inheritdoc />
     public override string SelectExpression(Column column)
     {
         ArgumentNullException.ThrowIfNull(column);

@@ -53,6 +53,10 @@ public sealed class SqliteDialect : SqlDialect
     public override string DropTableIfExists(TableName table) => $"DROP TABLE IF EXISTS {Qualify(table)}";
 
     /// <inheritdoc />
+    /// <remarks>Per connection and only outside a transaction; with enforcement off, no cascades run either.</remarks>
+    public override (IReadOnlyList<string> Off, IReadOnlyList<string> On) ForeignKeyChecks => (["PRAGMA foreign_keys = OFF"], ["PRAGMA foreign_keys = ON"]);
+
+    /// <inheritdoc />
     public override string? CreateSchemaIfMissing(string schema) => null;
 
     /// <inheritdoc />

@@ -20,6 +20,41 @@ public abstract class SqlDialect
     /// <summary>Quotes an identifier so spaces, mixed case and reserved words round-trip.</summary>
     public abstract string Quote(string identifier);
 
+    /// <summary>
+    /// One set-based UPDATE of <paramref name="target"/> from <paramref name="scratch"/>, joined on
+    /// <paramref name="keys"/> (target column, scratch column), setting <paramref name="sets"/> (target column, scratch column).
+    /// Default: <c>UPDATE ... AS d SET ... FROM scratch AS s WHERE ...</c> (PostgreSQL, SQLite 3.33+).
+    /// </summary>
+    public virtual string UpdateFrom(TableName target, TableName scratch,
+        IReadOnlyList<(string Target, string Scratch)> keys, IReadOnlyList<(string Target, string Scratch)> sets)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(sets);
+        var set = string.Join(", ", sets.Select(p => $"{Quote(p.Target)} = s.{Quote(p.Scratch)}"));
+        var on = string.Join(" AND ", keys.Select(p => $"d.{Quote(p.Target)} = s.{Quote(p.Scratch)}"));
+        return $"UPDATE {Qualify(target)} AS d SET {set} FROM {Qualify(scratch)} AS s WHERE {on}";
+    }
+
+    /// <summary>Copies every row of <paramref name="scratch"/> (same column names) into <paramref name="target"/>, identity values included.</summary>
+    public virtual string InsertAll(TableName target, TableName scratch, IReadOnlyList<Column> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var list = string.Join(", ", columns.Select(c => Quote(c.Name)));
+        return $"INSERT INTO {Qualify(target)} ({list}) SELECT {list} FROM {Qualify(scratch)}";
+    }
+
+    /// <summary>
+    /// Statements that stop foreign-key checks and cascades on this session while a table is rewritten, and the ones
+    /// that restore them; empty when the engine cannot (PostgreSQL: the foreign keys are dropped and re-added instead).
+    /// </summary>
+    public virtual (IReadOnlyList<string> Off, IReadOnlyList<string> On) ForeignKeyChecks => ([], []);
+
+    /// <summary>The words after CREATE for a staging table that needs no crash safety (PostgreSQL: UNLOGGED TABLE).</summary>
+    public virtual string ScratchTable => "TABLE";
+
+    /// <summary>Drops a named foreign key (engines whose checks cannot be switched off).</summary>
+    public virtual string DropForeignKey(TableName table, string name) => $"ALTER TABLE {Qualify(table)} DROP CONSTRAINT {Quote(name)}";
+
     /// <summary>Quoted, schema-qualified table name.</summary>
     public virtual string Qualify(TableName table) =>
         table.Schema is null || !SupportsSchemas ? Quote(table.Name) : Quote(table.Schema) + "." + Quote(table.Name);

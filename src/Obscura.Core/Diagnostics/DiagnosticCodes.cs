@@ -123,4 +123,6 @@ public static class DiagnosticCodes
     public const string SameDatabase = "OBS405";
     /// <summary>A strategy plug-in could not be loaded.</summary>
     public const string PluginLoadFailed = "OBS406";
+    /// <summary>A database already records a completed anonymization (refused without --force; --resume skips it).</summary>
+    public const string AlreadyAnonymized = "OBS407";
 }

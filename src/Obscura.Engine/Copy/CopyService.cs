@@ -138,13 +138,18 @@ public sealed class CopyService
     }
 
     /// <summary>Prepares each distinct binding of a strategy that needs it (a key and its followers share one).</summary>
-    private static async Task<Dictionary<StrategyBinding, IPreparedColumn>> PrepareColumnsAsync(
-        TransformPlan plan, DatabaseEndpoint source, IReadOnlyList<TableMapping> mappings, CancellationToken ct)
+    private static Task<Dictionary<StrategyBinding, IPreparedColumn>> PrepareColumnsAsync(
+        TransformPlan plan, DatabaseEndpoint source, IReadOnlyList<TableMapping> mappings, CancellationToken ct) =>
+        PrepareColumnsAsync(plan, source, mappings.Select(m => m.Source.Name), ct);
+
+    /// <summary>Prepares each distinct binding of the given tables' transforms that needs it (also used by in-place runs).</summary>
+    internal static async Task<Dictionary<StrategyBinding, IPreparedColumn>> PrepareColumnsAsync(
+        TransformPlan plan, DatabaseEndpoint source, IEnumerable<TableName> tables, CancellationToken ct)
     {
         var prepared = new Dictionary<StrategyBinding, IPreparedColumn>();
         try
         {
-            foreach (var transform in mappings.SelectMany(m => plan.For(m.Source.Name)))
+            foreach (var transform in tables.SelectMany(plan.For))
             {
                 if (transform.Definition is not IColumnPreparation preparation || prepared.ContainsKey(transform.Binding)) continue;
                 var column = new SourceColumn(source, transform.Binding.Table, transform.Binding.Column);
@@ -262,7 +267,7 @@ public sealed class CopyService
         }).ConfigureAwait(false);
     }
 
-    private static IColumnTransformer?[] CreateTransformers(Table table, IReadOnlyList<ColumnTransform> transforms, IReadOnlyDictionary<StrategyBinding, IPreparedColumn> prepared)
+    internal static IColumnTransformer?[] CreateTransformers(Table table, IReadOnlyList<ColumnTransform> transforms, IReadOnlyDictionary<StrategyBinding, IPreparedColumn> prepared)
     {
         var result = new IColumnTransformer?[table.Columns.Count];
         foreach (var t in transforms)

@@ -111,6 +111,9 @@ public sealed class TransformingDataReader : DbDataReader, IRawFieldReader
         return false;
     }
 
+    /// <summary>The current row's value of a column as read from the source (canonical), whether or not it is transformed.</summary>
+    public object? OriginalValue(int ordinal) => ReadCanonical(ordinal);
+
     /// <summary>Rows read so far.</summary>
     public long RowsRead => _rows;
 

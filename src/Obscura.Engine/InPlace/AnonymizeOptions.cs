@@ -1,0 +1,29 @@
+using Obscura.Core.Config;
+using Obscura.Core.Crypto;
+using Obscura.Data;
+
+namespace Obscura.Engine.InPlace;
+
+/// <summary>What <c>obscura anonymize</c> was asked to do.</summary>
+public sealed record AnonymizeOptions
+{
+    /// <summary>The databases changed in place, together (a shared person key maps the same way in each).</summary>
+    public required IReadOnlyList<DatabaseUri> Databases { get; init; }
+    /// <summary>
+    /// The rules. A table key may name its database (<c>clinical:public.visit</c>, the database's name or SQLite file
+    /// name); a key without one applies in every database that has the table.
+    /// </summary>
+    public required ObscuraConfig Config { get; init; }
+    /// <summary>The run secret.</summary>
+    public RunSecret? Secret { get; init; }
+    /// <summary>Run again on databases that record a completed anonymization.</summary>
+    public bool Force { get; init; }
+    /// <summary>Continue an interrupted run: skip databases this configuration already completed; a no-op after a completed run.</summary>
+    public bool Resume { get; init; }
+    /// <summary>Plan only: nothing is written.</summary>
+    public bool DryRun { get; init; }
+    /// <summary>Tables transformed at once (reading and staging); the final switch is one transaction per database.</summary>
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+    /// <summary>Called with each database's name just before its changes commit (tests use it to fail late).</summary>
+    public Func<string, CancellationToken, Task>? BeforeCommit { get; init; }
+}

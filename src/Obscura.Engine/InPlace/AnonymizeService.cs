@@ -1,0 +1,518 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Obscura.Core.Config;
+using Obscura.Core.Diagnostics;
+using Obscura.Core.Schema;
+using Obscura.Core.Strategies;
+using Obscura.Data;
+using Obscura.Engine.Copy;
+using Obscura.Engine.Uniqueness;
+using Obscura.Engine.Validation;
+
+namespace Obscura.Engine.InPlace;
+
+/// <summary>
+/// Anonymizes databases in place, all or nothing. Two phases per run:
+/// <list type="number">
+/// <item>Stage: every changed table is read (raw tuples between PostgreSQL databases), transformed, and bulk-loaded
+/// into a staging table of the same database; the data itself is not touched, tables run in parallel.</item>
+/// <item>Switch: one transaction per database applies the staged values set-based (<c>UPDATE ... FROM</c> joined on
+/// the primary key, or delete-and-insert for tables whose keys or unique columns change), re-adds what it had to
+/// drop, checks row counts and every foreign key, and records the run in the database's state table. All
+/// databases' transactions commit only after every one of them got that far; until then a failure, a Ctrl-C or a
+/// <c>kill -9</c> leaves every database exactly as it was.</item>
+/// </list>
+/// </summary>
+public sealed class AnonymizeService(ObscuraRuntime runtime)
+{
+    /// <summary>The state table each database records its anonymization runs in.</summary>
+    public const string StateTable = "obscura_anonymization";
+
+    private const string StagePrefix = "obscura_stage_";
+
+    /// <summary>
+    /// Where a database's staging tables live: the database itself for servers; for SQLite a separate file, attached
+    /// for the switch, because one SQLite file cannot be read and written by two connections at once.
+    /// </summary>
+    private sealed record Staging(InPlaceDatabase Db, DatabaseEndpoint Endpoint, string? AttachPath, Dictionary<TableName, TableName> Tables);
+
+    /// <summary>Runs (or, with <see cref="AnonymizeOptions.DryRun"/>, plans) the anonymization.</summary>
+    /// <exception cref="ObscuraConfigException">Bad config, or a database already anonymized (without Force/Resume); nothing was written.</exception>
+    public async Task<AnonymizeResult> RunAsync(AnonymizeOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Databases.Count == 0) throw new ObscuraConfigException("anonymize needs at least one --database");
+        var clock = Stopwatch.StartNew();
+        var fingerprint = Fingerprint(options.Config);
+        var runId = Guid.NewGuid().ToString("D");
+        var endpoints = options.Databases.Select(runtime.Connect).ToList();
+        try
+        {
+            var planned = await PlanAsync(options, endpoints, cancellationToken).ConfigureAwait(false);
+            var states = new Dictionary<string, RunState>();
+            foreach (var db in planned) states[db.Name] = await ReadStateAsync(db, fingerprint, cancellationToken).ConfigureAwait(false);
+            var diagnostics = new DiagnosticBag();
+            var completeEverywhere = states.Values.All(s => s.CompletedWithThisConfig);
+            if (options.Resume && completeEverywhere)
+            {
+                return Result("skipped", planned, runId, fingerprint, clock, _ => "already anonymized with this configuration");
+            }
+            foreach (var db in planned)
+            {
+                var state = states[db.Name];
+                if (options.Force || !state.AnyCompleted) continue;
+                if (options.Resume && !state.CompletedWithThisConfig)
+                {
+                    diagnostics.Error(db.Name, DiagnosticCodes.AlreadyAnonymized,
+                        $"database {db.Name} was anonymized with a different configuration; --resume only continues the same run (use --force to anonymize again)");
+                }
+                else if (!options.Resume)
+                {
+                    diagnostics.Error(db.Name, DiagnosticCodes.AlreadyAnonymized,
+                        $"database {db.Name} was already anonymized ({state.LastCompleted}); pass --force to anonymize it again, or --resume to finish an interrupted run");
+                }
+            }
+            diagnostics.ThrowIfErrors("the anonymization cannot start");
+            if (options.DryRun) return Result("planned", planned, runId, fingerprint, clock, _ => "planned");
+
+            // --resume skips the databases this configuration already completed (an interrupted multi-database commit).
+            var work = planned.Where(db => options.Force || !(options.Resume && states[db.Name].CompletedWithThisConfig)).ToList();
+            var staged = new ConcurrentDictionary<(string, TableName), (long Rows, double Seconds)>();
+            var stages = new List<Staging>();
+            try
+            {
+                foreach (var db in work) stages.Add(await StageAsync(db, options, runId, staged, cancellationToken).ConfigureAwait(false));
+                await SwitchAllAsync(stages, options, runId, fingerprint, staged, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                foreach (var stage in stages) await DropStagingAsync(stage).ConfigureAwait(false);
+            }
+            return Result("succeeded", planned, runId, fingerprint, clock,
+                db => work.Contains(db) ? "anonymized" : "already anonymized with this configuration", staged);
+        }
+        finally
+        {
+            foreach (var e in endpoints) await e.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static AnonymizeResult Result(string status, IReadOnlyList<InPlaceDatabase> planned, string runId, string fingerprint, Stopwatch clock,
+        Func<InPlaceDatabase, string> dbStatus, ConcurrentDictionary<(string, TableName), (long Rows, double Seconds)>? staged = null) => new()
+    {
+        Status = status,
+        RunId = runId,
+        ConfigFingerprint = fingerprint,
+        Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+        Databases = planned.Select(db => new AnonymizedDatabase(db.Name, db.Endpoint.Uri.ToString(), dbStatus(db), db.Tables.Select(t =>
+        {
+            var done = staged is not null && staged.TryGetValue((db.Name, t.Table.Name), out var s) ? s : (Rows: 0L, Seconds: 0d);
+            return new AnonymizedTable(t.Table.Name.ToString(), t.Method.ToString().ToLowerInvariant(), t.Reason, t.Table.RowEstimate,
+                t.Transforms.Select(x => $"{x.Column}: {x.Strategy}{(x.PropagatedFrom is null ? string.Empty : $" (follows {x.PropagatedFrom})")}").ToList(),
+                done.Rows, Math.Round(done.Seconds, 3));
+        }).ToList())).ToList(),
+    };
+
+    // ---- plan ---------------------------------------------------------------------------------------------------
+
+    private async Task<List<InPlaceDatabase>> PlanAsync(AnonymizeOptions options, List<DatabaseEndpoint> endpoints, CancellationToken ct)
+    {
+        var catalogs = new List<(string Name, DatabaseEndpoint Endpoint, Catalog Catalog)>();
+        foreach (var endpoint in endpoints)
+        {
+            await using var conn = await endpoint.OpenAsync(ct).ConfigureAwait(false);
+            var catalog = await endpoint.Provider.InspectAsync(conn, ct).ConfigureAwait(false);
+            // The run's own bookkeeping tables are never anonymized.
+            catalog = catalog with { Tables = catalog.Tables.Where(t => !IsOwnTable(t.Name.Name)).ToList() };
+            catalogs.Add((NameOf(endpoint.Uri), endpoint, catalog));
+        }
+        var duplicate = catalogs.GroupBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ObscuraConfigException($"two --database arguments are both named '{duplicate.Key}'; anonymize each database once");
+
+        var diagnostics = new DiagnosticBag();
+        var strategies = runtime.WithPlugins(options.Config.Plugins).Strategies;
+        var rules = Split(options.Config, catalogs.Select(c => (c.Name, c.Catalog)).ToList(), diagnostics);
+        var result = new List<InPlaceDatabase>();
+        foreach (var (name, endpoint, catalog) in catalogs)
+        {
+            var plan = TransformPlanner.Plan(options.Config with { Tables = rules[name] }, catalog, strategies, options.Secret);
+            foreach (var d in plan.Diagnostics) diagnostics.Add(d with { Path = $"{name}:{d.Path}" });
+            var tables = new List<InPlaceTable>();
+            foreach (var table in catalog.Tables)
+            {
+                var transforms = plan.For(table.Name);
+                if (transforms.Count == 0) continue;
+                tables.Add(new InPlaceTable(table, transforms, MethodFor(table, transforms)));
+            }
+            result.Add(new InPlaceDatabase(name, endpoint, catalog, plan, tables));
+        }
+        diagnostics.ThrowIfErrors("the anonymization cannot start");
+        return result;
+    }
+
+    private static InPlaceMethod MethodFor(Table table, IReadOnlyList<ColumnTransform> transforms)
+    {
+        if (table.PrimaryKey is null) return InPlaceMethod.Rewrite;
+        foreach (var t in transforms) if (table.IsUniqueColumn(t.Column)) return InPlaceMethod.Rewrite;
+        return InPlaceMethod.Update;
+    }
+
+    /// <summary>Splits <c>db:table</c> keys to their database; a plain key goes to every database that has the table.</summary>
+    private static Dictionary<string, IReadOnlyList<TableRule>> Split(ObscuraConfig config, List<(string Name, Catalog Catalog)> databases, DiagnosticBag diagnostics)
+    {
+        var result = databases.ToDictionary(d => d.Name, _ => (IReadOnlyList<TableRule>)new List<TableRule>(), StringComparer.Ordinal);
+        foreach (var rule in config.Tables)
+        {
+            var colon = rule.Key.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0)
+            {
+                var db = rule.Key[..colon];
+                if (!result.TryGetValue(db, out var list))
+                {
+                    diagnostics.Error($"tables.{rule.Key}", DiagnosticCodes.UnknownTable,
+                        $"unknown database '{db}' in '{rule.Key}'; the databases of this run are: {string.Join(", ", result.Keys)}", rule.Location.Line, rule.Location.Column);
+                    continue;
+                }
+                ((List<TableRule>)list).Add(rule with { Key = rule.Key[(colon + 1)..] });
+                continue;
+            }
+            var homes = databases.Where(d => d.Catalog.FindTable(rule.Key) is not null).ToList();
+            // No database has it: let the first one's planner report the unknown table, with suggestions.
+            if (homes.Count == 0) homes = [databases[0]];
+            foreach (var home in homes) ((List<TableRule>)result[home.Name]).Add(rule);
+        }
+        return result;
+    }
+
+    /// <summary>A database's name in config keys and messages: its database name, or the SQLite file's name.</summary>
+    public static string NameOf(DatabaseUri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return uri.Scheme == "sqlite" ? Path.GetFileNameWithoutExtension(uri.Database) : uri.Database;
+    }
+
+    private static bool IsOwnTable(string name) =>
+        name == StateTable || name.StartsWith(StagePrefix, StringComparison.Ordinal);
+
+    /// <summary>SHA-256 over the rules in a normalized form (order of keys and parameters does not matter).</summary>
+    public static string Fingerprint(ObscuraConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var sb = new StringBuilder();
+        foreach (var table in config.Tables.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            foreach (var column in table.Columns.OrderBy(c => c.Column, StringComparer.Ordinal))
+            {
+                sb.Append(table.Key).Append('\u001F').Append(column.Column).Append('\u001F').Append(column.Strategy);
+                foreach (var p in column.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)) sb.Append('\u001F').Append(p.Key).Append('=').Append(p.Value.Text);
+                sb.Append('\n');
+            }
+        }
+        foreach (var plugin in config.Plugins) sb.Append("plugin=").Append(plugin.Path).Append('\n');
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+
+    // ---- state ----------------------------------------------------------------------------------------------------
+
+    private sealed record RunState(bool AnyCompleted, bool CompletedWithThisConfig, string? LastCompleted);
+
+    private static async Task<RunState> ReadStateAsync(InPlaceDatabase db, string fingerprint, CancellationToken ct)
+    {
+        await using var conn = await db.Endpoint.OpenAsync(ct).ConfigureAwait(false);
+        var catalog = await db.Endpoint.Provider.InspectAsync(conn, ct).ConfigureAwait(false);
+        var state = catalog.Tables.FirstOrDefault(t => t.Name.Name == StateTable && (t.Name.Schema is null || t.Name.Schema == catalog.DefaultSchema));
+        if (state is null) return new RunState(false, false, null);
+        var q = db.Endpoint.Dialect;
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = $"SELECT {q.Quote("config_fingerprint")}, {q.Quote("finished_at")}, {q.Quote("run_id")} FROM {q.Qualify(state.Name)} WHERE {q.Quote("status")} = 'completed' ORDER BY {q.Quote("finished_at")}";
+        var any = false;
+        var same = false;
+        string? last = null;
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            any = true;
+            same |= reader.GetString(0) == fingerprint;
+            last = $"run {reader.GetString(2)} finished {reader.GetString(1)}";
+        }
+        return new RunState(any, same, last);
+    }
+
+    private static string StateDdl(SqlDialect q, TableName table) =>
+        $"CREATE TABLE IF NOT EXISTS {q.Qualify(table)} ({q.Quote("run_id")} varchar(36) NOT NULL, {q.Quote("config_fingerprint")} varchar(64) NOT NULL, " +
+        $"{q.Quote("database_count")} integer NOT NULL, {q.Quote("status")} varchar(16) NOT NULL, {q.Quote("finished_at")} varchar(40) NOT NULL)";
+
+    // ---- stage ----------------------------------------------------------------------------------------------------
+
+    private async Task<Staging> StageAsync(
+        InPlaceDatabase db, AnonymizeOptions options, string runId, ConcurrentDictionary<(string, TableName), (long, double)> staged, CancellationToken ct)
+    {
+        var q = db.Endpoint.Dialect;
+        var attach = db.Endpoint.Provider.Name == "sqlite" ? Path.Combine(Path.GetTempPath(), $"obscura-stage-{runId}-{db.Name}.db") : null;
+        var stageEndpoint = db.Endpoint;
+        if (attach is not null)
+        {
+            stageEndpoint = runtime.Connect(DatabaseUri.Parse("sqlite:" + attach));
+            await stageEndpoint.Provider.EnsureDatabaseAsync(stageEndpoint.Uri, ct).ConfigureAwait(false);
+        }
+        var schema = attach is null ? db.Catalog.DefaultSchema : null;
+        var scratch = new Dictionary<TableName, TableName>();
+        for (var i = 0; i < db.Tables.Count; i++) scratch[db.Tables[i].Table.Name] = new TableName(schema, StagePrefix + i.ToString(CultureInfo.InvariantCulture));
+        var staging = new Staging(db, stageEndpoint, attach, scratch);
+
+        // Leftovers of a killed run are only staging data: clear them first.
+        if (attach is null) await DropStagingAsync(staging).ConfigureAwait(false);
+        var prepared = await CopyService.PrepareColumnsAsync(db.Plan, db.Endpoint, db.Tables.Select(t => t.Table.Name), ct).ConfigureAwait(false);
+        try
+        {
+            var writer = stageEndpoint.Provider.CreateBulkWriter();
+            var parallelism = Math.Max(1, Math.Min(options.Jobs, db.Endpoint.Provider.MaxConcurrentWriters));
+            await Parallel.ForEachAsync(db.Tables.OrderByDescending(t => t.Table.RowEstimate), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (t, token) =>
+            {
+                var watch = Stopwatch.StartNew();
+                var stage = scratch[t.Table.Name];
+                var (shape, sql) = StagingShape(t, stage, q);
+                await using var sconn = await db.Endpoint.OpenAsync(token).ConfigureAwait(false);
+                await using var wconn = await stageEndpoint.OpenAsync(token).ConfigureAwait(false);
+                await DatabaseEndpoint.ExecuteAsync(wconn, attach is null ? sql : ExplicitDdl(shape, q), token).ConfigureAwait(false);
+                await stageEndpoint.Provider.PrepareForLoadAsync(wconn, token).ConfigureAwait(false);
+                var inner = await db.Endpoint.Provider.ReadRawAsync(sconn, t.Table, token).ConfigureAwait(false)
+                    ?? await db.Endpoint.Provider.ReadAsync(sconn, q.SelectColumns(t.Table.Name, t.Table.Columns), token).ConfigureAwait(false);
+                using var guards = UniqueGuards.Create(t.Table, t.Transforms, FingerprintSet.DefaultMemoryBytes);
+                await using var reader = new TransformingDataReader(inner, t.Table.Columns, CopyService.CreateTransformers(t.Table, t.Transforms, prepared), guards);
+                long rows;
+                try
+                {
+                    rows = t.Method == InPlaceMethod.Rewrite
+                        ? await writer.WriteAsync(wconn, shape, reader, null, token).ConfigureAwait(false)
+                        : await writer.WriteAsync(wconn, shape, Project(reader, t), null, token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException && !token.IsCancellationRequested)
+                {
+                    throw new ObscuraDatabaseException($"{db.Name}: staging {t.Table.Name} failed: {CopyService.UserMessage(ex)}", ex);
+                }
+                staged[(db.Name, t.Table.Name)] = (rows, watch.Elapsed.TotalSeconds);
+            }).ConfigureAwait(false);
+            foreach (var column in prepared.Values) await column.CompleteAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var column in prepared.Values) await column.DisposeAsync().ConfigureAwait(false);
+        }
+        return staging;
+    }
+
+    // A staging table in a separate SQLite file cannot copy types from the real table: declare them.
+    private static string ExplicitDdl(Table shape, SqlDialect q) =>
+        $"CREATE TABLE {q.Qualify(shape.Name)} ({string.Join(", ", shape.Columns.Select(c => $"{q.Quote(c.Name)} {c.DeclaredType}"))})";
+
+    /// <summary>
+    /// The staging table's shape and DDL. Update: the primary key's current values (k0, k1, ...) and the transformed
+    /// columns' new values (v0, v1, ...); rewrite: whole rows. Types come from the table itself (CREATE TABLE AS).
+    /// </summary>
+    private static (Table Shape, string Sql) StagingShape(InPlaceTable t, TableName stage, SqlDialect q)
+    {
+        var table = t.Table;
+        if (t.Method == InPlaceMethod.Rewrite)
+        {
+            var all = string.Join(", ", table.Columns.Select(c => q.Quote(c.Name)));
+            return (table with { Name = stage, PrimaryKey = null, UniqueKeys = [], Indexes = [], ForeignKeys = [] },
+                $"CREATE {q.ScratchTable} {q.Qualify(stage)} AS SELECT {all} FROM {q.Qualify(table.Name)} WHERE 1 = 0");
+        }
+        var columns = new List<Column>();
+        var select = new List<string>();
+        var keys = table.PrimaryKey!.Columns;
+        for (var k = 0; k < keys.Count; k++)
+        {
+            columns.Add(table.FindColumn(keys[k])! with { Name = "k" + k.ToString(CultureInfo.InvariantCulture) });
+            select.Add($"{q.Quote(keys[k])} AS {q.Quote("k" + k.ToString(CultureInfo.InvariantCulture))}");
+        }
+        for (var v = 0; v < t.Transforms.Count; v++)
+        {
+            columns.Add(table.FindColumn(t.Transforms[v].Column)! with { Name = "v" + v.ToString(CultureInfo.InvariantCulture), IsIdentity = false });
+            select.Add($"{q.Quote(t.Transforms[v].Column)} AS {q.Quote("v" + v.ToString(CultureInfo.InvariantCulture))}");
+        }
+        var shape = new Table { Name = stage, Columns = columns, RowEstimate = table.RowEstimate };
+        return (shape, $"CREATE {q.ScratchTable} {q.Qualify(stage)} AS SELECT {string.Join(", ", select)} FROM {q.Qualify(table.Name)} WHERE 1 = 0");
+    }
+
+    /// <summary>Rows for an update's staging table: the key as read, then each transformed column's new value.</summary>
+    private static RowSourceReader Project(TransformingDataReader reader, InPlaceTable t)
+    {
+        var table = t.Table;
+        var keyOrdinals = table.PrimaryKey!.Columns.Select(IndexIn(table)).ToArray();
+        var valueOrdinals = t.Transforms.Select(x => IndexIn(table)(x.Column)).ToArray();
+        var shape = keyOrdinals.Select(i => table.Columns[i]).Concat(valueOrdinals.Select(i => table.Columns[i])).ToList();
+        return new RowSourceReader(shape, Rows());
+
+        IEnumerable<object?[]> Rows()
+        {
+            var row = new object?[keyOrdinals.Length + valueOrdinals.Length];
+            while (reader.Read())
+            {
+                for (var k = 0; k < keyOrdinals.Length; k++) row[k] = reader.OriginalValue(keyOrdinals[k]);
+                for (var v = 0; v < valueOrdinals.Length; v++) row[keyOrdinals.Length + v] = reader.IsDBNull(valueOrdinals[v]) ? null : reader.GetValue(valueOrdinals[v]);
+                yield return row;
+            }
+        }
+    }
+
+    private static Func<string, int> IndexIn(Table table) => name =>
+    {
+        for (var i = 0; i < table.Columns.Count; i++) if (table.Columns[i].Name == name) return i;
+        throw new InvalidOperationException($"{table.Name} has no column {name}");
+    };
+
+    private static async Task DropStagingAsync(Staging staging)
+    {
+        try
+        {
+            if (staging.AttachPath is not null)
+            {
+                await staging.Endpoint.DisposeAsync().ConfigureAwait(false);
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                File.Delete(staging.AttachPath);
+                return;
+            }
+            await using var conn = await staging.Endpoint.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            foreach (var t in staging.Tables.Values) await DatabaseEndpoint.ExecuteAsync(conn, staging.Endpoint.Dialect.DropTableIfExists(t), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or ObscuraException or IOException or UnauthorizedAccessException)
+        {
+            // Staging tables hold only anonymized values; the next run drops leftovers before it starts.
+        }
+    }
+
+    // ---- switch ---------------------------------------------------------------------------------------------------
+
+    private static async Task SwitchAllAsync(
+        List<Staging> stages, AnonymizeOptions options,
+        string runId, string fingerprint, ConcurrentDictionary<(string, TableName), (long Rows, double Seconds)> staged, CancellationToken ct)
+    {
+        var open = new List<(InPlaceDatabase Db, DbConnection Conn)>();
+        var committed = false;
+        try
+        {
+            foreach (var stage in stages)
+            {
+                var conn = await stage.Db.Endpoint.OpenAsync(ct).ConfigureAwait(false);
+                open.Add((stage.Db, conn));
+                await SwitchAsync(stage, conn, runId, fingerprint, options.Databases.Count, staged, ct).ConfigureAwait(false);
+            }
+            foreach (var (db, _) in open)
+            {
+                if (options.BeforeCommit is not null) await options.BeforeCommit(db.Name, ct).ConfigureAwait(false);
+            }
+            // Every database got here: commit them. A crash between two commits is what --resume finishes.
+            foreach (var (db, conn) in open)
+            {
+                await DatabaseEndpoint.ExecuteAsync(conn, "COMMIT", CancellationToken.None).ConfigureAwait(false);
+                if (db.Endpoint.Provider.Name == "sqlite") await DatabaseEndpoint.ExecuteAsync(conn, "DETACH DATABASE obscura_stage", CancellationToken.None).ConfigureAwait(false);
+                foreach (var statement in db.Endpoint.Dialect.ForeignKeyChecks.On) await DatabaseEndpoint.ExecuteAsync(conn, statement, CancellationToken.None).ConfigureAwait(false);
+            }
+            committed = true;
+        }
+        finally
+        {
+            foreach (var (db, conn) in open)
+            {
+                if (!committed)
+                {
+                    try
+                    {
+                        await DatabaseEndpoint.ExecuteAsync(conn, "ROLLBACK", CancellationToken.None).ConfigureAwait(false);
+                        foreach (var statement in db.Endpoint.Dialect.ForeignKeyChecks.On) await DatabaseEndpoint.ExecuteAsync(conn, statement, CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is DbException or InvalidOperationException)
+                    {
+                        // A broken connection rolls back on the server side.
+                    }
+                }
+                await conn.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task SwitchAsync(Staging stage, DbConnection conn, string runId, string fingerprint,
+        int databaseCount, ConcurrentDictionary<(string, TableName), (long Rows, double Seconds)> staged, CancellationToken ct)
+    {
+        var db = stage.Db;
+        var scratch = stage.Tables;
+        var q = db.Endpoint.Dialect;
+        if (stage.AttachPath is not null)
+            await DatabaseEndpoint.ExecuteAsync(conn, $"ATTACH DATABASE '{stage.AttachPath.Replace("'", "''", StringComparison.Ordinal)}' AS obscura_stage", ct).ConfigureAwait(false);
+        var stateTable = new TableName(db.Catalog.DefaultSchema, StateTable);
+        // MariaDB commits implicitly on CREATE TABLE: create the state table before the transaction.
+        await DatabaseEndpoint.ExecuteAsync(conn, StateDdl(q, stateTable), ct).ConfigureAwait(false);
+        foreach (var statement in q.ForeignKeyChecks.Off) await DatabaseEndpoint.ExecuteAsync(conn, statement, ct).ConfigureAwait(false);
+        await DatabaseEndpoint.ExecuteAsync(conn, db.Endpoint.Provider.Name == "mysql" ? "START TRANSACTION" : "BEGIN", ct).ConfigureAwait(false);
+
+        // Engines whose foreign-key checks cannot be switched off (PostgreSQL) drop the keys the change touches and re-add them.
+        var readd = new List<string>();
+        if (q.ForeignKeyChecks.Off.Count == 0)
+        {
+            var warnings = new List<string>();
+            foreach (var table in db.Catalog.Tables)
+            {
+                List<string>? statements = null;
+                for (var i = 0; i < table.ForeignKeys.Count; i++)
+                {
+                    var fk = table.ForeignKeys[i];
+                    if (!Touches(db, table, fk) || fk.Name is null) continue;
+                    statements ??= q.BuildTableDdl(table, sameProvider: true, warnings).ForeignKeys.ToList();
+                    await DatabaseEndpoint.ExecuteAsync(conn, q.DropForeignKey(table.Name, fk.Name), ct).ConfigureAwait(false);
+                    readd.Add(statements[i]);
+                }
+            }
+        }
+
+        foreach (var t in db.Tables)
+        {
+            var stagedTable = scratch[t.Table.Name];
+            if (t.Method == InPlaceMethod.Update)
+            {
+                var keys = t.Table.PrimaryKey!.Columns.Select((c, k) => (c, "k" + k.ToString(CultureInfo.InvariantCulture))).ToList();
+                var sets = t.Transforms.Select((x, v) => (x.Column, "v" + v.ToString(CultureInfo.InvariantCulture))).ToList();
+                await DatabaseEndpoint.ExecuteAsync(conn, q.UpdateFrom(t.Table.Name, stagedTable, keys, sets), ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await DatabaseEndpoint.ExecuteAsync(conn, $"DELETE FROM {q.Qualify(t.Table.Name)}", ct).ConfigureAwait(false);
+                await DatabaseEndpoint.ExecuteAsync(conn, q.InsertAll(t.Table.Name, stagedTable, t.Table.Columns), ct).ConfigureAwait(false);
+            }
+            // The staged row count is what the table must hold: nothing lost, nothing doubled.
+            var count = Convert.ToInt64(await DatabaseEndpoint.ScalarAsync(conn, q.CountRows(t.Table.Name), ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            var expected = staged[(db.Name, t.Table.Name)].Rows;
+            if (count != expected)
+                throw new ObscuraValidationException($"{db.Name}: {t.Table.Name} holds {count} rows after the change but {expected} were staged; nothing was changed");
+        }
+        foreach (var statement in readd) await DatabaseEndpoint.ExecuteAsync(conn, statement, ct).ConfigureAwait(false);
+
+        var orphans = await ForeignKeyCheck.FindOrphansAsync(conn, q, db.Catalog.Tables, ct).ConfigureAwait(false);
+        if (orphans.Count > 0)
+        {
+            throw new ObscuraValidationException($"{db.Name}: foreign keys would not join after the change, so nothing was changed: " + string.Join("; ",
+                orphans.Select(o => $"{o.Table}({string.Join(", ", o.ForeignKey.Columns)}) → {o.ForeignKey.ReferencedTable}: {o.Orphans} orphaned rows")));
+        }
+        var finished = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        await DatabaseEndpoint.ExecuteAsync(conn,
+            $"INSERT INTO {q.Qualify(stateTable)} ({q.Quote("run_id")}, {q.Quote("config_fingerprint")}, {q.Quote("database_count")}, {q.Quote("status")}, {q.Quote("finished_at")}) " +
+            $"VALUES ('{runId}', '{fingerprint}', {databaseCount.ToString(CultureInfo.InvariantCulture)}, 'completed', '{finished}')", ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether a foreign key must be dropped around the change: its table is rewritten, its referenced table is, or either side's columns change.</summary>
+    private static bool Touches(InPlaceDatabase db, Table table, ForeignKey fk)
+    {
+        foreach (var t in db.Tables)
+        {
+            if (t.Method == InPlaceMethod.Rewrite && (t.Table.Name == table.Name || t.Table.Name == fk.ReferencedTable)) return true;
+            if (t.Table.Name == table.Name && t.Transforms.Any(x => fk.Columns.Contains(x.Column))) return true;
+            if (t.Table.Name == fk.ReferencedTable && t.Transforms.Any(x => fk.ReferencedColumns.Contains(x.Column))) return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,172 @@
+using Obscura.Core.Config;
+using Obscura.Core.Crypto;
+using Obscura.Core.Diagnostics;
+using Obscura.Data;
+using Obscura.Data.Tests.Infrastructure;
+using Obscura.Engine.Copy;
+using Obscura.Engine.InPlace;
+
+namespace Obscura.Engine.Tests.InPlace;
+
+/// <summary>In-place anonymization on real SQLite, PostgreSQL and MariaDB: same result as a copy, all or nothing, once.</summary>
+public sealed class AnonymizeTests
+{
+    private static readonly RunSecret Secret = RunSecret.FromText("in-place-test-secret-0123456789");
+
+    private const string Rules = """
+        tables:
+          person:
+            columns:
+              id: hash
+              reg_id: { strategy: hash, length: 12 }
+              name: { strategy: faker, kind: full_name }
+              email: { strategy: faker, kind: email }
+              born: { strategy: date_shift, max_days: 200, entity: id }
+          visit:
+            columns:
+              note: { strategy: faker, kind: lorem }
+        """;
+
+    private static async Task<DatabaseUri> CreateAsync(string provider, string prefix, int people = 400)
+    {
+        var db = await TestDatabases.CreateAsync(provider, prefix);
+        var persons = string.Join(", ", Enumerable.Range(1, people).Select(i =>
+            $"({i}, 'REG{i:D6}', 'Person {i}', 'p{i}@corp.example', '{new DateOnly(1950, 1, 1).AddDays(i * 37):yyyy-MM-dd}')"));
+        var visits = string.Join(", ", Enumerable.Range(1, people * 3).Select(i => $"({i}, {(i % people) + 1}, 'visit {i}')"));
+        await TestDatabases.ExecuteAsync(db,
+            "CREATE TABLE person (id integer PRIMARY KEY, reg_id varchar(20) NOT NULL UNIQUE, name varchar(80), email varchar(120) UNIQUE, born date)",
+            "CREATE TABLE visit (id integer PRIMARY KEY, person_id integer NOT NULL REFERENCES person (id), note varchar(200))",
+            $"INSERT INTO person VALUES {persons}",
+            $"INSERT INTO visit VALUES {visits}");
+        return db;
+    }
+
+    private static async Task<List<string>> DumpAsync(DatabaseUri db) =>
+        (await TestDatabases.QueryAsync(db, "SELECT p.id, p.reg_id, p.name, p.email, p.born, v.id, v.note FROM visit v JOIN person p ON p.id = v.person_id"))
+        .Select(r => string.Join("|", r.Select(Render))).Order(StringComparer.Ordinal).ToList();
+
+    private static string Render(object? v) => v switch
+    {
+        null => "NULL",
+        DateTime d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)!,
+    };
+
+    private static AnonymizeOptions Options(params DatabaseUri[] dbs) => new() { Databases = dbs, Config = ConfigLoader.Parse(Rules), Secret = Secret };
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    [InlineData("mysql")]
+    public async Task In_place_gives_exactly_what_a_copy_gives_and_keys_still_join(string provider)
+    {
+        var db = await CreateAsync(provider, "inplace");
+        var before = await DumpAsync(db);
+        var copyTarget = await TestDatabases.CreateAsync(provider, "inplace_copy");
+        var copied = await new CopyService(ObscuraRuntime.CreateDefault()).RunAsync(new CopyOptions
+        {
+            Source = db, Target = copyTarget, Config = ConfigLoader.Parse(Rules), Secret = Secret,
+        });
+        Assert.True(copied.Succeeded, copied.Summary.Error);
+
+        var result = await new AnonymizeService(ObscuraRuntime.CreateDefault()).RunAsync(Options(db));
+        Assert.Equal("succeeded", result.Status);
+        var tables = Assert.Single(result.Databases).Tables;
+        Assert.Equal("rewrite", tables.Single(t => t.Table.EndsWith("person", StringComparison.Ordinal)).Method);
+        Assert.Equal("update", tables.Single(t => t.Table.EndsWith("visit", StringComparison.Ordinal)).Method);
+        Assert.Contains(tables.Single(t => t.Table.EndsWith("visit", StringComparison.Ordinal)).Columns, c => c.StartsWith("person_id: hash (follows", StringComparison.Ordinal));
+
+        var after = await DumpAsync(db);
+        Assert.Equal(1200, after.Count);
+        Assert.Equal(await DumpAsync(copyTarget), after);
+        Assert.Empty(after.Intersect(before));
+        Assert.Equal(0, await TestDatabases.CountAsync(db, "SELECT COUNT(*) FROM person WHERE reg_id LIKE 'REG%' OR email LIKE '%@corp.example'"));
+    }
+
+    [Fact]
+    public async Task A_completed_database_is_refused_resumed_as_a_no_op_and_forced_again()
+    {
+        var db = await CreateAsync("postgres", "inplace_once", people: 50);
+        var service = new AnonymizeService(ObscuraRuntime.CreateDefault());
+        Assert.Equal("succeeded", (await service.RunAsync(Options(db))).Status);
+        var once = await DumpAsync(db);
+
+        var refused = await Assert.ThrowsAsync<ObscuraConfigException>(() => service.RunAsync(Options(db)));
+        Assert.Contains(refused.Diagnostics, d => d.Code == DiagnosticCodes.AlreadyAnonymized);
+        Assert.Equal("skipped", (await service.RunAsync(Options(db) with { Resume = true })).Status);
+        Assert.Equal(once, await DumpAsync(db));
+
+        Assert.Equal("succeeded", (await service.RunAsync(Options(db) with { Force = true })).Status);
+        Assert.NotEqual(once, await DumpAsync(db));
+        Assert.Equal(2, await TestDatabases.CountAsync(db, $"SELECT COUNT(*) FROM {AnonymizeService.StateTable} WHERE status = 'completed'"));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    [InlineData("mysql")]
+    public async Task A_failure_before_the_commit_leaves_every_database_exactly_as_it_was(string provider)
+    {
+        var first = await CreateAsync(provider, "inplace_fail_a", people: 60);
+        var second = await CreateAsync(provider, "inplace_fail_b", people: 60);
+        var before = (await DumpAsync(first), await DumpAsync(second));
+        var failing = Options(first, second) with
+        {
+            BeforeCommit = (name, _) => name == AnonymizeService.NameOf(second) ? throw new ObscuraException("planted failure") : Task.CompletedTask,
+        };
+        var ex = await Assert.ThrowsAsync<ObscuraException>(() => new AnonymizeService(ObscuraRuntime.CreateDefault()).RunAsync(failing));
+        Assert.Equal("planted failure", ex.Message);
+        Assert.Equal(before.Item1, await DumpAsync(first));
+        Assert.Equal(before.Item2, await DumpAsync(second));
+        // Nothing recorded, no staging left: the same command simply runs afterwards.
+        Assert.Equal("succeeded", (await new AnonymizeService(ObscuraRuntime.CreateDefault()).RunAsync(Options(first, second))).Status);
+        Assert.NotEqual(before.Item1, await DumpAsync(first));
+    }
+
+    [Fact]
+    public async Task A_person_key_shared_by_two_engines_maps_the_same_way_in_both()
+    {
+        var identity = await CreateAsync("postgres", "inplace_identity", people: 80);
+        var clinical = await TestDatabases.CreateAsync("mysql", "inplace_clinical");
+        var rows = string.Join(", ", Enumerable.Range(1, 160).Select(i => $"({i}, 'REG{(i % 80) + 1:D6}', 'lab {i}')"));
+        await TestDatabases.ExecuteAsync(clinical, "CREATE TABLE lab (id integer PRIMARY KEY, reg_id varchar(20) NOT NULL, result varchar(40))", $"INSERT INTO lab VALUES {rows}");
+        var config = ConfigLoader.Parse($$"""
+            tables:
+              {{AnonymizeService.NameOf(identity)}}:person:
+                columns:
+                  reg_id: { strategy: hash, length: 12 }
+              {{AnonymizeService.NameOf(clinical)}}:lab:
+                columns:
+                  reg_id: { strategy: hash, length: 12 }
+            """);
+        var joinedBefore = await JoinAsync(identity, clinical);
+        var result = await new AnonymizeService(ObscuraRuntime.CreateDefault()).RunAsync(new AnonymizeOptions { Databases = [identity, clinical], Config = config, Secret = Secret });
+        Assert.Equal("succeeded", result.Status);
+        Assert.Equal(2, result.Databases.Count);
+        var joinedAfter = await JoinAsync(identity, clinical);
+        Assert.Equal(160, joinedAfter.Count);
+        // Same people linked to the same lab rows, through keys that all changed.
+        Assert.Equal(joinedBefore.Select(j => (j.Person, j.Lab)).Order(), joinedAfter.Select(j => (j.Person, j.Lab)).Order());
+        Assert.DoesNotContain(joinedAfter, j => j.Reg.StartsWith("REG", StringComparison.Ordinal));
+
+        static async Task<List<(long Person, long Lab, string Reg)>> JoinAsync(DatabaseUri identity, DatabaseUri clinical)
+        {
+            var people = (await TestDatabases.QueryAsync(identity, "SELECT id, reg_id FROM person")).ToDictionary(r => (string)r[1]!, r => Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture));
+            return (await TestDatabases.QueryAsync(clinical, "SELECT id, reg_id FROM lab"))
+                .Select(r => (people[(string)r[1]!], Convert.ToInt64(r[0], System.Globalization.CultureInfo.InvariantCulture), (string)r[1]!)).ToList();
+        }
+    }
+
+    [Fact]
+    public async Task A_dry_run_lists_the_plan_and_changes_nothing()
+    {
+        var db = await CreateAsync("sqlite", "inplace_dry", people: 10);
+        var before = await DumpAsync(db);
+        var result = await new AnonymizeService(ObscuraRuntime.CreateDefault()).RunAsync(Options(db) with { DryRun = true });
+        Assert.Equal("planned", result.Status);
+        Assert.Equal(["person", "visit"], result.Databases.Single().Tables.Select(t => t.Table).Order());
+        Assert.Equal(before, await DumpAsync(db));
+        Assert.Equal(0, await TestDatabases.CountAsync(db, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'obscura%'"));
+    }
+}
