@@ -14,6 +14,8 @@ public static class ObscuraCli
         root.Subcommands.Add(DemoCommand.Create(runtime));
         root.Subcommands.Add(InspectCommand.Create(runtime));
         root.Subcommands.Add(CopyCommand.Create(runtime));
+        root.Subcommands.Add(AnonymizeCommand.Create(runtime));
+        root.Subcommands.Add(RestoreCommand.Create(runtime));
         root.Subcommands.Add(StrategiesCommand.Create(runtime));
         root.Subcommands.Add(TransformCommand.Create(runtime));
         root.Subcommands.Add(DetokenizeCommand.Create(runtime));

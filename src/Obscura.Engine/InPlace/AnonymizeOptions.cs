@@ -20,6 +20,11 @@ public sealed record AnonymizeOptions
     public bool Force { get; init; }
     /// <summary>Continue an interrupted run: skip databases this configuration already completed; a no-op after a completed run.</summary>
     public bool Resume { get; init; }
+    /// <summary>
+    /// Take a verified backup of every database here before changing anything (pg_dump, mariadb-dump, SQLite
+    /// VACUUM INTO; row counts and checksums in manifest.json); <c>obscura restore --backup DIR</c> puts it back.
+    /// </summary>
+    public string? BackupDirectory { get; init; }
     /// <summary>Plan only: nothing is written.</summary>
     public bool DryRun { get; init; }
     /// <summary>Tables transformed at once (reading and staging); the final switch is one transaction per database.</summary>

@@ -81,6 +81,8 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
 
             // --resume skips the databases this configuration already completed (an interrupted multi-database commit).
             var work = planned.Where(db => options.Force || !(options.Resume && states[db.Name].CompletedWithThisConfig)).ToList();
+            if (options.BackupDirectory is { } backup && work.Count > 0)
+                await new BackupService(runtime).BackupAsync(work.Select(db => db.Endpoint.Uri).ToList(), backup, cancellationToken).ConfigureAwait(false);
             var staged = new ConcurrentDictionary<(string, TableName), (long Rows, double Seconds)>();
             var stages = new List<Staging>();
             try

@@ -1,0 +1,256 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Obscura.Core.Crypto;
+using Obscura.Core.Diagnostics;
+using Obscura.Core.Schema;
+using Obscura.Data;
+using Obscura.Engine.Copy;
+
+namespace Obscura.Engine.InPlace;
+
+/// <summary>What a backup directory holds: one entry per database, with the row count and checksum of every table.</summary>
+public sealed record BackupManifest
+{
+    /// <summary>When the backup was taken (UTC).</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+    /// <summary>The databases, in the order they were given.</summary>
+    public required IReadOnlyList<BackupEntry> Databases { get; init; }
+}
+
+/// <summary>One database's backup.</summary>
+/// <param name="Name">The database's name (as in config keys).</param>
+/// <param name="Uri">Its URI without password.</param>
+/// <param name="Format">pg_dump (custom format), mariadb-dump (SQL) or sqlite (a file copy made with VACUUM INTO).</param>
+/// <param name="File">The backup file, relative to the directory.</param>
+/// <param name="Tables">Per table: rows and an order-independent checksum of their values.</param>
+public sealed record BackupEntry(string Name, string Uri, string Format, string File, IReadOnlyDictionary<string, TableFingerprint> Tables);
+
+/// <summary>A table's row count and checksum (sum of a keyed hash of every row's canonical values).</summary>
+public sealed record TableFingerprint(long Rows, string Checksum);
+
+/// <summary>
+/// Verified backups before an in-place run, and restores: the engine's own dump tool where it has one
+/// (<c>pg_dump -Fc</c> / <c>pg_restore</c>, <c>mariadb-dump</c> / <c>mariadb</c>), SQLite's <c>VACUUM INTO</c>.
+/// Every table's rows and checksum are recorded, and checked again after a restore.
+/// </summary>
+public sealed class BackupService(ObscuraRuntime runtime)
+{
+    /// <summary>The manifest's file name in a backup directory.</summary>
+    public const string ManifestFile = "manifest.json";
+
+    // A fixed key: checksums must compare across processes (they prove equality, they protect nothing).
+    private static readonly SipHash RowHash = new(0x6F62736375726121UL, 0x636865636B73756DUL);
+
+    private static readonly JsonSerializerOptions Json = new(CopySummary.JsonOptions);
+
+    /// <summary>Backs up every database into <paramref name="directory"/> and writes the manifest.</summary>
+    /// <exception cref="ObscuraException">A dump tool is missing or failed, or the backup does not match the database.</exception>
+    public async Task<BackupManifest> BackupAsync(IReadOnlyList<DatabaseUri> databases, string directory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(databases);
+        Directory.CreateDirectory(directory);
+        var entries = new List<BackupEntry>();
+        foreach (var uri in databases)
+        {
+            await using var endpoint = runtime.Connect(uri);
+            var name = AnonymizeService.NameOf(uri);
+            var tables = await FingerprintAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            var (format, file) = await DumpAsync(endpoint, name, directory, cancellationToken).ConfigureAwait(false);
+            if (format == "sqlite")
+            {
+                // A file copy can be checked table by table right away.
+                await using var copy = runtime.Connect(DatabaseUri.Parse("sqlite:" + Path.Combine(directory, file)));
+                Compare(name, tables, await FingerprintAsync(copy, cancellationToken).ConfigureAwait(false), "the backup");
+            }
+            entries.Add(new BackupEntry(name, uri.ToString(), format, file, tables));
+        }
+        var manifest = new BackupManifest { CreatedAt = runtime.Clock.GetUtcNow(), Databases = entries };
+        await File.WriteAllTextAsync(Path.Combine(directory, ManifestFile), JsonSerializer.Serialize(manifest, Json), cancellationToken).ConfigureAwait(false);
+        return manifest;
+    }
+
+    /// <summary>
+    /// Restores every database of the backup in <paramref name="directory"/> and checks each table's rows and checksum
+    /// against the manifest. Passwords come from <paramref name="passwordVariable"/> (never from the manifest).
+    /// </summary>
+    /// <exception cref="ObscuraException">The backup is unreadable, a restore failed, or the result differs from the manifest.</exception>
+    public async Task<BackupManifest> RestoreAsync(string directory, string? passwordVariable, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(directory, ManifestFile);
+        if (!File.Exists(path)) throw new ObscuraConfigException($"{directory} holds no {ManifestFile}: not an obscura backup directory");
+        var manifest = JsonSerializer.Deserialize<BackupManifest>(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), Json)
+            ?? throw new ObscuraConfigException($"{path} is empty");
+        foreach (var entry in manifest.Databases)
+        {
+            var uri = DatabaseUri.Parse(entry.Uri, passwordVariable);
+            var file = Path.Combine(directory, entry.File);
+            if (!File.Exists(file)) throw new ObscuraConfigException($"the backup of {entry.Name} ({entry.File}) is missing from {directory}");
+            switch (entry.Format)
+            {
+                case "pg_dump":
+                    await RunToolAsync("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", .. PostgresArgs(uri), file], uri, null, cancellationToken).ConfigureAwait(false);
+                    break;
+                case "mariadb-dump":
+                    await RunToolAsync(MariaDbClient(), [.. MySqlArgs(uri), uri.Database], uri, file, cancellationToken).ConfigureAwait(false);
+                    break;
+                case "sqlite":
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    File.Copy(file, uri.Database, overwrite: true);
+                    break;
+                default:
+                    throw new ObscuraConfigException($"unknown backup format '{entry.Format}' for {entry.Name}");
+            }
+            await using var endpoint = runtime.Connect(uri);
+            Compare(entry.Name, entry.Tables, await FingerprintAsync(endpoint, cancellationToken).ConfigureAwait(false), "the restored database");
+        }
+        return manifest;
+    }
+
+    /// <summary>Rows and checksum of every table, read in parallel with the engine's readers.</summary>
+    public static async Task<IReadOnlyDictionary<string, TableFingerprint>> FingerprintAsync(DatabaseEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        Catalog catalog;
+        await using (var conn = await endpoint.OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            catalog = await endpoint.Provider.InspectAsync(conn, cancellationToken).ConfigureAwait(false);
+        }
+        var result = new System.Collections.Concurrent.ConcurrentDictionary<string, TableFingerprint>(StringComparer.Ordinal);
+        var tables = catalog.Tables.Where(t => !t.Name.Name.StartsWith("obscura_stage_", StringComparison.Ordinal)).ToList();
+        await Parallel.ForEachAsync(tables, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (table, token) =>
+        {
+            await using var conn = await endpoint.OpenAsync(token).ConfigureAwait(false);
+            await using var reader = await endpoint.Provider.ReadAsync(conn, endpoint.Dialect.SelectColumns(table.Name, table.Columns), token).ConfigureAwait(false);
+            long rows = 0;
+            ulong sum = 0;
+            var text = new StringBuilder(256);
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                text.Clear();
+                for (var i = 0; i < table.Columns.Count; i++)
+                {
+                    var value = reader.IsDBNull(i) ? null : ValueCoercion.ToCanonical(reader.GetValue(i), table.Columns[i].TypeClass);
+                    text.Append(value is null ? "\u2400" : ValueCoercion.ToText(value)).Append('\u001F');
+                }
+                sum += RowHash.Compute(Encoding.UTF8.GetBytes(text.ToString()));
+                rows++;
+            }
+            result[table.Name.ToString()] = new TableFingerprint(rows, sum.ToString("x16", CultureInfo.InvariantCulture));
+        }).ConfigureAwait(false);
+        return new SortedDictionary<string, TableFingerprint>(result, StringComparer.Ordinal);
+    }
+
+    private static void Compare(string name, IReadOnlyDictionary<string, TableFingerprint> expected, IReadOnlyDictionary<string, TableFingerprint> actual, string what)
+    {
+        var problems = new List<string>();
+        foreach (var (table, fp) in expected)
+        {
+            if (!actual.TryGetValue(table, out var got)) problems.Add($"{table} is missing");
+            else if (got.Rows != fp.Rows) problems.Add($"{table} holds {got.Rows} rows, expected {fp.Rows}");
+            else if (got.Checksum != fp.Checksum) problems.Add($"{table} has other values (checksum {got.Checksum}, expected {fp.Checksum})");
+        }
+        if (problems.Count > 0) throw new ObscuraValidationException($"{what} of {name} does not match: {string.Join("; ", problems)}");
+    }
+
+    private static async Task<(string Format, string File)> DumpAsync(DatabaseEndpoint endpoint, string name, string directory, CancellationToken ct)
+    {
+        var uri = endpoint.Uri;
+        switch (endpoint.Provider.Name)
+        {
+            case "postgres":
+            {
+                var file = name + ".dump";
+                await RunToolAsync("pg_dump", ["-Fc", "--no-owner", "-f", Path.Combine(directory, file), .. PostgresArgs(uri)], uri, null, ct).ConfigureAwait(false);
+                // The archive's table of contents must be readable, or the dump is not a backup.
+                await RunToolAsync("pg_restore", ["--list", Path.Combine(directory, file)], uri, null, ct).ConfigureAwait(false);
+                return ("pg_dump", file);
+            }
+            case "mysql":
+            {
+                var file = name + ".sql";
+                var target = Path.Combine(directory, file);
+                await RunToolAsync(MariaDbDump(), ["--single-transaction", "--routines", "--triggers", "--events", "--hex-blob", .. MySqlArgs(uri), uri.Database], uri, null, ct, stdoutFile: target).ConfigureAwait(false);
+                // mariadb-dump ends a complete dump with this comment line.
+                if (!Tail(target).Contains("-- Dump completed", StringComparison.Ordinal)) throw new ObscuraException($"the dump of {name} did not complete");
+                return ("mariadb-dump", file);
+            }
+            case "sqlite":
+            {
+                var file = name + ".sqlite";
+                var target = Path.Combine(directory, file);
+                if (File.Exists(target)) File.Delete(target);
+                await using var conn = await endpoint.OpenAsync(ct).ConfigureAwait(false);
+                await DatabaseEndpoint.ExecuteAsync(conn, $"VACUUM INTO '{Path.GetFullPath(target).Replace("'", "''", StringComparison.Ordinal)}'", ct).ConfigureAwait(false);
+                return ("sqlite", file);
+            }
+            default:
+                throw new ObscuraConfigException($"no backup method for {endpoint.Provider.Name}");
+        }
+    }
+
+    private static string[] PostgresArgs(DatabaseUri uri) =>
+        ["-h", uri.Host ?? "localhost", "-p", (uri.Port ?? 5432).ToString(CultureInfo.InvariantCulture), "-U", uri.User ?? "postgres", "-d", uri.Database];
+
+    private static string[] MySqlArgs(DatabaseUri uri) =>
+        ["-h", uri.Host ?? "localhost", "-P", (uri.Port ?? 3306).ToString(CultureInfo.InvariantCulture), "-u", uri.User ?? "root", "--protocol=TCP"];
+
+    private static string Tail(string path)
+    {
+        using var stream = File.OpenRead(path);
+        stream.Seek(Math.Max(0, stream.Length - 256), SeekOrigin.Begin);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static string MariaDbDump() => File.Exists("/usr/bin/mariadb-dump") ? "mariadb-dump" : "mysqldump";
+    private static string MariaDbClient() => File.Exists("/usr/bin/mariadb") ? "mariadb" : "mysql";
+
+    /// <summary>Runs a dump tool with the password in its environment (never on the command line).</summary>
+    private static async Task RunToolAsync(string tool, IReadOnlyList<string> args, DatabaseUri uri, string? stdinFile, CancellationToken ct, string? stdoutFile = null)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = stdinFile is not null, UseShellExecute = false };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        if (uri.Password is { } password)
+        {
+            start.Environment["PGPASSWORD"] = password;
+            start.Environment["MYSQL_PWD"] = password;
+        }
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new ObscuraException($"{tool} did not start");
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new ObscuraException($"{tool} is not installed: install the database's client tools (Debian: postgresql-client or mariadb-client) to back up and restore");
+        }
+        using (process)
+        {
+            var stderr = process.StandardError.ReadToEndAsync(ct);
+            Task stdout;
+            if (stdoutFile is null) stdout = process.StandardOutput.ReadToEndAsync(ct);
+            else
+            {
+                var file = File.Create(stdoutFile);
+                stdout = process.StandardOutput.BaseStream.CopyToAsync(file, ct).ContinueWith(_ => file.Dispose(), TaskScheduler.Default);
+            }
+            if (stdinFile is not null)
+            {
+                await using (var input = File.OpenRead(stdinFile)) await input.CopyToAsync(process.StandardInput.BaseStream, ct).ConfigureAwait(false);
+                process.StandardInput.Close();
+            }
+            await process.WaitForExitAsync(ct).ConfigureAwait(false);
+            await stdout.ConfigureAwait(false);
+            var error = await stderr.ConfigureAwait(false);
+            if (process.ExitCode != 0)
+            {
+                // Tool messages name objects, not row values; the password is never in them (it is in the environment).
+                var first = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no message";
+                throw new ObscuraException($"{tool} failed with exit code {process.ExitCode}: {first}");
+            }
+        }
+    }
+}
