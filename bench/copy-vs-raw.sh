@@ -4,8 +4,9 @@
 #   (b) obscura copy PostgreSQL -> PostgreSQL with 5 columns transformed (hash/mask), constraints built, counts verified
 #   (c) mariadb-dump | mariadb, MariaDB -> MariaDB
 #   (d) obscura copy MariaDB -> MariaDB (same 5 transforms)
+#   (e) obscura anonymize in place of a copy of the PostgreSQL table (same 5 transforms), compared with (a)
 # Usage: bench/copy-vs-raw.sh [ROWS]   (default 2000000). Starts its own throwaway servers unless OBSCURA_TEST_PG is set.
-#        SKIP_MARIADB=1 bench/copy-vs-raw.sh 10000000   (PostgreSQL part only)
+#        SKIP_MARIADB=1 bench/copy-vs-raw.sh 10000000   (PostgreSQL part only); SKIP_INPLACE=1 skips (e)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-2000000}
@@ -70,10 +71,22 @@ OBSCURA_SOURCE_PASSWORD=$pg_pass OBSCURA_TARGET_PASSWORD=$pg_pass /usr/bin/time 
   --config /tmp/obscura-bench.yaml > /tmp/obscura-bench-summary.json 2>/tmp/obscura-bench-log.txt </dev/null
 t1=$(now); obs=$(secs "$t0" "$t1"); rss_kb=$(tail -1 /tmp/obscura-bench-rss)
 
+inplace_line=""
+if [ "${SKIP_INPLACE:-0}" != 1 ]; then
+  echo "(e) obscura anonymize in place (on a template copy of the source)" >&2
+  $PSQL -d postgres -c "DROP DATABASE IF EXISTS obench_inplace" -c "CREATE DATABASE obench_inplace TEMPLATE obench_src"
+  t0=$(now)
+  OBSCURA_DATABASE_PASSWORD=$pg_pass /usr/bin/time -f "%M" -o /tmp/obscura-bench-rss-inplace $OBSCURA anonymize --database "postgres://postgres@$pg_host:$pg_port/obench_inplace" \
+    --config /tmp/obscura-bench.yaml > /tmp/obscura-bench-inplace.json 2>/tmp/obscura-bench-inplace-log.txt </dev/null
+  t1=$(now); inp=$(secs "$t0" "$t1"); inp_kb=$(tail -1 /tmp/obscura-bench-rss-inplace)
+  inplace_line=$(printf '(e) obscura anonymize in place, PG, 5 transf: %6.2f s  %10.0f rows/s  ratio %.2f  peak RSS %d MB' "$inp" "$(echo "$ROWS / $inp" | bc -l)" "$(echo "$raw / $inp" | bc -l)" "$((inp_kb / 1024))")
+fi
+
 if [ "${SKIP_MARIADB:-0}" = 1 ]; then
   printf '\nrows: %s\n' "$ROWS"
   printf '(a) raw PG binary COPY pipe + PK + unique:   %6.2f s  %10.0f rows/s\n' "$raw" "$(echo "$ROWS / $raw" | bc -l)"
   printf '(b) obscura copy PG->PG, 5 transformed:      %6.2f s  %10.0f rows/s  ratio %.2f  peak RSS %d MB\n' "$obs" "$(echo "$ROWS / $obs" | bc -l)" "$(echo "$raw / $obs" | bc -l)" "$((rss_kb / 1024))"
+  [ -n "$inplace_line" ] && echo "$inplace_line"
   exit 0
 fi
 
@@ -96,3 +109,4 @@ printf '(a) raw PG binary COPY pipe + PK + unique:   %6.2f s  %10.0f rows/s\n' "
 printf '(b) obscura copy PG->PG, 5 transformed:      %6.2f s  %10.0f rows/s  ratio %.2f  peak RSS %d MB\n' "$obs" "$(echo "$ROWS / $obs" | bc -l)" "$(echo "$raw / $obs" | bc -l)" "$((rss_kb / 1024))"
 printf '(c) mariadb-dump | mariadb:                  %6.2f s  %10.0f rows/s\n' "$dump" "$(echo "$ROWS / $dump" | bc -l)"
 printf '(d) obscura copy MariaDB->MariaDB, 5 transf: %6.2f s  %10.0f rows/s  ratio %.2f  peak RSS %d MB\n' "$myobs" "$(echo "$ROWS / $myobs" | bc -l)" "$(echo "$dump / $myobs" | bc -l)" "$((myrss_kb / 1024))"
+[ -n "$inplace_line" ] && echo "$inplace_line"

@@ -42,6 +42,23 @@ public sealed class PostgresDialect : SqlDialect
     public override string ScratchTable => "UNLOGGED TABLE";
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> DropKeysAndIndexes(Table table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var qualified = Qualify(table.Name);
+        var statements = new List<string>();
+        // Keys own their indexes: dropping the constraint drops the index. Names are the catalog's own.
+        if (table.PrimaryKey is { Name: { } pk }) statements.Add($"ALTER TABLE {qualified} DROP CONSTRAINT {Quote(pk)}");
+        foreach (var u in table.UniqueKeys) if (u.Name is { } name) statements.Add($"ALTER TABLE {qualified} DROP CONSTRAINT {Quote(name)}");
+        foreach (var index in table.Indexes) statements.Add($"DROP INDEX {Qualify(table.Name with { Name = index.Name })}");
+        return statements;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>TRUNCATE is transactional here and leaves no dead tuples for the rewrite to step over; the caller has dropped the foreign keys that reference the table.</remarks>
+    public override string DeleteAll(TableName table) => $"TRUNCATE {Qualify(table)}";
+
+    /// <inheritdoc />
     /// <remarks>OVERRIDING SYSTEM VALUE keeps the rows' own ids in GENERATED ALWAYS identity columns.</remarks>
     public override string InsertAll(TableName target, TableName scratch, IReadOnlyList<Column> columns)
     {

@@ -49,6 +49,16 @@ public abstract class SqlDialect
     /// </summary>
     public virtual (IReadOnlyList<string> Off, IReadOnlyList<string> On) ForeignKeyChecks => ([], []);
 
+    /// <summary>
+    /// Statements that drop a table's primary key, unique constraints and indexes before it is refilled, so they are
+    /// built once afterwards (from <see cref="BuildTableDdl"/>) instead of maintained row by row; empty when the
+    /// engine keeps them (then the rows are inserted with the indexes in place).
+    /// </summary>
+    public virtual IReadOnlyList<string> DropKeysAndIndexes(Table table) => [];
+
+    /// <summary>Removes every row inside the current transaction, firing no row triggers where the engine allows (PostgreSQL: TRUNCATE).</summary>
+    public virtual string DeleteAll(TableName table) => $"DELETE FROM {Qualify(table)}";
+
     /// <summary>The words after CREATE for a staging table that needs no crash safety (PostgreSQL: UNLOGGED TABLE).</summary>
     public virtual string ScratchTable => "TABLE";
 

@@ -483,8 +483,16 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
             }
             else
             {
-                await DatabaseEndpoint.ExecuteAsync(conn, $"DELETE FROM {q.Qualify(t.Table.Name)}", ct).ConfigureAwait(false);
+                // Where the engine allows, keys and indexes are dropped and built once over the new rows (as a copy does).
+                var drops = q.DropKeysAndIndexes(t.Table);
+                foreach (var statement in drops) await DatabaseEndpoint.ExecuteAsync(conn, statement, ct).ConfigureAwait(false);
+                await DatabaseEndpoint.ExecuteAsync(conn, q.DeleteAll(t.Table.Name), ct).ConfigureAwait(false);
                 await DatabaseEndpoint.ExecuteAsync(conn, q.InsertAll(t.Table.Name, stagedTable, t.Table.Columns), ct).ConfigureAwait(false);
+                if (drops.Count > 0)
+                {
+                    var rebuild = q.BuildTableDdl(t.Table with { Checks = [], ForeignKeys = [] }, sameProvider: true, new List<string>());
+                    foreach (var statement in rebuild.ConcurrentIndexes.Concat(rebuild.AfterLoad)) await DatabaseEndpoint.ExecuteAsync(conn, statement, ct).ConfigureAwait(false);
+                }
             }
             // The staged row count is what the table must hold: nothing lost, nothing doubled.
             var count = Convert.ToInt64(await DatabaseEndpoint.ScalarAsync(conn, q.CountRows(t.Table.Name), ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
