@@ -247,7 +247,12 @@ internal sealed class PostgresRawReader : DbDataReader, IRawFieldReader
     /// <inheritdoc />
     public override decimal GetDecimal(int ordinal) => Convert.ToDecimal(Value(ordinal), CultureInfo.InvariantCulture);
     /// <inheritdoc />
-    public override double GetDouble(int ordinal) => Convert.ToDouble(Value(ordinal), CultureInfo.InvariantCulture);
+    public override double GetDouble(int ordinal) => _types[ordinal] switch
+    {
+        PostgresType.Double => BinaryPrimitives.ReadDoubleBigEndian(Field(ordinal)),
+        PostgresType.Real => BinaryPrimitives.ReadSingleBigEndian(Field(ordinal)),
+        _ => Convert.ToDouble(Value(ordinal), CultureInfo.InvariantCulture),
+    };
     /// <inheritdoc />
     public override float GetFloat(int ordinal) => Convert.ToSingle(Value(ordinal), CultureInfo.InvariantCulture);
     /// <inheritdoc />
@@ -257,9 +262,20 @@ internal sealed class PostgresRawReader : DbDataReader, IRawFieldReader
     /// <inheritdoc />
     public override int GetInt32(int ordinal) => Convert.ToInt32(Value(ordinal), CultureInfo.InvariantCulture);
     /// <inheritdoc />
-    public override long GetInt64(int ordinal) => Convert.ToInt64(Value(ordinal), CultureInfo.InvariantCulture);
+    public override long GetInt64(int ordinal) => _types[ordinal] switch
+    {
+        // Typed reads decode straight from the bytes: no boxing on the profiler's hot path.
+        PostgresType.Bigint => BinaryPrimitives.ReadInt64BigEndian(Field(ordinal)),
+        PostgresType.Integer => BinaryPrimitives.ReadInt32BigEndian(Field(ordinal)),
+        PostgresType.Smallint => BinaryPrimitives.ReadInt16BigEndian(Field(ordinal)),
+        _ => Convert.ToInt64(Value(ordinal), CultureInfo.InvariantCulture),
+    };
     /// <inheritdoc />
     public override string GetString(int ordinal) => (string)Value(ordinal)!;
+
+    private ReadOnlySpan<byte> Field(int ordinal) => _lengths[ordinal] < 0
+        ? throw new InvalidCastException($"column {_table.Columns[ordinal].Name} is NULL in this row")
+        : _buffer.AsSpan(_offsets[ordinal], _lengths[ordinal]);
     /// <inheritdoc />
     public override T GetFieldValue<T>(int ordinal) => Value(ordinal) is T t ? t : (T)ValueCoercion.ToCanonical(Value(ordinal), _table.Columns[ordinal].TypeClass)!;
     /// <inheritdoc />

@@ -1,0 +1,200 @@
+using System.Runtime.CompilerServices;
+
+namespace Obscura.Core.Profiling;
+
+/// <summary>
+/// The space-saving heavy-hitters summary (Metwally, Agrawal and El Abbadi 2005) with a fixed number of counters.
+/// Every value whose true frequency exceeds N / capacity is in the summary, and each estimate overshoots by at most the
+/// smallest counter (≤ N / capacity). While fewer distinct values than counters have been seen, counts are exact.
+/// </summary>
+/// <remarks>
+/// Values are identified by their 64-bit hash (<see cref="ProfileHash"/>), so lookups never compare or allocate values;
+/// the representative value is kept for display. Memory is fixed at construction. Per value the cost is one probe of a
+/// small open-addressing table whose entries go stale instead of being deleted when a value is evicted (a stale entry is
+/// reused by the next insert on its probe path; the table is rebuilt when live and stale entries fill it); replacing the
+/// minimum uses a pool of the counters at the minimum, rebuilt by a scan when it runs dry (amortized O(1) for the
+/// all-distinct streams that replace on every value). <see cref="Merge"/> follows
+/// Agarwal et al. ("Mergeable summaries", 2012): a value absent from a full summary may have occurred up to that summary's
+/// minimum count, which is added to its estimate and its error.
+/// </remarks>
+public sealed class SpaceSaving<T>
+{
+    private readonly int _capacity;
+    private readonly ulong[] _keys;
+    private readonly T[] _values;
+    private readonly long[] _counts;
+    private readonly long[] _errors;
+    private readonly ulong[] _tableHashes; // the hash an entry was inserted for
+    private readonly int[] _tableSlots;    // slot + 1 per entry; 0 = empty
+    private readonly int _mask;
+    private int _used; // table entries not empty: live ones plus stale ones (whose slot now holds another value)
+    private readonly int[] _pool; // slots whose count was the minimum when the pool was built
+    private int _poolCount;
+    private long _poolMin;
+    private int _size;
+
+    /// <summary>Creates a summary with <paramref name="capacity"/> counters (report fewer than that: the tail is least accurate).</summary>
+    public SpaceSaving(int capacity = 64)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _capacity = capacity;
+        _keys = new ulong[capacity];
+        _values = new T[capacity];
+        _counts = new long[capacity];
+        _errors = new long[capacity];
+        var tableSize = 8;
+        while (tableSize < capacity * 8) tableSize <<= 1;
+        _tableHashes = new ulong[tableSize];
+        _tableSlots = new int[tableSize];
+        _mask = tableSize - 1;
+        _pool = new int[capacity];
+    }
+
+    /// <summary>Number of counters.</summary>
+    public int Capacity => _capacity;
+
+    /// <summary>Number of values offered (the stream length N).</summary>
+    public long Total { get; private set; }
+
+    /// <summary>Counters in use.</summary>
+    public int Size => _size;
+
+    /// <summary>Counts one occurrence of the value with this hash if it is tracked; false (and nothing counted) otherwise.</summary>
+    /// <remarks>Use with <see cref="Insert"/> to build the value only when it is not tracked yet.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryIncrement(ulong hash)
+    {
+        var i = (int)hash & _mask;
+        while (true)
+        {
+            var entry = _tableSlots[i];
+            if (entry == 0) return false;
+            if (_tableHashes[i] == hash && _keys[entry - 1] == hash)
+            {
+                _counts[entry - 1]++;
+                Total++;
+                return true;
+            }
+            i = (i + 1) & _mask;
+        }
+    }
+
+    /// <summary>Counts one occurrence of a value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Offer(ulong hash, T value)
+    {
+        if (!TryIncrement(hash)) Insert(hash, value);
+    }
+
+    /// <summary>Counts one occurrence of a value that <see cref="TryIncrement"/> just reported untracked.</summary>
+    public void Insert(ulong hash, T value)
+    {
+        Total++;
+        if (_size < _capacity)
+        {
+            var slot = _size++;
+            Set(slot, hash, value, 1, 0);
+            return;
+        }
+        var victim = TakeMinimum();
+        var min = _counts[victim];
+        Set(victim, hash, value, min + 1, min);
+    }
+
+    /// <summary>Adds <paramref name="other"/>'s counts into this summary (approximately: see remarks on the type).</summary>
+    public void Merge(SpaceSaving<T> other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var mineMissing = _size == _capacity ? MinimumCount() : 0;
+        var theirsMissing = other._size == other._capacity ? other.MinimumCount() : 0;
+        var merged = new Dictionary<ulong, (T Value, long Count, long Error)>(_size + other._size);
+        for (var s = 0; s < _size; s++) merged[_keys[s]] = (_values[s], _counts[s] + theirsMissing, _errors[s] + theirsMissing);
+        for (var s = 0; s < other._size; s++)
+        {
+            var key = other._keys[s];
+            merged[key] = merged.TryGetValue(key, out var mine)
+                ? (mine.Value, mine.Count - theirsMissing + other._counts[s], mine.Error - theirsMissing + other._errors[s])
+                : (other._values[s], other._counts[s] + mineMissing, other._errors[s] + mineMissing);
+        }
+        var total = Total + other.Total;
+        var keep = merged.OrderByDescending(e => e.Value.Count).ThenBy(e => e.Key).Take(_capacity).ToList();
+        Array.Clear(_tableSlots);
+        _used = 0;
+        Array.Clear(_values);
+        _size = 0;
+        _poolCount = 0;
+        foreach (var (key, (value, count, error)) in keep) Set(_size++, key, value, count, error);
+        Total = total;
+    }
+
+    /// <summary>The <paramref name="k"/> values with the highest estimated counts, highest first (ties by hash, for stable output).</summary>
+    public IReadOnlyList<FrequentItem<T>> Top(int k)
+    {
+        var order = Enumerable.Range(0, _size).OrderByDescending(s => _counts[s]).ThenBy(s => _keys[s]).Take(k);
+        return order.Select(s => new FrequentItem<T>(_values[s], _counts[s], _errors[s])).ToList();
+    }
+
+    private void Set(int slot, ulong hash, T value, long count, long error)
+    {
+        _keys[slot] = hash;
+        _values[slot] = value;
+        _counts[slot] = count;
+        _errors[slot] = error;
+        // The first empty or stale entry on the hash's probe path (a live entry for this hash cannot exist: it was not tracked).
+        var i = (int)hash & _mask;
+        while (true)
+        {
+            var entry = _tableSlots[i];
+            if (entry == 0)
+            {
+                if (++_used > (_mask + 1) / 2)
+                {
+                    Rebuild();
+                    return;
+                }
+                break;
+            }
+            if (_keys[entry - 1] != _tableHashes[i] || entry - 1 == slot) break;
+            i = (i + 1) & _mask;
+        }
+        _tableHashes[i] = hash;
+        _tableSlots[i] = slot + 1;
+    }
+
+    /// <summary>Drops stale entries: re-inserts the live ones into an empty table.</summary>
+    private void Rebuild()
+    {
+        Array.Clear(_tableSlots);
+        _used = _size;
+        for (var slot = 0; slot < _size; slot++)
+        {
+            var i = (int)_keys[slot] & _mask;
+            while (_tableSlots[i] != 0) i = (i + 1) & _mask;
+            _tableHashes[i] = _keys[slot];
+            _tableSlots[i] = slot + 1;
+        }
+    }
+
+    /// <summary>A slot holding the minimum count.</summary>
+    private int TakeMinimum()
+    {
+        while (true)
+        {
+            while (_poolCount > 0)
+            {
+                var slot = _pool[--_poolCount];
+                // Counts only grow: a pooled slot still at the pool's minimum is a true minimum.
+                if (_counts[slot] == _poolMin) return slot;
+            }
+            _poolMin = MinimumCount();
+            for (var s = 0; s < _size; s++) if (_counts[s] == _poolMin) _pool[_poolCount++] = s;
+        }
+    }
+
+    private long MinimumCount()
+    {
+        var min = long.MaxValue;
+        for (var s = 0; s < _size; s++) if (_counts[s] < min) min = _counts[s];
+        return _size == 0 ? 0 : min;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Obscura.Core.Profiling;
+
+/// <summary>
+/// The shape of a text value: its format without its content. Upper-case letters become <c>A</c>, other letters <c>a</c>,
+/// digits <c>9</c>, any whitespace a space; ASCII punctuation and symbols stay as they are; anything else (controls,
+/// non-ASCII symbols, emoji) becomes <c>?</c>. <c>+91 98765 43210</c> → <c>+99 99999 99999</c>, <c>ABCDE1234F</c> →
+/// <c>AAAAA9999A</c>.
+/// </summary>
+/// <remarks>
+/// Values longer than <see cref="ExactLength"/> characters (free text) have each run of two or more equal class letters
+/// (<c>A</c>, <c>a</c>, <c>9</c>) collapsed to the letter and <c>+</c> (<c>Lorem ipsum</c> → <c>Aa+ a+</c>), so long texts
+/// share a few shapes instead of one each. Every shape is cut at <see cref="MaxLength"/> characters, with <c>…</c> marking the cut.
+/// </remarks>
+public static class ValueShape
+{
+    /// <summary>Values up to this length keep one shape character per character.</summary>
+    public const int ExactLength = 32;
+
+    /// <summary>The longest shape, including the trailing <c>…</c> of a cut shape.</summary>
+    public const int MaxLength = 40;
+
+    private static readonly char[] Ascii = BuildAscii();
+
+    /// <summary>Writes the shape of <paramref name="value"/> into <paramref name="destination"/> (at least <see cref="MaxLength"/> long); returns its length.</summary>
+    public static int Write(ReadOnlySpan<char> value, Span<char> destination)
+    {
+        if (destination.Length < MaxLength) throw new ArgumentException($"the destination must hold {MaxLength} characters", nameof(destination));
+        if (value.Length <= ExactLength)
+        {
+            var i = 0;
+            if (Vector128.IsHardwareAccelerated)
+            {
+                // Eight characters at a time while they are ASCII (the common case for formatted data).
+                ref var source = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(value));
+                ref var target = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(destination));
+                for (; i <= value.Length - 8; i += 8)
+                {
+                    var v = Vector128.LoadUnsafe(ref source, (nuint)i);
+                    if (Vector128.GreaterThanAny(v, Vector128.Create((ushort)127))) break;
+                    ClassifyAscii(v).StoreUnsafe(ref target, (nuint)i);
+                }
+            }
+            for (; i < value.Length; i++) destination[i] = Classify(value[i]);
+            return value.Length;
+        }
+        var n = 0;
+        var previous = '\0';
+        var repeated = false;
+        foreach (var c in value)
+        {
+            var s = Classify(c);
+            char token;
+            if (s == previous && s is 'A' or 'a' or '9')
+            {
+                if (repeated) continue;
+                token = '+';
+                repeated = true;
+            }
+            else
+            {
+                token = s;
+                previous = s;
+                repeated = false;
+            }
+            if (n == MaxLength - 1)
+            {
+                destination[n++] = '…';
+                return n;
+            }
+            destination[n++] = token;
+        }
+        return n;
+    }
+
+    /// <summary>The shape of <paramref name="value"/> as a string.</summary>
+    public static string Of(ReadOnlySpan<char> value)
+    {
+        Span<char> buffer = stackalloc char[MaxLength];
+        return new string(buffer[..Write(value, buffer)]);
+    }
+
+    /// <summary>
+    /// True when the shape holds at least one class letter (<c>A</c>, <c>a</c>, <c>9</c>). A shape without one is made of
+    /// kept punctuation only and so equals the value it came from: reports withhold such shapes for personal data.
+    /// </summary>
+    public static bool HidesContent(ReadOnlySpan<char> shape) => shape.IndexOfAny('A', 'a', '9') >= 0;
+
+    /// <summary>The table in <see cref="BuildAscii"/> for eight ASCII characters at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<ushort> ClassifyAscii(Vector128<ushort> v)
+    {
+        var upper = Vector128.LessThanOrEqual(v - Vector128.Create((ushort)'A'), Vector128.Create((ushort)25));
+        var lower = Vector128.LessThanOrEqual(v - Vector128.Create((ushort)'a'), Vector128.Create((ushort)25));
+        var digit = Vector128.LessThanOrEqual(v - Vector128.Create((ushort)'0'), Vector128.Create((ushort)9));
+        // \t \n \v \f \r (9-13) and the space; other controls (and DEL) are unprintable.
+        var space = Vector128.LessThanOrEqual(v - Vector128.Create((ushort)9), Vector128.Create((ushort)4)) | Vector128.Equals(v, Vector128.Create((ushort)' '));
+        var control = (Vector128.LessThan(v, Vector128.Create((ushort)32)) | Vector128.Equals(v, Vector128.Create((ushort)127))) & ~space;
+        var result = Vector128.ConditionalSelect(upper, Vector128.Create((ushort)'A'), v);
+        result = Vector128.ConditionalSelect(lower, Vector128.Create((ushort)'a'), result);
+        result = Vector128.ConditionalSelect(digit, Vector128.Create((ushort)'9'), result);
+        result = Vector128.ConditionalSelect(space, Vector128.Create((ushort)' '), result);
+        return Vector128.ConditionalSelect(control, Vector128.Create((ushort)'?'), result);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static char Classify(char c)
+    {
+        if (c < 128) return Ascii[c];
+        if (char.IsUpper(c)) return 'A';
+        if (char.IsLetter(c)) return 'a';
+        if (char.IsDigit(c)) return '9';
+        return char.IsWhiteSpace(c) ? ' ' : '?';
+    }
+
+    private static char[] BuildAscii()
+    {
+        var table = new char[128];
+        for (var c = 0; c < 128; c++)
+        {
+            table[c] = c switch
+            {
+                >= 'A' and <= 'Z' => 'A',
+                >= 'a' and <= 'z' => 'a',
+                >= '0' and <= '9' => '9',
+                ' ' or '\t' or '\n' or '\r' or '\v' or '\f' => ' ',
+                < 32 or 127 => '?',
+                _ => (char)c,
+            };
+        }
+        return table;
+    }
+}

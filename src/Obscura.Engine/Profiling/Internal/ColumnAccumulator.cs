@@ -1,0 +1,129 @@
+using System.Data.Common;
+using Obscura.Core.Schema;
+
+namespace Obscura.Engine.Profiling.Internal;
+
+/// <summary>
+/// The sketches of one column over one stream (a table or a partition). Reads the current row's value with the typed
+/// getter its driver supports (no boxing); values whose driver type is not the canonical one are read as objects and
+/// made canonical with <see cref="ValueCoercion"/>. Not thread-safe: one per reader; partitions merge at the end.
+/// </summary>
+internal abstract class ColumnAccumulator
+{
+    /// <summary>Fewer non-null values than this in a personal-data column and even aggregates (mean, histogram) are withheld.</summary>
+    public const int PiiMinimumValues = 10;
+
+    protected ColumnAccumulator(Column column) => Column = column;
+
+    /// <summary>The column.</summary>
+    public Column Column { get; }
+
+    /// <summary>NULLs seen.</summary>
+    public long Nulls { get; private set; }
+
+    /// <summary>Non-null values that could not be read as the column's type class.</summary>
+    public long Invalid { get; protected set; }
+
+    /// <summary>Whether values go through GetValue and <see cref="ValueCoercion"/> rather than a typed getter.</summary>
+    protected bool Dynamic { get; set; }
+
+    /// <summary>Chooses how to read the column from <paramref name="reader"/>; <paramref name="dynamic"/> forces object reads.</summary>
+    public void Bind(DbDataReader reader, int ordinal, bool dynamic)
+    {
+        Dynamic = dynamic || !BindTyped(reader.GetFieldType(ordinal));
+    }
+
+    /// <summary>Takes the current row's value.</summary>
+    public void Read(DbDataReader reader, int ordinal)
+    {
+        if (reader.IsDBNull(ordinal))
+        {
+            Nulls++;
+            return;
+        }
+        if (!Dynamic)
+        {
+            try
+            {
+                ReadTyped(reader, ordinal);
+                return;
+            }
+            catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException or NotSupportedException)
+            {
+                // The driver cannot give this value (or any) through the typed getter: read objects from now on.
+                Dynamic = true;
+            }
+        }
+        object? canonical;
+        try
+        {
+            canonical = ValueCoercion.ToCanonical(reader.GetValue(ordinal), Column.TypeClass);
+        }
+        catch (Exception ex) when (ex is InvalidCastException or OverflowException or FormatException or ArgumentException)
+        {
+            Invalid++;
+            return;
+        }
+        if (canonical is null) Nulls++;
+        else AddCanonical(canonical);
+    }
+
+    /// <summary>Prepares the typed getter for the driver's field type; false when there is none.</summary>
+    protected abstract bool BindTyped(Type fieldType);
+
+    /// <summary>Reads the current non-null value with the typed getter chosen by <see cref="BindTyped"/>.</summary>
+    protected abstract void ReadTyped(DbDataReader reader, int ordinal);
+
+    /// <summary>Adds a canonical value of the column's type class (see <see cref="TypeClass"/>).</summary>
+    protected abstract void AddCanonical(object value);
+
+    /// <summary>Adds another stream's sketches of the same column (same concrete type).</summary>
+    public void Merge(ColumnAccumulator other)
+    {
+        Nulls += other.Nulls;
+        Invalid += other.Invalid;
+        MergeSketches(other);
+    }
+
+    /// <summary>Merges the type-specific sketches.</summary>
+    protected abstract void MergeSketches(ColumnAccumulator other);
+
+    /// <summary>The column's profile over <paramref name="rows"/> rows.</summary>
+    public ColumnProfile ToProfile(long rows, bool pii, ProfileOptions options)
+    {
+        var withheld = new List<string>();
+        var profile = new ColumnProfile
+        {
+            Name = Column.Name,
+            DeclaredType = Column.DeclaredType,
+            TypeClass = Column.TypeClass,
+            Pii = pii,
+            Nulls = Nulls,
+            NullRatio = rows == 0 ? 0 : Math.Round((double)Nulls / rows, 6),
+            Invalid = Invalid == 0 ? null : Invalid,
+        };
+        profile = Describe(profile, pii, options, withheld);
+        return withheld.Count == 0 ? profile : profile with { Withheld = withheld };
+    }
+
+    /// <summary>Fills in the type-specific statistics, leaving out (and naming in <paramref name="withheld"/>) what would show a value of a personal-data column.</summary>
+    protected abstract ColumnProfile Describe(ColumnProfile profile, bool pii, ProfileOptions options, List<string> withheld);
+
+    /// <summary>The reportable entries of a space-saving summary: estimates whose error is at most half the count.</summary>
+    protected static List<TResult> Reportable<T, TResult>(Core.Profiling.SpaceSaving<T> summary, int k, Func<Core.Profiling.FrequentItem<T>, TResult> map) =>
+        summary.Top(summary.Capacity).Where(i => i.Error * 2 <= i.Count).Take(k).Select(map).ToList();
+
+    /// <summary>A count-only view of a histogram, for personal data.</summary>
+    protected static HistogramSummary? Histogram(Core.Profiling.AdaptiveHistogram histogram, string unit, bool pii, long values, Func<double, object> bound, List<string> withheld)
+    {
+        if (histogram.Count == 0) return null;
+        if (pii && values < PiiMinimumValues)
+        {
+            withheld.Add("histogram");
+            return null;
+        }
+        if (pii) withheld.Add("histogram_bounds");
+        var bins = histogram.Bins.Select(b => pii ? new HistogramBucket(null, null, b.Count) : new HistogramBucket(bound(b.Low), bound(b.High), b.Count)).ToList();
+        return new HistogramSummary { Unit = unit, Width = pii ? null : histogram.Width, Bins = bins };
+    }
+}

@@ -1,0 +1,119 @@
+using System.Data.Common;
+using System.Globalization;
+using Obscura.Core.Profiling;
+using Obscura.Core.Schema;
+
+namespace Obscura.Engine.Profiling.Internal;
+
+/// <summary>
+/// Dates, date-times, instants and times, kept as ticks (instants in UTC): exact min/max, mean and stddev, top values, and
+/// a histogram in whole days (dates) or seconds (everything else).
+/// </summary>
+internal sealed class TemporalAccumulator : ColumnAccumulator
+{
+    private enum Getter { DateTime, DateTimeOffset, DateOnly, TimeSpan, TimeOnly }
+
+    private readonly HyperLogLog _distinct = new();
+    private readonly SpaceSaving<long> _top = new();
+    private readonly RunningStats _stats = new();
+    private readonly AdaptiveHistogram _histogram = new(0);
+    private readonly long _unitTicks;
+    private long _min = long.MaxValue;
+    private long _max = long.MinValue;
+    private Getter _getter;
+
+    public TemporalAccumulator(Column column) : base(column) =>
+        _unitTicks = column.TypeClass == TypeClass.Date ? TimeSpan.TicksPerDay : TimeSpan.TicksPerSecond;
+
+    private string Unit => _unitTicks == TimeSpan.TicksPerDay ? "day" : "second";
+
+    protected override bool BindTyped(Type fieldType)
+    {
+        if (fieldType == typeof(DateTime)) _getter = Getter.DateTime;
+        else if (fieldType == typeof(DateTimeOffset)) _getter = Getter.DateTimeOffset;
+        else if (fieldType == typeof(DateOnly)) _getter = Getter.DateOnly;
+        else if (fieldType == typeof(TimeSpan)) _getter = Getter.TimeSpan;
+        else if (fieldType == typeof(TimeOnly)) _getter = Getter.TimeOnly;
+        else return false;
+        return true;
+    }
+
+    protected override void ReadTyped(DbDataReader reader, int ordinal) => Add(_getter switch
+    {
+        Getter.DateTime => reader.GetDateTime(ordinal).Ticks,
+        Getter.DateTimeOffset => reader.GetFieldValue<DateTimeOffset>(ordinal).UtcTicks,
+        Getter.DateOnly => reader.GetFieldValue<DateOnly>(ordinal).DayNumber * TimeSpan.TicksPerDay,
+        Getter.TimeSpan => reader.GetFieldValue<TimeSpan>(ordinal).Ticks,
+        _ => reader.GetFieldValue<TimeOnly>(ordinal).Ticks,
+    });
+
+    protected override void AddCanonical(object value) => Add(value switch
+    {
+        DateOnly d => d.DayNumber * TimeSpan.TicksPerDay,
+        DateTime dt => dt.Ticks,
+        DateTimeOffset o => o.UtcTicks,
+        TimeSpan t => t.Ticks,
+        _ => throw new InvalidCastException($"a {value.GetType().Name} is not a date or time"),
+    });
+
+    private void Add(long ticks)
+    {
+        if (Column.TypeClass == TypeClass.Date) ticks -= ticks % TimeSpan.TicksPerDay;
+        var hash = ProfileHash.Of(ticks);
+        _distinct.Add(hash);
+        _top.Offer(hash, ticks);
+        if (ticks < _min) _min = ticks;
+        if (ticks > _max) _max = ticks;
+        _stats.Add(ticks);
+        _histogram.Add(Math.Floor((double)ticks / _unitTicks));
+    }
+
+    protected override void MergeSketches(ColumnAccumulator other)
+    {
+        var o = (TemporalAccumulator)other;
+        _distinct.Merge(o._distinct);
+        _top.Merge(o._top);
+        _stats.Merge(o._stats);
+        _histogram.Merge(o._histogram);
+        _min = Math.Min(_min, o._min);
+        _max = Math.Max(_max, o._max);
+    }
+
+    protected override ColumnProfile Describe(ColumnProfile profile, bool pii, ProfileOptions options, List<string> withheld)
+    {
+        var n = _stats.Count;
+        if (n == 0) return profile with { Distinct = 0, DistinctExact = true };
+        var aggregates = !pii || n >= PiiMinimumValues;
+        if (pii) withheld.AddRange(["min", "max", "top_values"]);
+        if (!aggregates) withheld.AddRange(["mean", "stddev"]);
+        return profile with
+        {
+            Distinct = _distinct.Count,
+            DistinctExact = _distinct.IsExact,
+            Min = pii ? null : Format(_min),
+            Max = pii ? null : Format(_max),
+            Mean = aggregates ? Format((long)Math.Round(_stats.Mean / _unitTicks) * _unitTicks) : null,
+            Stddev = aggregates && n > 1 ? IntegerAccumulator.Round(_stats.StandardDeviation / _unitTicks) : null,
+            Unit = Unit,
+            TopValues = pii ? null : Reportable(_top, options.TopValues, i => new ValueCount(Format(i.Value), i.Count, i.Error)),
+            Histogram = Histogram(_histogram, Unit, pii, n, b => Format((long)(b * _unitTicks)), withheld),
+        };
+    }
+
+    /// <summary>ISO-8601 text for ticks of the column's class (instants with a Z; times as [-][d.]hh:mm:ss[.fffffff]).</summary>
+    private string Format(long ticks)
+    {
+        switch (Column.TypeClass)
+        {
+            case TypeClass.Time:
+                return new TimeSpan(ticks).ToString("c", CultureInfo.InvariantCulture);
+            case TypeClass.Date:
+                return new DateTime(Clamp(ticks)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            default:
+                var text = new DateTime(Clamp(ticks)).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.');
+                return Column.TypeClass == TypeClass.DateTimeOffset ? text + "Z" : text;
+        }
+    }
+
+    private static long Clamp(long ticks) => Math.Clamp(ticks, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks);
+}

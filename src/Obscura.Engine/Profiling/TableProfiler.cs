@@ -1,0 +1,68 @@
+using System.Data.Common;
+using Obscura.Core.Schema;
+using Obscura.Engine.Profiling.Internal;
+
+namespace Obscura.Engine.Profiling;
+
+/// <summary>
+/// The sketches of every column of one table over one stream (the whole table or one key range): what
+/// <see cref="ProfileService"/> runs per partition, public so other hosts (and benchmarks) can profile a reader they
+/// already have. Memory is fixed per column (about 40 KiB) whatever the number of rows. Not thread-safe.
+/// </summary>
+public sealed class TableProfiler
+{
+    private readonly ColumnAccumulator[] _columns;
+
+    /// <summary>Creates empty sketches for the table's columns.</summary>
+    public TableProfiler(Table table)
+    {
+        Table = table;
+        _columns = table.Columns.Select(Create).ToArray();
+    }
+
+    /// <summary>The table.</summary>
+    public Table Table { get; }
+
+    /// <summary>Rows read.</summary>
+    public long Rows { get; private set; }
+
+    /// <summary>Reads every remaining row of <paramref name="reader"/>, whose columns are the table's, in order.</summary>
+    /// <param name="reader">The open reader.</param>
+    /// <param name="dynamic">Read values as objects (engines whose values carry their own type per row: SQLite).</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    public async Task ReadAllAsync(DbDataReader reader, bool dynamic, CancellationToken cancellationToken = default)
+    {
+        var columns = _columns;
+        for (var i = 0; i < columns.Length; i++) columns[i].Bind(reader, i, dynamic);
+        var rows = 0L;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows++;
+            for (var i = 0; i < columns.Length; i++) columns[i].Read(reader, i);
+        }
+        Rows += rows;
+    }
+
+    /// <summary>Adds another stream's sketches of the same table (another key range).</summary>
+    public void Merge(TableProfiler other)
+    {
+        Rows += other.Rows;
+        for (var i = 0; i < _columns.Length; i++) _columns[i].Merge(other._columns[i]);
+    }
+
+    /// <summary>The column profiles; <paramref name="isPii"/> decides which withhold values.</summary>
+    public IReadOnlyList<ColumnProfile> ToProfiles(Func<TableName, string, bool> isPii, ProfileOptions options) =>
+        _columns.Select(c => c.ToProfile(Rows, isPii(Table.Name, c.Column.Name), options)).ToList();
+
+    private static ColumnAccumulator Create(Column column) => column.TypeClass switch
+    {
+        TypeClass.Integer => new IntegerAccumulator(column),
+        TypeClass.Decimal => new DecimalAccumulator(column),
+        TypeClass.Float => new FloatAccumulator(column),
+        TypeClass.Boolean => new BooleanAccumulator(column),
+        TypeClass.Date or TypeClass.DateTime or TypeClass.DateTimeOffset or TypeClass.Time => new TemporalAccumulator(column),
+        TypeClass.Uuid => new UuidAccumulator(column),
+        TypeClass.Binary => new BinaryAccumulator(column),
+        _ => new TextAccumulator(column),
+    };
+}

@@ -1,0 +1,86 @@
+using FsCheck.Xunit;
+using Obscura.Core.Profiling;
+
+namespace Obscura.Core.Tests.Profiling;
+
+public sealed class SpaceSavingTests
+{
+    private static void Offer(SpaceSaving<long> summary, long value) => summary.Offer(ProfileHash.Of(value), value);
+
+    /// <summary>A Zipf-like stream: value v (1-based) occurs about n / v times, shuffled with a fixed seed.</summary>
+    private static long[] Zipf(int n, int distinct, int seed)
+    {
+        var values = new List<long>();
+        for (var v = 1; v <= distinct; v++) for (var c = 0; c < Math.Max(1, n / v / 8); c++) values.Add(v);
+        var array = values.ToArray();
+        new Random(seed).Shuffle(array);
+        return array;
+    }
+
+    [Fact]
+    public void Finds_the_heavy_hitters_of_a_skewed_stream_in_order()
+    {
+        var stream = Zipf(200_000, 5_000, 1);
+        var summary = new SpaceSaving<long>();
+        foreach (var v in stream) Offer(summary, v);
+        var top = summary.Top(10);
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => (long)i), top.Take(5).Select(t => t.Value));
+        var truth = stream.CountBy(v => v).ToDictionary();
+        foreach (var item in top) Assert.InRange(truth[item.Value], item.Count - item.Error, item.Count);
+    }
+
+    [Fact]
+    public void Counts_are_exact_while_there_are_no_more_distinct_values_than_counters()
+    {
+        var summary = new SpaceSaving<long>(16);
+        for (var i = 0; i < 1000; i++) Offer(summary, i % 16);
+        Assert.All(summary.Top(16), t => { Assert.Equal(1000 / 16 + (t.Value < 1000 % 16 ? 1 : 0), t.Count); Assert.Equal(0, t.Error); });
+    }
+
+    [Fact]
+    public void A_stream_of_distinct_values_keeps_its_guarantees()
+    {
+        var summary = new SpaceSaving<long>();
+        for (long i = 0; i < 100_000; i++) Offer(summary, i);
+        Assert.Equal(100_000, summary.Total);
+        Assert.All(summary.Top(64), t => Assert.InRange(1L, t.Count - t.Error, t.Count));
+        Assert.Equal(100_000, summary.Top(64).Sum(t => t.Count));
+    }
+
+    [Property(MaxTest = 100)]
+    public bool True_counts_lie_within_the_reported_bounds(byte[] raw)
+    {
+        var summary = new SpaceSaving<long>(8);
+        foreach (var b in raw) Offer(summary, b % 20);
+        var truth = raw.Select(b => (long)(b % 20)).CountBy(v => v).ToDictionary();
+        return summary.Top(8).All(t => truth[t.Value] >= t.Count - t.Error && truth[t.Value] <= t.Count)
+            && summary.Total == raw.Length;
+    }
+
+    [Property(MaxTest = 100)]
+    public bool Merged_summaries_keep_the_bounds_and_every_frequent_value(byte[] a, byte[] b)
+    {
+        var left = new SpaceSaving<long>(8);
+        var right = new SpaceSaving<long>(8);
+        foreach (var x in a) Offer(left, x % 24);
+        foreach (var x in b) Offer(right, (x * 7) % 24);
+        left.Merge(right);
+        var all = a.Select(x => (long)(x % 24)).Concat(b.Select(x => (long)((x * 7) % 24))).ToList();
+        var truth = all.CountBy(v => v).ToDictionary();
+        var top = left.Top(8);
+        var boundsHold = top.All(t => truth[t.Value] >= t.Count - t.Error && truth[t.Value] <= t.Count);
+        // Any value above N / capacity must have survived the merge.
+        var frequent = truth.Where(kv => kv.Value > all.Count / 8.0).Select(kv => kv.Key);
+        return boundsHold && frequent.All(v => top.Any(t => t.Value == v)) && left.Total == all.Count;
+    }
+
+    [Fact]
+    public void Merging_partitions_of_a_skewed_stream_finds_the_same_heavy_hitters()
+    {
+        var stream = Zipf(200_000, 5_000, 2);
+        var parts = Enumerable.Range(0, 4).Select(_ => new SpaceSaving<long>()).ToArray();
+        for (var i = 0; i < stream.Length; i++) Offer(parts[i % 4], stream[i]);
+        for (var p = 1; p < 4; p++) parts[0].Merge(parts[p]);
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => (long)i), parts[0].Top(5).Select(t => t.Value));
+    }
+}

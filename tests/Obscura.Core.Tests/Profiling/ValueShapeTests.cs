@@ -1,0 +1,41 @@
+using FsCheck.Xunit;
+using Obscura.Core.Profiling;
+
+namespace Obscura.Core.Tests.Profiling;
+
+public sealed class ValueShapeTests
+{
+    [Theory]
+    [InlineData("+91 98765 43210", "+99 99999 99999")]
+    [InlineData("ABCDE1234F", "AAAAA9999A")]
+    [InlineData("user42@example.com", "aaaa99@aaaaaaa.aaa")]
+    [InlineData("2024-01-31", "9999-99-99")]
+    [InlineData("Zoë Ñúñez", "Aaa Aaaaa")]
+    [InlineData("tab\there", "aaa aaaa")]
+    [InlineData("€5", "?9")]
+    [InlineData("", "")]
+    public void Short_values_keep_one_shape_character_per_character(string value, string shape) => Assert.Equal(shape, ValueShape.Of(value));
+
+    [Fact]
+    public void Long_values_collapse_runs_and_are_cut()
+    {
+        Assert.Equal("Aa+ a+ a+ a+ a+, a+ a+ a+.", ValueShape.Of("Lorem ipsum dolor sit amet, consectetur adipiscing elit."));
+        var shape = ValueShape.Of(string.Concat(Enumerable.Repeat("word 12 ", 40)));
+        Assert.Equal(ValueShape.MaxLength, shape.Length);
+        Assert.EndsWith("…", shape, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_shape_of_punctuation_alone_does_not_hide_its_value()
+    {
+        Assert.False(ValueShape.HidesContent("-.-"));
+        Assert.True(ValueShape.HidesContent("+99 9"));
+    }
+
+    [Property]
+    public bool Shapes_contain_no_letter_or_digit_of_the_value_except_A_a_9(string? value)
+    {
+        var shape = ValueShape.Of(value ?? "");
+        return shape.Length <= ValueShape.MaxLength && shape.All(c => !char.IsLetterOrDigit(c) || c is 'A' or 'a' or '9');
+    }
+}
