@@ -12,6 +12,10 @@ public sealed class CliTests
     [InlineData("copy")]
     [InlineData("strategies")]
     [InlineData("transform")]
+    [InlineData("scan")]
+    [InlineData("profile")]
+    [InlineData("anonymize")]
+    [InlineData("restore")]
     public async Task Every_command_has_help(string command)
     {
         var r = await CliRunner.RunAsync(CliRunner.TempDirectory(), null, command, "--help");
