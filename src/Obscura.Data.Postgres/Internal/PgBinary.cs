@@ -126,6 +126,13 @@ internal static class PgBinary
         }
     }
 
+    /// <summary>A date field.</summary>
+    public static DateOnly DecodeDay(ReadOnlySpan<byte> field) => DecodeDate(BinaryPrimitives.ReadInt32BigEndian(field));
+
+    /// <summary>A timestamptz field as a UTC instant.</summary>
+    public static DateTimeOffset DecodeInstant(ReadOnlySpan<byte> field) =>
+        new(DecodeTimestamp(BinaryPrimitives.ReadInt64BigEndian(field), DateTimeKind.Unspecified), TimeSpan.Zero);
+
     // PostgreSQL's infinity dates and timestamps have no .NET value: they come out as the ends of the range.
     private static DateOnly DecodeDate(int days) => days switch
     {

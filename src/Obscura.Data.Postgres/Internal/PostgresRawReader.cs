@@ -18,6 +18,8 @@ internal sealed class PostgresRawReader : DbDataReader, IRawFieldReader
     /// <summary>The format name writers look for.</summary>
     public const string Format = "postgres-binary";
 
+    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly NpgsqlRawCopyStream _stream;
     private readonly Table _table;
     private readonly PostgresType[] _types;
@@ -271,13 +273,24 @@ internal sealed class PostgresRawReader : DbDataReader, IRawFieldReader
         _ => Convert.ToInt64(Value(ordinal), CultureInfo.InvariantCulture),
     };
     /// <inheritdoc />
-    public override string GetString(int ordinal) => (string)Value(ordinal)!;
+    public override string GetString(int ordinal) =>
+        !_isDecoded[ordinal] && _types[ordinal] is PostgresType.Text or PostgresType.Json ? Utf8.GetString(Field(ordinal)) : (string)Value(ordinal)!;
 
     private ReadOnlySpan<byte> Field(int ordinal) => _lengths[ordinal] < 0
         ? throw new InvalidCastException($"column {_table.Columns[ordinal].Name} is NULL in this row")
         : _buffer.AsSpan(_offsets[ordinal], _lengths[ordinal]);
     /// <inheritdoc />
-    public override T GetFieldValue<T>(int ordinal) => Value(ordinal) is T t ? t : (T)ValueCoercion.ToCanonical(Value(ordinal), _table.Columns[ordinal].TypeClass)!;
+    public override T GetFieldValue<T>(int ordinal)
+    {
+        // Dates and instants decode straight from the bytes (the JIT removes the casts through object for value types).
+        if (!_isDecoded[ordinal] && _lengths[ordinal] >= 0)
+        {
+            if (typeof(T) == typeof(DateOnly) && _types[ordinal] == PostgresType.Date) return (T)(object)PgBinary.DecodeDay(Field(ordinal));
+            if (typeof(T) == typeof(DateTimeOffset) && _types[ordinal] == PostgresType.TimestampTz) return (T)(object)PgBinary.DecodeInstant(Field(ordinal));
+            if (typeof(T) == typeof(string) && _types[ordinal] is PostgresType.Text or PostgresType.Json) return (T)(object)Utf8.GetString(Field(ordinal));
+        }
+        return Value(ordinal) is T t ? t : (T)ValueCoercion.ToCanonical(Value(ordinal), _table.Columns[ordinal].TypeClass)!;
+    }
     /// <inheritdoc />
     public override IEnumerator GetEnumerator() => throw new NotSupportedException();
 
