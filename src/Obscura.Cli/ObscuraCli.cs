@@ -13,12 +13,16 @@ public static class ObscuraCli
         var root = new RootCommand("Obscura: make production data safe to use outside production (discover, anonymize, copy, prove).");
         root.Subcommands.Add(DemoCommand.Create(runtime));
         root.Subcommands.Add(InspectCommand.Create(runtime));
+        root.Subcommands.Add(ScanCommand.Create(runtime));
         root.Subcommands.Add(CopyCommand.Create(runtime));
         root.Subcommands.Add(AnonymizeCommand.Create(runtime));
         root.Subcommands.Add(RestoreCommand.Create(runtime));
         root.Subcommands.Add(StrategiesCommand.Create(runtime));
         root.Subcommands.Add(TransformCommand.Create(runtime));
         root.Subcommands.Add(DetokenizeCommand.Create(runtime));
+        root.Subcommands.Add(ProfileCommand.Create(runtime));
+        root.Subcommands.Add(ValidateCommand.Create(runtime));
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 

@@ -5,6 +5,7 @@ using Obscura.Core.Config;
 using Obscura.Data;
 using Obscura.Engine;
 using Obscura.Engine.Copy;
+using Obscura.Engine.Validation;
 using Spectre.Console;
 
 namespace Obscura.Cli.Commands;
@@ -30,9 +31,11 @@ internal static class CopyCommand
         var dropExisting = new Option<bool>("--drop-existing") { Description = "Replace target tables that already hold rows." };
         var summary = new Option<FileInfo?>("--summary") { Description = "Also write the JSON run summary to this file (it always goes to stdout)." };
         var secretFile = CliOptions.SecretFile();
+        var report = ValidateCommand.ReportOption();
+        report.Description = "After a successful copy, validate the target (as 'obscura validate') and write validation-report.json and .html here; exit 1 when a check fails.";
         var command = new Command("copy", "Copy a database into another (any of sqlite, postgres, mysql to any), applying the config's strategies on the way.")
         {
-            source, target, config, tables, jobs, dropExisting, summary, secretFile,
+            source, target, config, tables, jobs, dropExisting, summary, secretFile, report,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -58,6 +61,12 @@ internal static class CopyCommand
             {
                 CommandRunner.Report(result.Failure);
                 return ExitCodes.For(result.Failure);
+            }
+            if (parse.GetValue(report) is { } reportDirectory)
+            {
+                var validation = await new ValidationService(runtime).RunAsync(options.Source, options.Target, options.Config, options.Secret,
+                    new ValidationOptions { Tables = options.Tables, Jobs = Math.Max(2, jobCount) }, token).ConfigureAwait(false);
+                return await ValidateCommand.FinishAsync(validation, reportDirectory, token).ConfigureAwait(false);
             }
             return ExitCodes.Ok;
         }, ct));

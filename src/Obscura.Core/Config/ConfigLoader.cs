@@ -6,13 +6,15 @@ namespace Obscura.Core.Config;
 /// <summary>Reads <c>obscura.yaml</c> into <see cref="ObscuraConfig"/>, keeping line/column of every node for diagnostics.</summary>
 /// <remarks>
 /// Shape: <c>tables: { &lt;schema.table | table&gt;: { columns: { &lt;column&gt;: { strategy: name, param: value } | name } } }</c>.
-/// Reserved and accepted (ignored for now): top-level <c>version</c>, <c>relations</c>, <c>secret_file</c>; per table
+/// <c>relations:</c> is a list of logical foreign keys (see <see cref="RelationRule"/>).
+/// Reserved and accepted (ignored for now): top-level <c>version</c>, <c>secret_file</c>; per table
 /// <c>where</c>, <c>sample</c>. Every other key is an error. All problems are collected before anything is thrown.
 /// </remarks>
 public static class ConfigLoader
 {
     private static readonly string[] TopLevelKeys = ["tables", "plugins", "version", "relations", "secret_file"];
     private static readonly string[] TableKeys = ["columns", "where", "sample"];
+    private static readonly string[] RelationKeys = ["table", "columns", "references", "referenced_columns", "database", "references_database"];
 
     /// <summary>Loads a file.</summary>
     /// <exception cref="ObscuraConfigException">Unreadable file, YAML syntax error, or unknown/ill-shaped keys (all listed).</exception>
@@ -41,12 +43,13 @@ public static class ConfigLoader
         var root = YamlTreeReader.Read(yaml, diagnostics);
         var tables = new List<TableRule>();
         var plugins = new List<PluginReference>();
+        var relations = new List<RelationRule>();
         if (root is not null && !root.IsNull)
         {
             if (root.Kind != YamlNodeKind.Mapping)
                 Error(diagnostics, string.Empty, DiagnosticCodes.WrongShape, $"the config must be a mapping with a 'tables' key, not {root.Describe()}", root);
             else
-                ReadRoot(root, tables, plugins, fileName, diagnostics);
+                ReadRoot(root, tables, plugins, relations, fileName, diagnostics);
         }
         if (diagnostics.HasErrors)
         {
@@ -54,10 +57,11 @@ public static class ConfigLoader
             var ordered = diagnostics.Items.OrderBy(d => d.Line ?? 0).ThenBy(d => d.Column ?? 0).ToList();
             throw new ObscuraConfigException(fileName, ordered);
         }
-        return new ObscuraConfig { Tables = tables, Plugins = plugins, FilePath = fileName };
+        return new ObscuraConfig { Tables = tables, Plugins = plugins, Relations = relations, FilePath = fileName };
     }
 
-    private static void ReadRoot(YamlNode root, List<TableRule> tables, List<PluginReference> plugins, string fileName, DiagnosticBag diagnostics)
+    private static void ReadRoot(
+        YamlNode root, List<TableRule> tables, List<PluginReference> plugins, List<RelationRule> relations, string fileName, DiagnosticBag diagnostics)
     {
         foreach (var (key, value) in Pairs(root, string.Empty, diagnostics))
         {
@@ -69,7 +73,10 @@ public static class ConfigLoader
                 case "plugins":
                     ReadPlugins(value, plugins, fileName, diagnostics);
                     break;
-                case "version" or "relations" or "secret_file":
+                case "relations":
+                    ReadRelations(value, relations, diagnostics);
+                    break;
+                case "version" or "secret_file":
                     break; // reserved for later versions of the format
                 default:
                     UnknownKey(diagnostics, key.Text, key.Text, TopLevelKeys, key);
@@ -98,6 +105,83 @@ public static class ConfigLoader
             }
             plugins.Add(new PluginReference(Path.GetFullPath(item.Text, baseDirectory), new SourceLocation($"plugins[{i}]", item.Line, item.Column)));
         }
+    }
+
+    private static void ReadRelations(YamlNode node, List<RelationRule> relations, DiagnosticBag diagnostics)
+    {
+        if (node.IsNull) return;
+        if (node.Kind != YamlNodeKind.Sequence)
+        {
+            Error(diagnostics, "relations", DiagnosticCodes.WrongShape, $"'relations' must be a list of {{ table, columns, references, referenced_columns }}, not {node.Describe()}", node);
+            return;
+        }
+        for (var i = 0; i < node.Items.Count; i++)
+        {
+            var item = node.Items[i];
+            var path = $"relations[{i}]";
+            if (item.Kind != YamlNodeKind.Mapping)
+            {
+                Error(diagnostics, path, DiagnosticCodes.WrongShape, $"a relation is a mapping with table, columns, references and referenced_columns, not {item.Describe()}", item);
+                continue;
+            }
+            var text = new Dictionary<string, string>(StringComparer.Ordinal);
+            var lists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var (key, value) in Pairs(item, path, diagnostics))
+            {
+                var keyPath = path + "." + key.Text;
+                switch (key.Text)
+                {
+                    case "columns" or "referenced_columns":
+                        if (Names(value, keyPath, diagnostics) is { } names) lists[key.Text] = names;
+                        break;
+                    case "table" or "references" or "database" or "references_database":
+                        if (value.Kind != YamlNodeKind.Scalar || value.IsNull || value.Text.Length == 0)
+                            Error(diagnostics, keyPath, DiagnosticCodes.WrongShape, $"'{key.Text}' must be a name, not {value.Describe()}", value);
+                        else
+                            text[key.Text] = value.Text;
+                        break;
+                    default:
+                        UnknownKey(diagnostics, keyPath, key.Text, RelationKeys, key);
+                        break;
+                }
+            }
+            var complete = true;
+            foreach (var required in (string[])["table", "references"])
+            {
+                if (text.ContainsKey(required)) continue;
+                Error(diagnostics, path, DiagnosticCodes.WrongShape, $"the relation has no '{required}'", item);
+                complete = false;
+            }
+            if (!lists.TryGetValue("columns", out var columns))
+            {
+                Error(diagnostics, path, DiagnosticCodes.WrongShape, "the relation has no 'columns'", item);
+                complete = false;
+            }
+            if (!complete) continue;
+            var referenced = lists.TryGetValue("referenced_columns", out var r) ? r : columns!;
+            if (referenced.Count != columns!.Count)
+            {
+                Error(diagnostics, path + ".referenced_columns", DiagnosticCodes.WrongShape,
+                    $"'columns' has {columns.Count} names but 'referenced_columns' has {referenced.Count}; they pair up by position", item);
+                continue;
+            }
+            relations.Add(new RelationRule
+            {
+                Table = text["table"], Columns = columns, ReferencedTable = text["references"], ReferencedColumns = referenced,
+                Database = text.GetValueOrDefault("database"), ReferencedDatabase = text.GetValueOrDefault("references_database"),
+                Location = Where(path, item),
+            });
+        }
+    }
+
+    /// <summary>A name or a list of names (<c>id</c>, <c>[a, b]</c>); null (reported) otherwise.</summary>
+    private static List<string>? Names(YamlNode node, string path, DiagnosticBag diagnostics)
+    {
+        if (node.Kind == YamlNodeKind.Scalar && !node.IsNull && node.Text.Length > 0) return [node.Text];
+        if (node.Kind == YamlNodeKind.Sequence && node.Items.Count > 0 && node.Items.TrueForAll(n => n.Kind == YamlNodeKind.Scalar && !n.IsNull && n.Text.Length > 0))
+            return node.Items.ConvertAll(n => n.Text);
+        Error(diagnostics, path, DiagnosticCodes.WrongShape, $"expected a column name or a list of column names, not {node.Describe()}", node);
+        return null;
     }
 
     private static void ReadTables(YamlNode node, List<TableRule> tables, DiagnosticBag diagnostics)

@@ -46,6 +46,8 @@ public sealed record ObscuraConfig
     public IReadOnlyList<TableRule> Tables { get; init; } = [];
     /// <summary>Strategy plug-in assemblies to load (absolute paths), in file order.</summary>
     public IReadOnlyList<PluginReference> Plugins { get; init; } = [];
+    /// <summary>Logical foreign keys from <c>relations:</c>, in file order.</summary>
+    public IReadOnlyList<RelationRule> Relations { get; init; } = [];
     /// <summary>The file it came from, for messages.</summary>
     public string? FilePath { get; init; }
 

@@ -125,4 +125,7 @@ public static class DiagnosticCodes
     public const string PluginLoadFailed = "OBS406";
     /// <summary>A database already records a completed anonymization (refused without --force; --resume skips it).</summary>
     public const string AlreadyAnonymized = "OBS407";
+
+    /// <summary>A relation (config <c>relations:</c>) names a database, table or column that does not exist.</summary>
+    public const string RelationUnknownName = "OBS501";
 }

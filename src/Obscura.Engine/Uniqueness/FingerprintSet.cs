@@ -27,6 +27,8 @@ public sealed class FingerprintSet : IDisposable
     private DbTransaction? _batch;
     private int _batchCount;
     private string? _spillPath;
+    private SqliteCommand? _lookup;
+    private SqliteParameter? _lookupValue;
 
     /// <summary>Creates an empty set that keeps at most <paramref name="memoryBytes"/> of fingerprints in memory.</summary>
     public FingerprintSet(long memoryBytes = DefaultMemoryBytes, string? spillDirectory = null)
@@ -53,7 +55,7 @@ public sealed class FingerprintSet : IDisposable
     {
         // 0 marks an empty slot; folding it onto 1 can only cause an extra retry.
         if (fingerprint == 0) fingerprint = 1;
-        if (Contains(fingerprint)) return false;
+        if (InMemory(fingerprint)) return false;
         if (_inMemory + 1 > _slots.Length * MaxLoad && !Grow())
         {
             if (!AddToSpill(fingerprint)) return false;
@@ -66,7 +68,41 @@ public sealed class FingerprintSet : IDisposable
         return true;
     }
 
-    private bool Contains(ulong fingerprint)
+    /// <summary>
+    /// True when the fingerprint was added (in memory or spilled). Safe to call from several threads at once while
+    /// nothing is being added, as long as the set has not spilled; callers that may spill serialize calls.
+    /// </summary>
+    public bool Contains(ulong fingerprint)
+    {
+        if (fingerprint == 0) fingerprint = 1;
+        return InMemory(fingerprint) || (_spill is not null && InSpill(fingerprint));
+    }
+
+    private bool InSpill(ulong fingerprint)
+    {
+        // Lookups read committed rows: close the open insert batch first.
+        if (_batch is not null)
+        {
+            _batch.Commit();
+            _batch.Dispose();
+            _batch = null;
+            _batchCount = 0;
+        }
+        if (_lookup is null)
+        {
+            _lookup = _spill!.CreateCommand();
+            _lookup.CommandText = "SELECT 1 FROM f WHERE h = $h";
+            _lookupValue = _lookup.CreateParameter();
+            _lookupValue.ParameterName = "$h";
+            _lookup.Parameters.Add(_lookupValue);
+            _lookup.Prepare();
+        }
+        _insert!.Transaction = null;
+        _lookupValue!.Value = unchecked((long)fingerprint);
+        return _lookup.ExecuteScalar() is not null;
+    }
+
+    private bool InMemory(ulong fingerprint)
     {
         for (var i = (int)(Mix(fingerprint) & (ulong)_mask); ; i = (i + 1) & _mask)
         {
@@ -150,6 +186,7 @@ public sealed class FingerprintSet : IDisposable
     {
         _batch?.Dispose();
         _insert?.Dispose();
+        _lookup?.Dispose();
         if (_spill is not null)
         {
             _spill.Dispose();
