@@ -27,12 +27,16 @@ internal static class AnonymizeCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the plan (tables, columns, strategies, method, row estimates) and change nothing." };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Tables staged in parallel (default: number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var backup = new Option<DirectoryInfo?>("--backup") { Description = "Take a verified backup of every database here first (pg_dump, mariadb-dump, SQLite copy; rows and checksums in manifest.json)." };
+        var audit = new Option<FileInfo>("--audit") { Description = "Append the run's events to this hash-chained audit log.", DefaultValueFactory = _ => new FileInfo(Engine.Audit.AuditLog.DefaultFileName) };
+        var auditKey = new Option<FileInfo?>("--audit-key-file") { Description = "HMAC key for the audit log (default: OBSCURA_AUDIT_KEY, if set)." };
+        var report = new Option<DirectoryInfo?>("--report") { Description = "Write anonymization-report.json, validation-report.json and validation-report.html here." };
+        var leakIgnore = new Option<string[]>("--leak-ignore") { Description = "table.column the leakage scan skips (repeatable).", AllowMultipleArgumentsPerToken = true };
         var summary = new Option<FileInfo?>("--summary") { Description = "Also write the JSON result to this file (it always goes to stdout)." };
         var secretFile = CliOptions.SecretFile();
         var command = new Command("anonymize",
             "Anonymize databases in place: stage the new values, then switch every database in one transaction each, committed together; a failure or interruption leaves them as they were.")
         {
-            databases, config, backup, force, resume, dryRun, jobs, summary, secretFile,
+            databases, config, backup, audit, auditKey, report, leakIgnore, force, resume, dryRun, jobs, summary, secretFile,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -48,6 +52,10 @@ internal static class AnonymizeCommand
                 DryRun = parse.GetValue(dryRun),
                 Jobs = parse.GetValue(jobs),
                 BackupDirectory = parse.GetValue(backup)?.FullName,
+                AuditPath = parse.GetValue(audit)!.FullName,
+                AuditKey = Engine.Audit.AuditKey.Resolve(parse.GetValue(auditKey)?.FullName),
+                ReportDirectory = parse.GetValue(report)?.FullName,
+                LeakageIgnore = parse.GetValue(leakIgnore) ?? [],
             };
             var result = await new AnonymizeService(runtime).RunAsync(options, token).ConfigureAwait(false);
             var json = JsonSerializer.Serialize(result, CopySummary.JsonOptions);

@@ -28,6 +28,7 @@ public sealed class TransformingDataReader : DbDataReader, IRawFieldReader
     private readonly Func<int, object?>? _valueAt;
     private readonly Func<int, object?>? _retry;
     private UniqueGuard? _checking;
+    private readonly Func<object?, bool>? _observe;
     private object? _nudgeBase;
     private long _rows;
 
@@ -37,16 +38,19 @@ public sealed class TransformingDataReader : DbDataReader, IRawFieldReader
     /// <param name="sourceColumns">The source table's columns, in reader order.</param>
     /// <param name="transformers">One slot per column; null means pass-through.</param>
     /// <param name="guards">Unique constraints to keep unique while transforming (see <see cref="UniqueGuard"/>); owned by the caller.</param>
-    public TransformingDataReader(DbDataReader inner, IReadOnlyList<Column> sourceColumns, IColumnTransformer?[] transformers, IReadOnlyList<UniqueGuard>? guards = null)
+    /// <param name="observeOriginal">Sees each original value of a transformed column (in-place runs remember them for the leakage scan).</param>
+    public TransformingDataReader(DbDataReader inner, IReadOnlyList<Column> sourceColumns, IColumnTransformer?[] transformers, IReadOnlyList<UniqueGuard>? guards = null,
+        Func<object?, bool>? observeOriginal = null)
     {
+        _observe = observeOriginal;
         _inner = inner;
         _columns = sourceColumns;
         _transformers = transformers;
         _values = new object?[transformers.Length];
         _guards = guards ?? [];
+        if (_guards.Count > 0 || observeOriginal is not null) _originals = new object?[transformers.Length];
         if (_guards.Count > 0)
         {
-            _originals = new object?[transformers.Length];
             _valueAt = ValueForGuard;
             _retry = RetryForGuard;
         }
@@ -155,6 +159,10 @@ public sealed class TransformingDataReader : DbDataReader, IRawFieldReader
                 _values[i] = result;
                 _context.SetCurrent(i, result);
             }
+        }
+        if (_observe is not null)
+        {
+            foreach (var i in _transformed) _observe(_context is null ? _originals![i] : _context.Original(i));
         }
         foreach (var guard in _guards)
         {

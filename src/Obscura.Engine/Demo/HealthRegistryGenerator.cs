@@ -87,6 +87,10 @@ public sealed class HealthRegistryGenerator
     ];
 
     private static readonly string[] States = ["Karnataka", "Maharashtra", "Tamil Nadu", "Kerala", "Uttar Pradesh", "Bihar", "Odisha", "Gujarat", "Rajasthan", "West Bengal"];
+    // Real place names: Bogus builds Indian city names from first names ("West Anand"), which would read as leaked names.
+    private static readonly string[] Cities = ["Bengaluru", "Mysuru", "Mumbai", "Pune", "Nagpur", "Chennai", "Madurai", "Coimbatore", "Kochi",
+        "Thiruvananthapuram", "Lucknow", "Kanpur", "Varanasi", "Patna", "Gaya", "Bhubaneswar", "Cuttack", "Ahmedabad", "Surat", "Vadodara",
+        "Jaipur", "Jodhpur", "Udaipur", "Kolkata", "Howrah", "Siliguri", "Hubballi", "Belagavi", "Nashik", "Tiruchirappalli"];
     private static readonly string[] Roles = ["doctor", "nurse", "pharmacist", "asha_worker", "admin"];
 
     private readonly int _seed;
@@ -118,7 +122,7 @@ public sealed class HealthRegistryGenerator
         var f = NewFaker(1);
         for (var id = 1; id <= count; id++)
         {
-            var district = f.Address.City();
+            var district = f.PickRandom(Cities);
             yield return [(long)id, $"{district} {f.PickRandom("Primary Health Centre", "Community Health Centre", "District Hospital", "Sub Centre")}",
                 district, f.PickRandom(States), f.Random.Int(110001, 855126).ToString(CultureInfo.InvariantCulture), IndianPhone(f)];
         }
@@ -153,7 +157,7 @@ public sealed class HealthRegistryGenerator
             [
                 BeneficiaryId(i), first, last, gender, dob, i % 17 == 0 ? null : IndianPhone(f), AadhaarFormat(f),
                 i % 4 == 0 ? $"{first}.{last}{f.Random.Int(1, 99)}@{f.PickRandom("gmail.com", "yahoo.co.in", "rediffmail.com")}".ToLowerInvariant() : null,
-                $"{f.Random.Int(1, 999)}, {f.Address.StreetName()}", f.Address.City(), f.PickRandom(States),
+                $"{f.Random.Int(1, 999)}, {f.Address.StreetName()}", f.PickRandom(Cities), f.PickRandom(States),
                 f.Random.Int(110001, 855126).ToString(CultureInfo.InvariantCulture), (long)f.Random.Int(1, facilities),
                 registeredFrom.AddMinutes(f.Random.Int(0, 60 * 24 * 365 * 6)), photo,
             ];

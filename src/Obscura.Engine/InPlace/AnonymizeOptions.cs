@@ -25,6 +25,19 @@ public sealed record AnonymizeOptions
     /// VACUUM INTO; row counts and checksums in manifest.json); <c>obscura restore --backup DIR</c> puts it back.
     /// </summary>
     public string? BackupDirectory { get; init; }
+    /// <summary>The audit log to append to (a hash chain across runs); null: no audit.</summary>
+    public string? AuditPath { get; init; }
+    /// <summary>HMAC key for the audit log, if any.</summary>
+    public Audit.AuditKey? AuditKey { get; init; }
+    /// <summary>
+    /// Validate after the switch (row counts, orphans including <c>relations:</c> across databases, unique, NOT NULL, and a
+    /// leakage scan for original values of transformed columns anywhere in text): on failure the backup is restored.
+    /// </summary>
+    public bool Validate { get; init; } = true;
+    /// <summary>Columns (<c>table.column</c>) the leakage scan skips.</summary>
+    public IReadOnlyList<string> LeakageIgnore { get; init; } = [];
+    /// <summary>Where anonymization-report.json, validation-report.json and validation-report.html go; null: not written.</summary>
+    public string? ReportDirectory { get; init; }
     /// <summary>Plan only: nothing is written.</summary>
     public bool DryRun { get; init; }
     /// <summary>Tables transformed at once (reading and staging); the final switch is one transaction per database.</summary>

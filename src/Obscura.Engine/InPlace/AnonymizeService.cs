@@ -9,6 +9,7 @@ using Obscura.Core.Diagnostics;
 using Obscura.Core.Schema;
 using Obscura.Core.Strategies;
 using Obscura.Data;
+using Obscura.Engine.Audit;
 using Obscura.Engine.Copy;
 using Obscura.Engine.Uniqueness;
 using Obscura.Engine.Validation;
@@ -81,21 +82,85 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
 
             // --resume skips the databases this configuration already completed (an interrupted multi-database commit).
             var work = planned.Where(db => options.Force || !(options.Resume && states[db.Name].CompletedWithThisConfig)).ToList();
-            if (options.BackupDirectory is { } backup && work.Count > 0)
-                await new BackupService(runtime).BackupAsync(work.Select(db => db.Endpoint.Uri).ToList(), backup, cancellationToken).ConfigureAwait(false);
+            using var audit = options.AuditPath is null ? null : AuditLog.Open(options.AuditPath, options.AuditKey, runtime.Clock);
+            audit?.RunStarted("anonymize", work.Select(db => db.Endpoint.Uri).ToList(), fingerprint);
             var staged = new ConcurrentDictionary<(string, TableName), (long Rows, double Seconds)>();
-            var stages = new List<Staging>();
             try
             {
-                foreach (var db in work) stages.Add(await StageAsync(db, options, runId, staged, cancellationToken).ConfigureAwait(false));
-                await SwitchAllAsync(stages, options, runId, fingerprint, staged, cancellationToken).ConfigureAwait(false);
+                BackupManifest? backup = null;
+                if (options.BackupDirectory is { } backupDir && work.Count > 0)
+                {
+                    var took = Stopwatch.StartNew();
+                    backup = await new BackupService(runtime).BackupAsync(work.Select(db => db.Endpoint.Uri).ToList(), backupDir, cancellationToken).ConfigureAwait(false);
+                    foreach (var (db, entry) in work.Zip(backup.Databases))
+                    {
+                        var bytes = new FileInfo(Path.Combine(backupDir, entry.File)).Length;
+                        audit?.BackupCreated(db.Endpoint.Uri, entry.Format, backupDir, entry.Tables.Count, entry.Tables.Values.Sum(t => t.Rows), bytes, took.Elapsed);
+                        audit?.BackupVerified(db.Endpoint.Uri, backupDir, passed: true,
+                            entry.Tables.Select(t => new TableChecksum(ParseName(t.Key), t.Value.Rows, t.Value.Checksum)).ToList());
+                    }
+                }
+
+                // Originals of every transformed column, remembered while staging reads them, for the leakage scan.
+                using var originals = options.Validate ? new LeakageFingerprints() : null;
+                var stages = new List<Staging>();
+                try
+                {
+                    foreach (var db in work) stages.Add(await StageAsync(db, options, runId, staged, originals, cancellationToken).ConfigureAwait(false));
+                    await SwitchAllAsync(stages, options, runId, fingerprint, staged, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    foreach (var stage in stages) await DropStagingAsync(stage).ConfigureAwait(false);
+                }
+                foreach (var db in work)
+                {
+                    foreach (var t in db.Tables)
+                    {
+                        var (rows, seconds) = staged[(db.Name, t.Table.Name)];
+                        audit?.TableAnonymized(db.Endpoint.Uri, t.Table.Name, t.Transforms.Select(x => x.Column).ToList(), rows, TimeSpan.FromSeconds(seconds));
+                    }
+                }
+
+                var result = Result("succeeded", planned, runId, fingerprint, clock,
+                    db => work.Contains(db) ? "anonymized" : "already anonymized with this configuration", staged);
+                if (originals is not null)
+                {
+                    var failed = await ValidateAsync(work, options, originals, staged, audit, cancellationToken).ConfigureAwait(false);
+                    if (failed is not null)
+                    {
+                        if (backup is null)
+                        {
+                            throw new ObscuraValidationException(
+                                $"validation failed after the change ({failed}); no backup was taken (--backup), so the databases stay anonymized as they are: see the validation report");
+                        }
+                        var restoring = Stopwatch.StartNew();
+                        await new BackupService(runtime).RestoreAsync(options.BackupDirectory!, null, options.Databases, CancellationToken.None).ConfigureAwait(false);
+                        foreach (var db in work) audit?.Restore(db.Endpoint.Uri, options.BackupDirectory!, "validation_failed", AuditOutcome.Succeeded, db.Catalog.Tables.Count, restoring.Elapsed);
+                        throw new ObscuraValidationException($"validation failed after the change ({failed}); the backup was restored and verified, so every database is as it was");
+                    }
+                }
+                if (options.ReportDirectory is { } reports)
+                {
+                    Directory.CreateDirectory(reports);
+                    await File.WriteAllTextAsync(Path.Combine(reports, "anonymization-report.json"), System.Text.Json.JsonSerializer.Serialize(result, CopySummary.JsonOptions), cancellationToken).ConfigureAwait(false);
+                }
+                audit?.RunEnded("anonymize", AuditOutcome.Succeeded, clock.Elapsed);
+                return result with { Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3) };
             }
-            finally
+            catch (Exception ex)
             {
-                foreach (var stage in stages) await DropStagingAsync(stage).ConfigureAwait(false);
+                var outcome = ex is OperationCanceledException ? AuditOutcome.Cancelled : ex is ObscuraValidationException && ex.Message.Contains("backup was restored", StringComparison.Ordinal) ? AuditOutcome.RolledBack : AuditOutcome.Failed;
+                audit?.RunEnded("anonymize", outcome, clock.Elapsed, ex switch
+                {
+                    OperationCanceledException => "cancelled",
+                    ObscuraValidationException => "validation",
+                    ObscuraConfigException => "config",
+                    ObscuraDatabaseException or DbException => "database",
+                    _ => "internal",
+                });
+                throw;
             }
-            return Result("succeeded", planned, runId, fingerprint, clock,
-                db => work.Contains(db) ? "anonymized" : "already anonymized with this configuration", staged);
         }
         finally
         {
@@ -118,6 +183,47 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
                 done.Rows, Math.Round(done.Seconds, 3));
         }).ToList())).ToList(),
     };
+
+    // ---- validate -------------------------------------------------------------------------------------------------
+
+    /// <summary>Validates every changed database (and relations across them); returns a short reason when a check failed.</summary>
+    private async Task<string?> ValidateAsync(List<InPlaceDatabase> work, AnonymizeOptions options, LeakageFingerprints originals,
+        ConcurrentDictionary<(string, TableName), (long Rows, double Seconds)> staged, AuditLog? audit, CancellationToken ct)
+    {
+        var failures = new List<string>();
+        var service = new ValidationService(runtime);
+        foreach (var db in work)
+        {
+            var counts = db.Tables.ToDictionary(t => t.Table.Name, t => staged[(db.Name, t.Table.Name)].Rows);
+            var relations = options.Config.Relations.Where(r => !r.CrossesDatabases && (r.Database is null || r.Database == db.Name)).ToList();
+            var report = await service.RunAsync(null, db.Endpoint, db.Plan, new ValidationOptions
+            {
+                OriginalFingerprints = originals,
+                SourceRowCounts = counts,
+                Relations = relations,
+                LeakageIgnore = options.LeakageIgnore,
+                Jobs = Math.Max(1, options.Jobs),
+            }, ct).ConfigureAwait(false);
+            audit?.ValidationResults(report);
+            if (options.ReportDirectory is { } dir)
+                await ValidationReportFiles.WriteAsync(report, work.Count == 1 ? dir : Path.Combine(dir, db.Name), ct).ConfigureAwait(false);
+            foreach (var check in report.Checks.Where(c => !c.Passed)) failures.Add($"{db.Name}: {check.Check}");
+        }
+        var crossing = options.Config.Relations.Where(r => r.CrossesDatabases).ToList();
+        if (crossing.Count > 0)
+        {
+            var check = await ValidationService.CheckCrossDatabaseRelationsAsync(work.ToDictionary(db => db.Name, db => db.Endpoint, StringComparer.Ordinal), crossing,
+                new ValidationOptions { Jobs = Math.Max(1, options.Jobs) }, ct).ConfigureAwait(false);
+            if (!check.Passed) failures.Add($"relations across databases: {check.Check}");
+        }
+        return failures.Count == 0 ? null : string.Join("; ", failures);
+    }
+
+    private static TableName ParseName(string text)
+    {
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? new TableName(null, text) : new TableName(text[..dot], text[(dot + 1)..]);
+    }
 
     // ---- plan ---------------------------------------------------------------------------------------------------
 
@@ -251,7 +357,8 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
     // ---- stage ----------------------------------------------------------------------------------------------------
 
     private async Task<Staging> StageAsync(
-        InPlaceDatabase db, AnonymizeOptions options, string runId, ConcurrentDictionary<(string, TableName), (long, double)> staged, CancellationToken ct)
+        InPlaceDatabase db, AnonymizeOptions options, string runId, ConcurrentDictionary<(string, TableName), (long, double)> staged,
+        LeakageFingerprints? originals, CancellationToken ct)
     {
         var q = db.Endpoint.Dialect;
         var attach = db.Endpoint.Provider.Name == "sqlite" ? Path.Combine(Path.GetTempPath(), $"obscura-stage-{runId}-{db.Name}.db") : null;
@@ -285,7 +392,8 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
                 var inner = await db.Endpoint.Provider.ReadRawAsync(sconn, t.Table, token).ConfigureAwait(false)
                     ?? await db.Endpoint.Provider.ReadAsync(sconn, q.SelectColumns(t.Table.Name, t.Table.Columns), token).ConfigureAwait(false);
                 using var guards = UniqueGuards.Create(t.Table, t.Transforms, FingerprintSet.DefaultMemoryBytes);
-                await using var reader = new TransformingDataReader(inner, t.Table.Columns, CopyService.CreateTransformers(t.Table, t.Transforms, prepared), guards);
+                await using var reader = new TransformingDataReader(inner, t.Table.Columns, CopyService.CreateTransformers(t.Table, t.Transforms, prepared), guards,
+                    originals is null ? null : originals.AddOriginal);
                 long rows;
                 try
                 {

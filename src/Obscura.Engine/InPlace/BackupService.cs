@@ -77,7 +77,11 @@ public sealed class BackupService(ObscuraRuntime runtime)
     /// against the manifest. Passwords come from <paramref name="passwordVariable"/> (never from the manifest).
     /// </summary>
     /// <exception cref="ObscuraException">The backup is unreadable, a restore failed, or the result differs from the manifest.</exception>
-    public async Task<BackupManifest> RestoreAsync(string directory, string? passwordVariable, CancellationToken cancellationToken)
+    public Task<BackupManifest> RestoreAsync(string directory, string? passwordVariable, CancellationToken cancellationToken) =>
+        RestoreAsync(directory, passwordVariable, null, cancellationToken);
+
+    /// <summary>As <see cref="RestoreAsync(string, string?, CancellationToken)"/>, connecting with <paramref name="known"/> URIs (passwords included) where a database's name matches.</summary>
+    public async Task<BackupManifest> RestoreAsync(string directory, string? passwordVariable, IReadOnlyList<DatabaseUri>? known, CancellationToken cancellationToken)
     {
         var path = Path.Combine(directory, ManifestFile);
         if (!File.Exists(path)) throw new ObscuraConfigException($"{directory} holds no {ManifestFile}: not an obscura backup directory");
@@ -85,7 +89,8 @@ public sealed class BackupService(ObscuraRuntime runtime)
             ?? throw new ObscuraConfigException($"{path} is empty");
         foreach (var entry in manifest.Databases)
         {
-            var uri = DatabaseUri.Parse(entry.Uri, passwordVariable);
+            var uri = known?.FirstOrDefault(k => AnonymizeService.NameOf(k) == entry.Name && k.Scheme == DatabaseUri.Parse(entry.Uri).Scheme)
+                ?? DatabaseUri.Parse(entry.Uri, passwordVariable);
             var file = Path.Combine(directory, entry.File);
             if (!File.Exists(file)) throw new ObscuraConfigException($"the backup of {entry.Name} ({entry.File}) is missing from {directory}");
             switch (entry.Format)

@@ -300,12 +300,17 @@ public sealed class ValidationService
                 Note = "no source and no row counts taken before the run: nothing to compare with",
             };
         }
-        var items = await Task.WhenAll(pairs.Select(async p =>
+        var found = await Task.WhenAll(pairs.Select(async p =>
         {
             long sourceRows;
             if (options.SourceRowCounts is { } known && known.TryGetValue(p.Source.Name, out var n))
             {
                 sourceRows = n;
+            }
+            else if (source is null)
+            {
+                // In place: only the tables the run changed were counted before; the others were not touched.
+                return null;
             }
             else
             {
@@ -319,6 +324,7 @@ public sealed class ValidationService
                 Failures = targetRows == sourceRows ? 0 : 1,
             };
         })).ConfigureAwait(false);
+        var items = found.OfType<ValidationItem>().ToArray();
         var failed = items.Count(i => i.Failures > 0);
         return new ValidationCheck
         {

@@ -200,4 +200,37 @@ public sealed class AnonymizeTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("mysql")]
+    public async Task A_leak_found_after_the_change_restores_the_backup_and_the_audit_chain_tells_it(string provider)
+    {
+        var db = await CreateAsync(provider, "inplace_leak", people: 80);
+        // Someone copied a person's email into a free-text note that no rule transforms.
+        await TestDatabases.ExecuteAsync(db, "ALTER TABLE visit ADD COLUMN remark varchar(200)", "UPDATE visit SET remark = 'call back on p7@corp.example please' WHERE id = 5");
+        var before = await DumpAsync(db);
+        var dir = Directory.CreateTempSubdirectory("obscura-leak-test").FullName;
+        try
+        {
+            var audit = Path.Combine(dir, "audit.jsonl");
+            var options = Options(db) with { BackupDirectory = Path.Combine(dir, "backup"), AuditPath = audit, ReportDirectory = Path.Combine(dir, "report") };
+            var ex = await Assert.ThrowsAsync<ObscuraValidationException>(() => new AnonymizeService(ObscuraRuntime.CreateDefault()).RunAsync(options));
+            Assert.Contains("backup was restored", ex.Message, StringComparison.Ordinal);
+            Assert.Equal(before, await DumpAsync(db));
+            Assert.Equal(1, await TestDatabases.CountAsync(db, "SELECT COUNT(*) FROM visit WHERE remark LIKE '%p7@corp.example%'"));
+
+            var html = await File.ReadAllTextAsync(Path.Combine(dir, "report", "validation-report.html"));
+            Assert.DoesNotContain("p7@corp.example", html, StringComparison.Ordinal);
+            Assert.True(Obscura.Engine.Audit.AuditVerifier.Verify(audit).Valid);
+            var events = await File.ReadAllTextAsync(audit);
+            foreach (var type in new[] { "run_started", "backup_created", "backup_verified", "table_anonymized", "validation_result", "restore", "run_ended" })
+                Assert.Contains($"\"{type}\"", events, StringComparison.Ordinal);
+            Assert.DoesNotContain("p7@corp.example", events, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
