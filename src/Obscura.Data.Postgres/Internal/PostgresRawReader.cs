@@ -13,7 +13,7 @@ namespace Obscura.Data.Postgres.Internal;
 /// bytes PostgreSQL sent (<see cref="IRawFieldReader"/>) and is decoded only when someone asks for its value, so
 /// columns no strategy touches cross into a PostgreSQL target without a round trip through .NET objects.
 /// </summary>
-internal sealed class PostgresRawReader : DbDataReader, IRawFieldReader
+internal sealed class PostgresRawReader : CanonicalValueReader, IRawFieldReader
 {
     /// <summary>The format name writers look for.</summary>
     public const string Format = "postgres-binary";
@@ -34,7 +34,7 @@ internal sealed class PostgresRawReader : DbDataReader, IRawFieldReader
     private bool _done;
     private bool _closed;
 
-    private PostgresRawReader(NpgsqlRawCopyStream stream, Table table, PostgresType[] types)
+    private PostgresRawReader(NpgsqlRawCopyStream stream, Table table, PostgresType[] types) : base(table.Columns)
     {
         _stream = stream;
         _table = table;
@@ -165,7 +165,8 @@ internal sealed class PostgresRawReader : DbDataReader, IRawFieldReader
 
     private InvalidDataException Truncated() => new($"the COPY stream of {_table.Name} ended in the middle of a row");
 
-    private object? Value(int ordinal)
+    /// <inheritdoc />
+    protected override object? Value(int ordinal)
     {
         if (_isDecoded[ordinal]) return _decoded[ordinal];
         var value = _lengths[ordinal] < 0 ? null : PgBinary.Decode(_buffer.AsSpan(_offsets[ordinal], _lengths[ordinal]), _types[ordinal]);
@@ -175,94 +176,16 @@ internal sealed class PostgresRawReader : DbDataReader, IRawFieldReader
     }
 
     /// <inheritdoc />
-    public override int FieldCount => _types.Length;
-    /// <inheritdoc />
-    public override int RecordsAffected => -1;
-    /// <inheritdoc />
-    public override bool HasRows => true;
-    /// <inheritdoc />
     public override bool IsClosed => _closed;
     /// <inheritdoc />
-    public override int Depth => 0;
-    /// <inheritdoc />
-    public override object this[int ordinal] => GetValue(ordinal);
-    /// <inheritdoc />
-    public override object this[string name] => GetValue(GetOrdinal(name));
-    /// <inheritdoc />
-    public override bool NextResult() => false;
-    /// <inheritdoc />
-    public override string GetName(int ordinal) => _table.Columns[ordinal].Name;
-    /// <inheritdoc />
-    public override int GetOrdinal(string name)
-    {
-        for (var i = 0; i < _table.Columns.Count; i++) if (_table.Columns[i].Name == name) return i;
-        throw new ArgumentOutOfRangeException(nameof(name), $"no column {name}");
-    }
-    /// <inheritdoc />
-    public override string GetDataTypeName(int ordinal) => _table.Columns[ordinal].DeclaredType;
-    /// <inheritdoc />
-    [return: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.PublicProperties)]
-    public override Type GetFieldType(int ordinal) => RowSourceReader.CanonicalType(_table.Columns[ordinal].TypeClass);
-    /// <inheritdoc />
-    public override object GetValue(int ordinal) => Value(ordinal) ?? DBNull.Value;
-    /// <inheritdoc />
-    public override int GetValues(object[] values)
-    {
-        var n = Math.Min(values.Length, FieldCount);
-        for (var i = 0; i < n; i++) values[i] = GetValue(i);
-        return n;
-    }
-    /// <inheritdoc />
     public override bool IsDBNull(int ordinal) => _lengths[ordinal] < 0;
-    /// <inheritdoc />
-    public override bool GetBoolean(int ordinal) => (bool)Value(ordinal)!;
-    /// <inheritdoc />
-    public override byte GetByte(int ordinal) => Convert.ToByte(Value(ordinal), CultureInfo.InvariantCulture);
-    /// <inheritdoc />
-    public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length)
-    {
-        var b = (byte[])Value(ordinal)!;
-        if (buffer is null) return b.Length;
-        var n = (int)Math.Min(length, b.Length - dataOffset);
-        Array.Copy(b, dataOffset, buffer, bufferOffset, n);
-        return n;
-    }
-    /// <inheritdoc />
-    public override char GetChar(int ordinal) => GetString(ordinal)[0];
-    /// <inheritdoc />
-    public override long GetChars(int ordinal, long dataOffset, char[]? buffer, int bufferOffset, int length)
-    {
-        var s = GetString(ordinal);
-        if (buffer is null) return s.Length;
-        var n = (int)Math.Min(length, s.Length - dataOffset);
-        s.CopyTo((int)dataOffset, buffer, bufferOffset, n);
-        return n;
-    }
-    /// <inheritdoc />
-    public override DateTime GetDateTime(int ordinal) => Value(ordinal) switch
-    {
-        DateTime d => d,
-        DateOnly d => d.ToDateTime(TimeOnly.MinValue),
-        DateTimeOffset o => o.UtcDateTime,
-        var v => (DateTime)v!,
-    };
-    /// <inheritdoc />
-    public override decimal GetDecimal(int ordinal) => Convert.ToDecimal(Value(ordinal), CultureInfo.InvariantCulture);
     /// <inheritdoc />
     public override double GetDouble(int ordinal) => _types[ordinal] switch
     {
         PostgresType.Double => BinaryPrimitives.ReadDoubleBigEndian(Field(ordinal)),
         PostgresType.Real => BinaryPrimitives.ReadSingleBigEndian(Field(ordinal)),
-        _ => Convert.ToDouble(Value(ordinal), CultureInfo.InvariantCulture),
+        _ => base.GetDouble(ordinal),
     };
-    /// <inheritdoc />
-    public override float GetFloat(int ordinal) => Convert.ToSingle(Value(ordinal), CultureInfo.InvariantCulture);
-    /// <inheritdoc />
-    public override Guid GetGuid(int ordinal) => (Guid)Value(ordinal)!;
-    /// <inheritdoc />
-    public override short GetInt16(int ordinal) => Convert.ToInt16(Value(ordinal), CultureInfo.InvariantCulture);
-    /// <inheritdoc />
-    public override int GetInt32(int ordinal) => Convert.ToInt32(Value(ordinal), CultureInfo.InvariantCulture);
     /// <inheritdoc />
     public override long GetInt64(int ordinal) => _types[ordinal] switch
     {
@@ -270,15 +193,11 @@ internal sealed class PostgresRawReader : DbDataReader, IRawFieldReader
         PostgresType.Bigint => BinaryPrimitives.ReadInt64BigEndian(Field(ordinal)),
         PostgresType.Integer => BinaryPrimitives.ReadInt32BigEndian(Field(ordinal)),
         PostgresType.Smallint => BinaryPrimitives.ReadInt16BigEndian(Field(ordinal)),
-        _ => Convert.ToInt64(Value(ordinal), CultureInfo.InvariantCulture),
+        _ => base.GetInt64(ordinal),
     };
     /// <inheritdoc />
     public override string GetString(int ordinal) =>
-        !_isDecoded[ordinal] && _types[ordinal] is PostgresType.Text or PostgresType.Json ? Utf8.GetString(Field(ordinal)) : (string)Value(ordinal)!;
-
-    private ReadOnlySpan<byte> Field(int ordinal) => _lengths[ordinal] < 0
-        ? throw new InvalidCastException($"column {_table.Columns[ordinal].Name} is NULL in this row")
-        : _buffer.AsSpan(_offsets[ordinal], _lengths[ordinal]);
+        !_isDecoded[ordinal] && _types[ordinal] is PostgresType.Text or PostgresType.Json ? Utf8.GetString(Field(ordinal)) : base.GetString(ordinal);
     /// <inheritdoc />
     public override T GetFieldValue<T>(int ordinal)
     {
@@ -289,10 +208,12 @@ internal sealed class PostgresRawReader : DbDataReader, IRawFieldReader
             if (typeof(T) == typeof(DateTimeOffset) && _types[ordinal] == PostgresType.TimestampTz) return (T)(object)PgBinary.DecodeInstant(Field(ordinal));
             if (typeof(T) == typeof(string) && _types[ordinal] is PostgresType.Text or PostgresType.Json) return (T)(object)Utf8.GetString(Field(ordinal));
         }
-        return Value(ordinal) is T t ? t : (T)ValueCoercion.ToCanonical(Value(ordinal), _table.Columns[ordinal].TypeClass)!;
+        return base.GetFieldValue<T>(ordinal);
     }
-    /// <inheritdoc />
-    public override IEnumerator GetEnumerator() => throw new NotSupportedException();
+
+    private ReadOnlySpan<byte> Field(int ordinal) => _lengths[ordinal] < 0
+        ? throw new InvalidCastException($"column {_table.Columns[ordinal].Name} is NULL in this row")
+        : _buffer.AsSpan(_offsets[ordinal], _lengths[ordinal]);
 
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()

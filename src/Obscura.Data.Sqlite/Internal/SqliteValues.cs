@@ -33,7 +33,7 @@ internal static class SqliteValues
             case long or string or byte[]:
                 return value;
         }
-        if (value.GetType() != RowSourceReader.CanonicalType(typeClass))
+        if (value.GetType() != CanonicalValueReader.CanonicalType(typeClass))
         {
             value = ValueCoercion.ToCanonical(value, typeClass)!;
         }

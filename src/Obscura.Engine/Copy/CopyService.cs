@@ -165,22 +165,8 @@ public sealed class CopyService
         }
     }
 
-    private static List<Table> SelectTables(Catalog catalog, IReadOnlyList<string> names, DiagnosticBag diagnostics)
-    {
-        if (names.Count == 0) return catalog.Tables.ToList();
-        var result = new List<Table>();
-        foreach (var name in names)
-        {
-            var table = catalog.FindTable(name);
-            if (table is null)
-            {
-                var known = string.Join(", ", catalog.Tables.Select(t => t.Name.ToString()).Order(StringComparer.Ordinal).Take(20));
-                diagnostics.Error("--tables", DiagnosticCodes.UnknownSelectedTable, $"unknown table '{name}' in the source (tables: {known})");
-            }
-            else if (!result.Contains(table)) result.Add(table);
-        }
-        return result;
-    }
+    private static List<Table> SelectTables(Catalog catalog, IReadOnlyList<string> names, DiagnosticBag diagnostics) =>
+        TableSelection.Select(catalog, names, diagnostics);
 
     private static async Task<Dictionary<TableName, TableDdl>> CreateTablesAsync(
         CopyOptions options, Prepared prepared, DatabaseEndpoint target, ConcurrentBag<TableName> created,

@@ -237,7 +237,7 @@ public sealed class TransformingDataReader : DbDataReader, IRawFieldReader
     /// <inheritdoc />
     [return: DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.PublicProperties)]
     public override Type GetFieldType(int ordinal) =>
-        IsTransformed(ordinal) ? RowSourceReader.CanonicalType(_columns[ordinal].TypeClass) : _inner.GetFieldType(ordinal);
+        IsTransformed(ordinal) ? CanonicalValueReader.CanonicalType(_columns[ordinal].TypeClass) : _inner.GetFieldType(ordinal);
 
     /// <inheritdoc />
     public override object GetValue(int ordinal) => IsTransformed(ordinal) ? _values[ordinal] ?? DBNull.Value : _inner.GetValue(ordinal);

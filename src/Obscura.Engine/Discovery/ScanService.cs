@@ -152,61 +152,10 @@ public sealed class ScanService
 
     private static List<Table> SelectTables(Catalog catalog, IReadOnlyList<string>? names)
     {
-        if (names is null || names.Count == 0) return [.. catalog.Tables];
         var diagnostics = new DiagnosticBag();
-        var result = new List<Table>();
-        foreach (var name in names)
-        {
-            var table = catalog.FindTable(name);
-            if (table is null)
-            {
-                var similar = Similar(name, catalog);
-                var hint = similar.Count > 0
-                    ? $"; did you mean {string.Join(" or ", similar.Select(s => $"'{s}'"))}?"
-                    : $" (it has {catalog.Tables.Count} table{(catalog.Tables.Count == 1 ? "" : "s")}: {string.Join(", ", catalog.Tables.Select(t => t.Name.ToString()).Order(StringComparer.Ordinal).Take(20))})";
-                diagnostics.Error("--tables", DiagnosticCodes.UnknownSelectedTable, $"unknown table '{name}' in the source{hint}");
-            }
-            else if (!result.Contains(table)) result.Add(table);
-        }
+        var tables = TableSelection.Select(catalog, names, diagnostics);
         diagnostics.ThrowIfErrors("the scan cannot start");
-        // Keep the catalog's order, whatever order --tables gave.
-        return [.. catalog.Tables.Where(result.Contains)];
-    }
-
-    /// <summary>Table names close to <paramref name="name"/>: same letters ignoring case, a prefix, or at most two edits away.</summary>
-    private static List<string> Similar(string name, Catalog catalog)
-    {
-        var scored = new List<(string Name, int Distance)>();
-        var bare = name.Contains('.', StringComparison.Ordinal) ? name[(name.LastIndexOf('.') + 1)..] : name;
-        foreach (var t in catalog.Tables)
-        {
-            var full = t.Name.ToString();
-            var candidate = t.Name.Name;
-            int distance;
-            if (string.Equals(candidate, bare, StringComparison.OrdinalIgnoreCase) || string.Equals(full, name, StringComparison.OrdinalIgnoreCase)) distance = 0;
-            else if (candidate.StartsWith(bare, StringComparison.OrdinalIgnoreCase) || bare.StartsWith(candidate, StringComparison.OrdinalIgnoreCase)) distance = 1;
-            else distance = Levenshtein(candidate.ToLowerInvariant(), bare.ToLowerInvariant());
-            if (distance <= Math.Max(2, bare.Length / 4)) scored.Add((full, distance));
-        }
-        return [.. scored.OrderBy(s => s.Distance).ThenBy(s => s.Name, StringComparer.Ordinal).Select(s => s.Name).Take(3)];
-    }
-
-    private static int Levenshtein(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
+        return tables;
     }
 
     private sealed record TableVerdict(Table Table, int Sampled, IReadOnlyList<ColumnVerdict> Columns);

@@ -123,22 +123,10 @@ public sealed class ProfileService
 
     private static List<Table> SelectTables(Catalog catalog, IReadOnlyList<string> names)
     {
-        if (names.Count == 0) return catalog.Tables.ToList();
         var diagnostics = new DiagnosticBag();
-        var result = new List<Table>();
-        foreach (var name in names)
-        {
-            var table = catalog.FindTable(name);
-            if (table is null)
-            {
-                var known = string.Join(", ", catalog.Tables.Select(t => t.Name.ToString()).Order(StringComparer.Ordinal).Take(20));
-                diagnostics.Error("--tables", DiagnosticCodes.UnknownSelectedTable, $"unknown table '{name}' in the source (tables: {known})");
-            }
-            else if (!result.Contains(table)) result.Add(table);
-        }
+        var tables = TableSelection.Select(catalog, names, diagnostics);
         diagnostics.ThrowIfErrors("the profile cannot start");
-        // Catalog order, whatever order they were named in.
-        return catalog.Tables.Where(result.Contains).ToList();
+        return tables;
     }
 
     /// <summary>One table's partitions: collects their sketches and merges them, in partition order, when the last one ends.</summary>

@@ -220,19 +220,7 @@ public sealed class ValidationService
 
     private static List<TablePair> Pair(Catalog source, bool mapNames, Catalog target, SqlDialect targetDialect, IReadOnlyList<string> names, DiagnosticBag diagnostics)
     {
-        var tables = new List<Table>();
-        if (names.Count == 0) tables.AddRange(source.Tables);
-        foreach (var name in names)
-        {
-            if (source.FindTable(name) is { } t)
-            {
-                if (!tables.Contains(t)) tables.Add(t);
-            }
-            else
-            {
-                diagnostics.Error("--tables", DiagnosticCodes.UnknownSelectedTable, $"unknown table '{name}' in the source");
-            }
-        }
+        var tables = TableSelection.Select(source, names, diagnostics);
         return tables.Select(t => new TablePair(t, target.FindTable(mapNames ? SchemaTranslator.MapName(t.Name, source.DefaultSchema, targetDialect) : t.Name))).ToList();
     }
 
