@@ -5,6 +5,7 @@
 #   (c) mariadb-dump | mariadb, MariaDB -> MariaDB
 #   (d) obscura copy MariaDB -> MariaDB (same 5 transforms)
 #   (e) obscura anonymize in place of a copy of the PostgreSQL table (same 5 transforms), compared with (a)
+#   (f) obscura validate of (b) against its source, leakage scan included; (g) obscura scan of the source (default sampling)
 # Usage: bench/copy-vs-raw.sh [ROWS]   (default 2000000). Starts its own throwaway servers unless OBSCURA_TEST_PG is set.
 #        SKIP_MARIADB=1 bench/copy-vs-raw.sh 10000000   (PostgreSQL part only); SKIP_INPLACE=1 skips (e)
 set -euo pipefail
@@ -79,14 +80,29 @@ if [ "${SKIP_INPLACE:-0}" != 1 ]; then
   OBSCURA_DATABASE_PASSWORD=$pg_pass /usr/bin/time -f "%M" -o /tmp/obscura-bench-rss-inplace $OBSCURA anonymize --database "postgres://postgres@$pg_host:$pg_port/obench_inplace" \
     --config /tmp/obscura-bench.yaml > /tmp/obscura-bench-inplace.json 2>/tmp/obscura-bench-inplace-log.txt </dev/null
   t1=$(now); inp=$(secs "$t0" "$t1"); inp_kb=$(tail -1 /tmp/obscura-bench-rss-inplace)
-  inplace_line=$(printf '(e) obscura anonymize in place, PG, 5 transf: %6.2f s  %10.0f rows/s  ratio %.2f  peak RSS %d MB' "$inp" "$(echo "$ROWS / $inp" | bc -l)" "$(echo "$raw / $inp" | bc -l)" "$((inp_kb / 1024))")
+  field() { sed -nE "s/.*\"$1\": ([0-9.]+).*/\1/p" /tmp/obscura-bench-inplace.json | head -1; }
+  stage=$(field stage_seconds); switch=$(field switch_seconds); validation=$(field validation_seconds)
+  anon=$(echo "$inp - $validation" | bc -l)
+  inplace_line=$(printf '(e) obscura anonymize in place, PG, 5 transf: %6.2f s total = %.2f s anonymizing (stage %.2f + switch %.2f + start) + %.2f s validating\n    anonymizing alone: %10.0f rows/s  ratio %.2f  peak RSS %d MB' \
+    "$inp" "$anon" "$stage" "$switch" "$validation" "$(echo "$ROWS / $anon" | bc -l)" "$(echo "$raw / $anon" | bc -l)" "$((inp_kb / 1024))")
 fi
+
+echo "(f) obscura validate (b) against the source; (g) obscura scan of the source" >&2
+t0=$(now)
+OBSCURA_SOURCE_PASSWORD=$pg_pass OBSCURA_TARGET_PASSWORD=$pg_pass $OBSCURA validate --source "postgres://postgres@$pg_host:$pg_port/obench_src" \
+  --target "postgres://postgres@$pg_host:$pg_port/obench_obscura" --config /tmp/obscura-bench.yaml --report /tmp/obscura-bench-validation >/dev/null 2>&1 </dev/null || true
+t1=$(now); val=$(secs "$t0" "$t1")
+t0=$(now)
+OBSCURA_SOURCE_PASSWORD=$pg_pass $OBSCURA scan --source "postgres://postgres@$pg_host:$pg_port/obench_src" --out /tmp/obscura-bench-scan >/dev/null 2>&1 </dev/null
+t1=$(now); scan=$(secs "$t0" "$t1")
+extra_lines=$(printf '(f) obscura validate (5 checks + leakage):  %6.2f s\n(g) obscura scan (1,000-row samples):       %6.2f s' "$val" "$scan")
 
 if [ "${SKIP_MARIADB:-0}" = 1 ]; then
   printf '\nrows: %s\n' "$ROWS"
   printf '(a) raw PG binary COPY pipe + PK + unique:   %6.2f s  %10.0f rows/s\n' "$raw" "$(echo "$ROWS / $raw" | bc -l)"
   printf '(b) obscura copy PG->PG, 5 transformed:      %6.2f s  %10.0f rows/s  ratio %.2f  peak RSS %d MB\n' "$obs" "$(echo "$ROWS / $obs" | bc -l)" "$(echo "$raw / $obs" | bc -l)" "$((rss_kb / 1024))"
   [ -n "$inplace_line" ] && echo "$inplace_line"
+  echo "$extra_lines"
   exit 0
 fi
 
@@ -110,3 +126,4 @@ printf '(b) obscura copy PG->PG, 5 transformed:      %6.2f s  %10.0f rows/s  rat
 printf '(c) mariadb-dump | mariadb:                  %6.2f s  %10.0f rows/s\n' "$dump" "$(echo "$ROWS / $dump" | bc -l)"
 printf '(d) obscura copy MariaDB->MariaDB, 5 transf: %6.2f s  %10.0f rows/s  ratio %.2f  peak RSS %d MB\n' "$myobs" "$(echo "$ROWS / $myobs" | bc -l)" "$(echo "$dump / $myobs" | bc -l)" "$((myrss_kb / 1024))"
 [ -n "$inplace_line" ] && echo "$inplace_line"
+echo "$extra_lines"

@@ -11,6 +11,12 @@ public sealed record AnonymizeResult
     public required string ConfigFingerprint { get; init; }
     /// <summary>Wall-clock seconds.</summary>
     public double Seconds { get; init; }
+    /// <summary>Seconds reading, transforming and staging the new values (all databases).</summary>
+    public double StageSeconds { get; init; }
+    /// <summary>Seconds switching the data in the databases' transactions, checks and commits included.</summary>
+    public double SwitchSeconds { get; init; }
+    /// <summary>Seconds validating after the commit (leakage scan included).</summary>
+    public double ValidationSeconds { get; init; }
     /// <summary>Per database.</summary>
     public IReadOnlyList<AnonymizedDatabase> Databases { get; init; } = [];
     /// <summary>The error, when the run failed (every database was left as it was).</summary>

@@ -85,6 +85,7 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
             using var audit = options.AuditPath is null ? null : AuditLog.Open(options.AuditPath, options.AuditKey, runtime.Clock);
             audit?.RunStarted("anonymize", work.Select(db => db.Endpoint.Uri).ToList(), fingerprint);
             var staged = new ConcurrentDictionary<(string, TableName), (long Rows, double Seconds)>();
+            var phases = new Phases();
             try
             {
                 BackupManifest? backup = null;
@@ -106,8 +107,12 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
                 var stages = new List<Staging>();
                 try
                 {
+                    var phase = Stopwatch.StartNew();
                     foreach (var db in work) stages.Add(await StageAsync(db, options, runId, staged, originals, cancellationToken).ConfigureAwait(false));
+                    phases.Stage = phase.Elapsed.TotalSeconds;
+                    phase.Restart();
                     await SwitchAllAsync(stages, options, runId, fingerprint, staged, cancellationToken).ConfigureAwait(false);
+                    phases.Switch = phase.Elapsed.TotalSeconds;
                 }
                 finally
                 {
@@ -126,7 +131,9 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
                     db => work.Contains(db) ? "anonymized" : "already anonymized with this configuration", staged);
                 if (originals is not null)
                 {
+                    var validating = Stopwatch.StartNew();
                     var failed = await ValidateAsync(work, options, originals, staged, audit, cancellationToken).ConfigureAwait(false);
+                    phases.Validate = validating.Elapsed.TotalSeconds;
                     if (failed is not null)
                     {
                         if (backup is null)
@@ -146,7 +153,13 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
                     await File.WriteAllTextAsync(Path.Combine(reports, "anonymization-report.json"), System.Text.Json.JsonSerializer.Serialize(result, CopySummary.JsonOptions), cancellationToken).ConfigureAwait(false);
                 }
                 audit?.RunEnded("anonymize", AuditOutcome.Succeeded, clock.Elapsed);
-                return result with { Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3) };
+                return result with
+                {
+                    Seconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+                    StageSeconds = Math.Round(phases.Stage, 3),
+                    SwitchSeconds = Math.Round(phases.Switch, 3),
+                    ValidationSeconds = Math.Round(phases.Validate, 3),
+                };
             }
             catch (Exception ex)
             {
@@ -183,6 +196,13 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
                 done.Rows, Math.Round(done.Seconds, 3));
         }).ToList())).ToList(),
     };
+
+    private sealed class Phases
+    {
+        public double Stage { get; set; }
+        public double Switch { get; set; }
+        public double Validate { get; set; }
+    }
 
     // ---- validate -------------------------------------------------------------------------------------------------
 
