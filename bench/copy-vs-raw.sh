@@ -59,14 +59,18 @@ tables:
       birth_date: { strategy: hash }
 YAML
 
+# Each timed step starts after a checkpoint, so one step's WAL flush does not land in the next one's time.
+checkpoint() { $PSQL -d postgres -c "CHECKPOINT" >/dev/null; }
 echo "(a) raw binary COPY pipe + PK + unique index" >&2
 $PSQL -d obench_raw -c "CREATE TABLE customers (id bigint NOT NULL, first_name varchar(40) NOT NULL, last_name varchar(40) NOT NULL, email varchar(120) NOT NULL, phone varchar(24), birth_date date, address varchar(120), city varchar(60), created_at timestamptz NOT NULL)"
+checkpoint
 t0=$(now)
 $PSQL -d obench_src -c "COPY customers TO STDOUT (FORMAT binary)" | $PSQL -d obench_raw -c "COPY customers FROM STDIN (FORMAT binary)"
 $PSQL -d obench_raw -c "ALTER TABLE customers ADD PRIMARY KEY (id)" -c "ALTER TABLE customers ADD UNIQUE (email)"
 t1=$(now); raw=$(secs "$t0" "$t1")
 
 echo "(b) obscura copy with 5 transformed columns" >&2
+checkpoint
 t0=$(now)
 OBSCURA_SOURCE_PASSWORD=$pg_pass OBSCURA_TARGET_PASSWORD=$pg_pass /usr/bin/time -f "%M" -o /tmp/obscura-bench-rss $OBSCURA copy --source "postgres://postgres@$pg_host:$pg_port/obench_src" --target "postgres://postgres@$pg_host:$pg_port/obench_obscura" \
   --config /tmp/obscura-bench.yaml > /tmp/obscura-bench-summary.json 2>/tmp/obscura-bench-log.txt </dev/null
@@ -76,6 +80,7 @@ inplace_line=""
 if [ "${SKIP_INPLACE:-0}" != 1 ]; then
   echo "(e) obscura anonymize in place (on a template copy of the source)" >&2
   $PSQL -d postgres -c "DROP DATABASE IF EXISTS obench_inplace" -c "CREATE DATABASE obench_inplace TEMPLATE obench_src"
+  checkpoint
   t0=$(now)
   OBSCURA_DATABASE_PASSWORD=$pg_pass /usr/bin/time -f "%M" -o /tmp/obscura-bench-rss-inplace $OBSCURA anonymize --database "postgres://postgres@$pg_host:$pg_port/obench_inplace" \
     --config /tmp/obscura-bench.yaml > /tmp/obscura-bench-inplace.json 2>/tmp/obscura-bench-inplace-log.txt </dev/null

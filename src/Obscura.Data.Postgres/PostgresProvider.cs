@@ -66,6 +66,9 @@ public sealed class PostgresProvider : DatabaseProvider
         await PostgresRawReader.OpenAsync(AsNpgsql(connection), table, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public override bool CanReadRaw(Table table) => PostgresRawReader.RawTypes(table) is not null;
+
+    /// <inheritdoc />
     public override IBulkWriter CreateBulkWriter() => new PostgresBulkWriter();
 
     /// <inheritdoc />

@@ -52,6 +52,9 @@ public abstract class DatabaseProvider
     public virtual Task UseSnapshotAsync(DbConnection reader, string snapshot, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"{Name} does not share snapshots between connections");
 
+    /// <summary>Whether <see cref="ReadRawAsync"/> can read this table.</summary>
+    public virtual bool CanReadRaw(Table table) => false;
+
     /// <summary>
     /// Reads a whole table as an <see cref="IRawFieldReader"/> in the engine's binary wire format, for copies into
     /// the same engine; null when this provider or one of the columns' types has no raw path (then use

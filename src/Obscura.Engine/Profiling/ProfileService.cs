@@ -51,6 +51,12 @@ public sealed class ProfileService
         var plans = new (Table Table, IReadOnlyList<string?> Partitions)[tables.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, tables.Count), Workers(options.Jobs, cancellationToken), async (i, token) =>
         {
+            // A raw whole-table read (PostgreSQL binary COPY) beats key ranges read as queries on this kind of machine.
+            if (source.Provider.CanReadRaw(tables[i]))
+            {
+                plans[i] = (tables[i], [null]);
+                return;
+            }
             await using var conn = await source.OpenAsync(token).ConfigureAwait(false);
             plans[i] = (tables[i], await TablePartitioner.PlanAsync(conn, source.Dialect, tables[i], options.Jobs, options.MinPartitionRows, token).ConfigureAwait(false));
         }).ConfigureAwait(false);
