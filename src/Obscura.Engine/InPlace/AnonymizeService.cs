@@ -264,9 +264,13 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
         var diagnostics = new DiagnosticBag();
         var strategies = runtime.WithPlugins(options.Config.Plugins).Strategies;
         var rules = Split(options.Config, catalogs.Select(c => (c.Name, c.Catalog)).ToList(), diagnostics);
+        FollowAcrossDatabases(options.Config.Relations, catalogs.Select(c => (c.Name, c.Catalog)).ToList(), rules);
         var result = new List<InPlaceDatabase>();
-        foreach (var (name, endpoint, catalog) in catalogs)
+        foreach (var (name, endpoint, original) in catalogs)
         {
+            // Logical keys inside one database act like foreign keys: the planner propagates the key's rule to them,
+            // and the switch checks them for orphans before committing.
+            var catalog = WithRelations(original, name, options.Config.Relations);
             var plan = TransformPlanner.Plan(options.Config with { Tables = rules[name] }, catalog, strategies, options.Secret);
             foreach (var d in plan.Diagnostics) diagnostics.Add(d with { Path = $"{name}:{d.Path}" });
             var tables = new List<InPlaceTable>();
@@ -314,6 +318,51 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
             foreach (var home in homes) ((List<TableRule>)result[home.Name]).Add(rule);
         }
         return result;
+    }
+
+    private static Catalog WithRelations(Catalog catalog, string database, IReadOnlyList<RelationRule> relations)
+    {
+        var local = relations.Where(r => !r.CrossesDatabases && (r.Database ?? r.ReferencedDatabase ?? database) == database).ToList();
+        if (local.Count == 0) return catalog;
+        var tables = catalog.Tables.Select(t =>
+        {
+            var mine = local.Where(r => catalog.FindTable(r.Table) == t && catalog.FindTable(r.ReferencedTable) is not null).ToList();
+            if (mine.Count == 0) return t;
+            return t with
+            {
+                ForeignKeys = [.. t.ForeignKeys, .. mine.Select(r => new ForeignKey
+                {
+                    Columns = r.Columns, ReferencedTable = catalog.FindTable(r.ReferencedTable)!.Name, ReferencedColumns = r.ReferencedColumns,
+                })],
+            };
+        }).ToList();
+        return catalog with { Tables = tables };
+    }
+
+    /// <summary>
+    /// A relation across databases carries the referenced column's rule to the referencing column (unless it has its own),
+    /// so one person's key maps to the same new value in every database.
+    /// </summary>
+    private static void FollowAcrossDatabases(IReadOnlyList<RelationRule> relations, List<(string Name, Catalog Catalog)> databases, Dictionary<string, IReadOnlyList<TableRule>> rules)
+    {
+        foreach (var relation in relations.Where(r => r.CrossesDatabases))
+        {
+            var from = databases.FirstOrDefault(d => d.Name == relation.Database);
+            var to = databases.FirstOrDefault(d => d.Name == relation.ReferencedDatabase);
+            if (from.Catalog?.FindTable(relation.Table) is not { } child || to.Catalog?.FindTable(relation.ReferencedTable) is not { } parent) continue;
+            for (var i = 0; i < relation.Columns.Count && i < relation.ReferencedColumns.Count; i++)
+            {
+                var source = rules[to.Name].Where(r => to.Catalog.FindTable(r.Key) == parent)
+                    .SelectMany(r => r.Columns).FirstOrDefault(c => c.Column == relation.ReferencedColumns[i]);
+                if (source is null) continue;
+                var list = (List<TableRule>)rules[from.Name];
+                var existing = list.FirstOrDefault(r => from.Catalog.FindTable(r.Key) == child);
+                if (existing is not null && existing.Columns.Any(c => c.Column == relation.Columns[i])) continue;
+                var copy = source with { Column = relation.Columns[i] };
+                if (existing is null) list.Add(new TableRule { Key = child.Name.ToString(), Columns = [copy], Location = relation.Location });
+                else list[list.IndexOf(existing)] = existing with { Columns = [.. existing.Columns, copy] };
+            }
+        }
     }
 
     /// <summary>A database's name in config keys and messages: its database name, or the SQLite file's name.</summary>

@@ -233,4 +233,35 @@ public sealed class AnonymizeTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Declared_relations_carry_the_key_rule_inside_a_database_and_across_databases()
+    {
+        var identity = await CreateAsync("sqlite", "inplace_rel_id", people: 50);
+        await TestDatabases.ExecuteAsync(identity,
+            "CREATE TABLE note (id integer PRIMARY KEY, person_reg varchar(20))",
+            $"INSERT INTO note VALUES {string.Join(", ", Enumerable.Range(1, 50).Select(i => $"({i}, 'REG{i:D6}')"))}");
+        var clinical = await TestDatabases.CreateAsync("sqlite", "inplace_rel_cl");
+        await TestDatabases.ExecuteAsync(clinical, "CREATE TABLE lab (id integer PRIMARY KEY, reg_id varchar(20) NOT NULL)",
+            $"INSERT INTO lab VALUES {string.Join(", ", Enumerable.Range(1, 100).Select(i => $"({i}, 'REG{(i % 50) + 1:D6}')"))}");
+        var id = AnonymizeService.NameOf(identity);
+        var cl = AnonymizeService.NameOf(clinical);
+        // Only the key has a rule: the logical references follow it, in the same database and in the other one.
+        var config = ConfigLoader.Parse($$"""
+            tables:
+              {{id}}:person:
+                columns:
+                  reg_id: { strategy: hash, length: 12 }
+            relations:
+              - { table: note, columns: [person_reg], references: person, referenced_columns: [reg_id], database: {{id}} }
+              - { table: lab, columns: [reg_id], references: person, referenced_columns: [reg_id], database: {{cl}}, references_database: {{id}} }
+            """);
+        var result = await new AnonymizeService(ObscuraRuntime.CreateDefault()).RunAsync(new AnonymizeOptions { Databases = [identity, clinical], Config = config, Secret = Secret });
+        Assert.Equal("succeeded", result.Status);
+        Assert.Contains(result.Databases.Single(d => d.Name == cl).Tables, t => t.Table == "lab");
+        var keys = (await TestDatabases.QueryAsync(identity, "SELECT reg_id FROM person")).Select(r => (string)r[0]!).ToHashSet();
+        Assert.DoesNotContain(keys, k => k.StartsWith("REG", StringComparison.Ordinal));
+        Assert.All(await TestDatabases.QueryAsync(identity, "SELECT person_reg FROM note"), r => Assert.Contains((string)r[0]!, keys));
+        Assert.All(await TestDatabases.QueryAsync(clinical, "SELECT reg_id FROM lab"), r => Assert.Contains((string)r[0]!, keys));
+    }
 }
