@@ -48,7 +48,10 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
         ArgumentNullException.ThrowIfNull(options);
         if (options.Databases.Count == 0) throw new ObscuraConfigException("anonymize needs at least one --database");
         var clock = Stopwatch.StartNew();
+        // A different secret maps keys differently: it is part of "the same configuration" (as a derived id, never itself).
         var fingerprint = Fingerprint(options.Config);
+        if (options.Secret is { } secret)
+            fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint + Convert.ToHexString(secret.DeriveKey("obscura/run-fingerprint", 16)))));
         var runId = Guid.NewGuid().ToString("D");
         var endpoints = options.Databases.Select(runtime.Connect).ToList();
         try
@@ -143,7 +146,12 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
                         }
                         var restoring = Stopwatch.StartNew();
                         await new BackupService(runtime).RestoreAsync(options.BackupDirectory!, null, options.Databases, CancellationToken.None).ConfigureAwait(false);
-                        foreach (var db in work) audit?.Restore(db.Endpoint.Uri, options.BackupDirectory!, "validation_failed", AuditOutcome.Succeeded, db.Catalog.Tables.Count, restoring.Elapsed);
+                        foreach (var db in work)
+                        {
+                            // The state table may predate the backup's restore: this run's record must go with its data.
+                            await ForgetRunAsync(db, runId).ConfigureAwait(false);
+                            audit?.Restore(db.Endpoint.Uri, options.BackupDirectory!, "validation_failed", AuditOutcome.Succeeded, db.Catalog.Tables.Count, restoring.Elapsed);
+                        }
                         throw new ObscuraValidationException($"validation failed after the change ({failed}); the backup was restored and verified, so every database is as it was");
                     }
                 }
@@ -196,6 +204,19 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
                 done.Rows, Math.Round(done.Seconds, 3));
         }).ToList())).ToList(),
     };
+
+    private static async Task ForgetRunAsync(InPlaceDatabase db, string runId)
+    {
+        var q = db.Endpoint.Dialect;
+        try
+        {
+            await db.Endpoint.ExecuteAsync($"DELETE FROM {q.Qualify(new TableName(db.Catalog.DefaultSchema, StateTable))} WHERE {q.Quote("run_id")} = '{runId}'", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DbException)
+        {
+            // No state table after the restore: nothing to forget.
+        }
+    }
 
     private sealed class Phases
     {
@@ -390,6 +411,7 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
             }
         }
         foreach (var plugin in config.Plugins) sb.Append("plugin=").Append(plugin.Path).Append('\n');
+        foreach (var r in config.Relations.Select(r => r.ToString()).Order(StringComparer.Ordinal)) sb.Append("relation=").Append(r).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 
@@ -587,13 +609,21 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
                 if (options.BeforeCommit is not null) await options.BeforeCommit(db.Name, ct).ConfigureAwait(false);
             }
             // Every database got here: commit them. A crash between two commits is what --resume finishes.
+            foreach (var (_, conn) in open) await DatabaseEndpoint.ExecuteAsync(conn, "COMMIT", CancellationToken.None).ConfigureAwait(false);
+            committed = true;
+            // Session clean-up after every commit: a failure here must not roll anything back.
             foreach (var (db, conn) in open)
             {
-                await DatabaseEndpoint.ExecuteAsync(conn, "COMMIT", CancellationToken.None).ConfigureAwait(false);
-                if (db.Endpoint.Provider.Name == "sqlite") await DatabaseEndpoint.ExecuteAsync(conn, "DETACH DATABASE obscura_stage", CancellationToken.None).ConfigureAwait(false);
-                foreach (var statement in db.Endpoint.Dialect.ForeignKeyChecks.On) await DatabaseEndpoint.ExecuteAsync(conn, statement, CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    if (db.Endpoint.Provider.Name == "sqlite") await DatabaseEndpoint.ExecuteAsync(conn, "DETACH DATABASE obscura_stage", CancellationToken.None).ConfigureAwait(false);
+                    foreach (var statement in db.Endpoint.Dialect.ForeignKeyChecks.On) await DatabaseEndpoint.ExecuteAsync(conn, statement, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (DbException)
+                {
+                    // The connection is closed next; its session settings go with it.
+                }
             }
-            committed = true;
         }
         finally
         {
@@ -656,7 +686,14 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
             {
                 var keys = t.Table.PrimaryKey!.Columns.Select((c, k) => (c, "k" + k.ToString(CultureInfo.InvariantCulture))).ToList();
                 var sets = t.Transforms.Select((x, v) => (x.Column, "v" + v.ToString(CultureInfo.InvariantCulture))).ToList();
-                await DatabaseEndpoint.ExecuteAsync(conn, q.UpdateFrom(t.Table.Name, stagedTable, keys, sets), ct).ConfigureAwait(false);
+                await using var update = conn.CreateCommand();
+                update.CommandText = q.UpdateFrom(t.Table.Name, stagedTable, keys, sets);
+                update.CommandTimeout = 0;
+                var matched = await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                // Every staged key must have found its row, or some rows would keep their original values.
+                var stagedRows = staged[(db.Name, t.Table.Name)].Rows;
+                if (matched != stagedRows)
+                    throw new ObscuraValidationException($"{db.Name}: the update of {t.Table.Name} matched {matched} rows but {stagedRows} were staged; nothing was changed");
             }
             else
             {

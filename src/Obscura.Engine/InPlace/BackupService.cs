@@ -51,7 +51,9 @@ public sealed class BackupService(ObscuraRuntime runtime)
     public async Task<BackupManifest> BackupAsync(IReadOnlyList<DatabaseUri> databases, string directory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(databases);
-        Directory.CreateDirectory(directory);
+        // The backup holds the original personal data: only its owner may read it.
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(directory);
+        else Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var entries = new List<BackupEntry>();
         foreach (var uri in databases)
         {

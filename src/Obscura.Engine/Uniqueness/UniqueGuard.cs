@@ -171,6 +171,18 @@ public sealed class UniqueGuard : IDisposable
     // Folding more than the target does only costs a rare unneeded retry.
     private void AppendText(string text, byte tag = 0)
     {
+        // Keys are only checked, never retried: compare them exactly, so case-distinct keys (base62 hashes) never fail a run.
+        if (RetryOrdinal < 0)
+        {
+            Ensure(5 + text.Length * 3);
+            _buffer[_length++] = tag;
+            var at = _length;
+            _length += 4;
+            var n = Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_length));
+            BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(at), n);
+            _length += n;
+            return;
+        }
         var span = text.AsSpan().TrimEnd(' ');
         // Accent-insensitive collations (MariaDB's *_general_ci) see 'é' as 'e': compare base letters for non-ASCII text.
         if (!System.Text.Ascii.IsValid(span)) span = StripMarks(span.ToString());
