@@ -47,6 +47,6 @@ internal sealed class BinaryAccumulator : ColumnAccumulator
             {
                 Distinct = _distinct.Count,
                 DistinctExact = _distinct.IsExact,
-                Length = new LengthSummary(_minLength, IntegerAccumulator.Round((double)_lengthSum / _values), _maxLength),
+                Length = new LengthSummary(_minLength, OrderedAccumulator<long>.Round((double)_lengthSum / _values), _maxLength),
             };
 }

@@ -6,19 +6,13 @@ using Obscura.Core.Schema;
 namespace Obscura.Engine.Profiling.Internal;
 
 /// <summary>Whole numbers: distinct, exact min/max, mean/stddev, top values, histogram (bins at least 1 wide).</summary>
-internal sealed class IntegerAccumulator : ColumnAccumulator
+internal sealed class IntegerAccumulator : OrderedAccumulator<long>
 {
     private enum Getter { Int64, Int32, Int16, Byte }
 
-    private readonly HyperLogLog _distinct = new();
-    private readonly SpaceSaving<long> _top = new();
-    private readonly RunningStats _stats = new();
-    private readonly AdaptiveHistogram _histogram = new(0);
-    private long _min = long.MaxValue;
-    private long _max = long.MinValue;
     private Getter _getter;
 
-    public IntegerAccumulator(Column column) : base(column) { }
+    public IntegerAccumulator(Column column) : base(column, 0) { }
 
     protected override bool BindTyped(Type fieldType)
     {
@@ -40,47 +34,8 @@ internal sealed class IntegerAccumulator : ColumnAccumulator
 
     protected override void AddCanonical(object value) => Add((long)value);
 
-    private void Add(long value)
-    {
-        var hash = ProfileHash.Of(value);
-        _distinct.Add(hash);
-        _top.Offer(hash, value);
-        if (value < _min) _min = value;
-        if (value > _max) _max = value;
-        _stats.Add(value);
-        _histogram.Add(value);
-    }
+    private void Add(long value) => Observe(ProfileHash.Of(value), value, value, value);
 
-    protected override void MergeSketches(ColumnAccumulator other)
-    {
-        var o = (IntegerAccumulator)other;
-        _distinct.Merge(o._distinct);
-        _top.Merge(o._top);
-        _stats.Merge(o._stats);
-        _histogram.Merge(o._histogram);
-        _min = Math.Min(_min, o._min);
-        _max = Math.Max(_max, o._max);
-    }
-
-    protected override ColumnProfile Describe(ColumnProfile profile, bool pii, ProfileOptions options, List<string> withheld)
-    {
-        var n = _stats.Count;
-        if (n == 0) return profile with { Distinct = 0, DistinctExact = true };
-        var aggregates = !pii || n >= PiiMinimumValues;
-        if (pii) withheld.AddRange(["min", "max", "top_values"]);
-        if (!aggregates) withheld.AddRange(["mean", "stddev"]);
-        return profile with
-        {
-            Distinct = _distinct.Count,
-            DistinctExact = _distinct.IsExact,
-            Min = pii ? null : _min,
-            Max = pii ? null : _max,
-            Mean = aggregates ? Round(_stats.Mean) : null,
-            Stddev = aggregates && n > 1 ? Round(_stats.StandardDeviation) : null,
-            TopValues = pii ? null : Reportable(_top, options.TopValues, i => new ValueCount(i.Value.ToString(CultureInfo.InvariantCulture), i.Count, i.Error)),
-            Histogram = Histogram(_histogram, "value", pii, n, b => b, withheld),
-        };
-    }
-
-    internal static double Round(double value) => Math.Round(value, 6);
+    protected override ColumnProfile Describe(ColumnProfile profile, bool pii, ProfileOptions options, List<string> withheld) =>
+        Describe(profile, pii, options, withheld, v => v, m => Round(m), Round, null, "value", b => b);
 }

@@ -9,20 +9,14 @@ namespace Obscura.Engine.Profiling.Internal;
 /// Dates, date-times, instants and times, kept as ticks (instants in UTC): exact min/max, mean and stddev, top values, and
 /// a histogram in whole days (dates) or seconds (everything else).
 /// </summary>
-internal sealed class TemporalAccumulator : ColumnAccumulator
+internal sealed class TemporalAccumulator : OrderedAccumulator<long>
 {
     private enum Getter { DateTime, DateTimeOffset, DateOnly, TimeSpan, TimeOnly }
 
-    private readonly HyperLogLog _distinct = new();
-    private readonly SpaceSaving<long> _top = new();
-    private readonly RunningStats _stats = new();
-    private readonly AdaptiveHistogram _histogram = new(0);
     private readonly long _unitTicks;
-    private long _min = long.MaxValue;
-    private long _max = long.MinValue;
     private Getter _getter;
 
-    public TemporalAccumulator(Column column) : base(column) =>
+    public TemporalAccumulator(Column column) : base(column, 0) =>
         _unitTicks = column.TypeClass == TypeClass.Date ? TimeSpan.TicksPerDay : TimeSpan.TicksPerSecond;
 
     private string Unit => _unitTicks == TimeSpan.TicksPerDay ? "day" : "second";
@@ -59,46 +53,12 @@ internal sealed class TemporalAccumulator : ColumnAccumulator
     private void Add(long ticks)
     {
         if (Column.TypeClass == TypeClass.Date) ticks -= ticks % TimeSpan.TicksPerDay;
-        var hash = ProfileHash.Of(ticks);
-        _distinct.Add(hash);
-        _top.Offer(hash, ticks);
-        if (ticks < _min) _min = ticks;
-        if (ticks > _max) _max = ticks;
-        _stats.Add(ticks);
-        _histogram.Add(Math.Floor((double)ticks / _unitTicks));
+        Observe(ProfileHash.Of(ticks), ticks, ticks, Math.Floor((double)ticks / _unitTicks));
     }
 
-    protected override void MergeSketches(ColumnAccumulator other)
-    {
-        var o = (TemporalAccumulator)other;
-        _distinct.Merge(o._distinct);
-        _top.Merge(o._top);
-        _stats.Merge(o._stats);
-        _histogram.Merge(o._histogram);
-        _min = Math.Min(_min, o._min);
-        _max = Math.Max(_max, o._max);
-    }
-
-    protected override ColumnProfile Describe(ColumnProfile profile, bool pii, ProfileOptions options, List<string> withheld)
-    {
-        var n = _stats.Count;
-        if (n == 0) return profile with { Distinct = 0, DistinctExact = true };
-        var aggregates = !pii || n >= PiiMinimumValues;
-        if (pii) withheld.AddRange(["min", "max", "top_values"]);
-        if (!aggregates) withheld.AddRange(["mean", "stddev"]);
-        return profile with
-        {
-            Distinct = _distinct.Count,
-            DistinctExact = _distinct.IsExact,
-            Min = pii ? null : Format(_min),
-            Max = pii ? null : Format(_max),
-            Mean = aggregates ? Format((long)Math.Round(_stats.Mean / _unitTicks) * _unitTicks) : null,
-            Stddev = aggregates && n > 1 ? IntegerAccumulator.Round(_stats.StandardDeviation / _unitTicks) : null,
-            Unit = Unit,
-            TopValues = pii ? null : Reportable(_top, options.TopValues, i => new ValueCount(Format(i.Value), i.Count, i.Error)),
-            Histogram = Histogram(_histogram, Unit, pii, n, b => Format((long)(b * _unitTicks)), withheld),
-        };
-    }
+    protected override ColumnProfile Describe(ColumnProfile profile, bool pii, ProfileOptions options, List<string> withheld) =>
+        Describe(profile, pii, options, withheld, Format, m => Format((long)Math.Round(m / _unitTicks) * _unitTicks),
+            sd => Round(sd / _unitTicks), Unit, Unit, b => Format((long)(b * _unitTicks)));
 
     /// <summary>ISO-8601 text for ticks of the column's class (instants with a Z; times as [-][d.]hh:mm:ss[.fffffff]).</summary>
     private string Format(long ticks)

@@ -85,7 +85,7 @@ internal sealed class TextAccumulator : ColumnAccumulator
             DistinctExact = _distinct.IsExact,
             Min = pii ? null : Cut(_min!),
             Max = pii ? null : Cut(_max!),
-            Length = new LengthSummary(_minLength, IntegerAccumulator.Round((double)_lengthSum / _values), _maxLength),
+            Length = new LengthSummary(_minLength, OrderedAccumulator<long>.Round((double)_lengthSum / _values), _maxLength),
             TopValues = pii ? null : Reportable(_top, options.TopValues, i => new ValueCount(Cut(i.Value), i.Count, i.Error)),
             Patterns = patterns,
         };
