@@ -37,17 +37,78 @@ internal sealed class PostgresBulkWriter : IBulkWriter
         var dialect = Dialect;
         var columnList = string.Join(", ", table.Columns.Select(c => dialect.Quote(c.Name)));
         var target = dialect.Qualify(table.Name);
+        NpgsqlTransaction? frozen = null;
         try
         {
+            frozen = await BeginFrozenLoadAsync(npgsql, target, cancellationToken).ConfigureAwait(false);
+            var freeze = frozen is null ? "" : ", FREEZE";
+            long count;
             if (rows is IRawFieldReader raw && raw.RawFormat == PostgresRawReader.Format && wires.All(PgBinary.Supports))
-                return await WriteRawAsync(npgsql, table, $"COPY {target} ({columnList}) FROM STDIN (FORMAT BINARY)", wires, rows, raw, progress, cancellationToken).ConfigureAwait(false);
-            return wires.Contains(PostgresType.TextCopyOnly)
-                ? await WriteTextAsync(npgsql, table, $"COPY {target} ({columnList}) FROM STDIN", wires, rows, progress, cancellationToken).ConfigureAwait(false)
-                : await WriteBinaryAsync(npgsql, table, $"COPY {target} ({columnList}) FROM STDIN (FORMAT BINARY)", wires, rows, progress, cancellationToken).ConfigureAwait(false);
+                count = await WriteRawAsync(npgsql, table, $"COPY {target} ({columnList}) FROM STDIN (FORMAT BINARY{freeze})", wires, rows, raw, progress, cancellationToken).ConfigureAwait(false);
+            else if (wires.Contains(PostgresType.TextCopyOnly))
+                count = await WriteTextAsync(npgsql, table, $"COPY {target} ({columnList}) FROM STDIN (FORMAT TEXT{freeze})", wires, rows, progress, cancellationToken).ConfigureAwait(false);
+            else
+                count = await WriteBinaryAsync(npgsql, table, $"COPY {target} ({columnList}) FROM STDIN (FORMAT BINARY{freeze})", wires, rows, progress, cancellationToken).ConfigureAwait(false);
+            if (frozen is not null) await frozen.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return count;
         }
         catch (PostgresException ex)
         {
             throw LoadFailed(table, ex);
+        }
+        finally
+        {
+            // Not committed: the rollback leaves the table as empty as it was.
+            if (frozen is not null) await frozen.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// An empty plain table that no foreign key references and no TRUNCATE trigger watches is truncated and loaded in one
+    /// transaction with <c>COPY ... FREEZE</c>: its rows are written frozen and all-visible, so the index builds and the
+    /// first reads after the load do not write every page again to set hint bits. Otherwise (or when the caller already
+    /// holds a transaction) the load runs as an ordinary COPY; null then.
+    /// </summary>
+    private static async Task<NpgsqlTransaction?> BeginFrozenLoadAsync(NpgsqlConnection connection, string target, CancellationToken cancellationToken)
+    {
+        NpgsqlTransaction transaction;
+        try
+        {
+            transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // the caller's transaction: its table was not created or truncated by this load
+        }
+        try
+        {
+            await using (var check = new NpgsqlCommand(
+                $"""
+                LOCK TABLE {target} IN ACCESS EXCLUSIVE MODE;
+                SELECT c.relkind = 'r'
+                   AND NOT EXISTS (SELECT 1 FROM {target})
+                   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.confrelid = c.oid AND k.contype = 'f')
+                   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND (t.tgtype & 32) <> 0)
+                FROM pg_catalog.pg_class c WHERE c.oid = @table::regclass
+                """, connection, transaction))
+            {
+                check.Parameters.AddWithValue("table", target);
+                if (await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+                {
+                    await transaction.DisposeAsync().ConfigureAwait(false);
+                    return null;
+                }
+            }
+            await using (var truncate = new NpgsqlCommand($"TRUNCATE ONLY {target}", connection, transaction))
+            {
+                await truncate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

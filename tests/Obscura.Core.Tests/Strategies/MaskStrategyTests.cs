@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Xunit;
 using Obscura.Core.Diagnostics;
 using Obscura.Core.Tests.Support;
 
@@ -39,6 +41,20 @@ public sealed class MaskStrategyTests
 
     [Fact]
     public void Null_stays_null() => Assert.Null(Mask(null));
+
+    // ASCII text takes a fast path; a trailing non-ASCII character (kept by keep_last) sends the same text down the
+    // code-point path, and both must mask every ASCII character the same way.
+    [Property(MaxTest = 300)]
+    public void Ascii_fast_path_masks_like_the_code_point_path(NonNull<string> raw, byte first, byte last, bool keepSeparators, byte digits)
+    {
+        var ascii = new string(raw.Get.Select(c => (char)(c % 128)).ToArray());
+        if (ascii.Length == 0) return;
+        var mode = (digits % 3) switch { 0 => "mask", 1 => "keep", _ => "keep_class" };
+        object?[] Args(int keepLast) => ["keep_first", (long)(first % 4), "keep_last", (long)keepLast, "keep_separators", keepSeparators, "digits", mode];
+        var fast = (string)Mask(ascii, Args(last % 4))!;
+        var slow = (string)Mask(ascii + "\u00E9", Args(last % 4 + 1))!;
+        Assert.Equal(fast + "\u00E9", slow);
+    }
 
     [Fact]
     public void Mask_can_neither_keep_values_distinct_nor_retry()

@@ -74,6 +74,51 @@ public sealed class PostgresBulkWriterTests
         }
     }
 
+    private static readonly Column[] Pair = [Col("id", "integer", TypeClass.Integer, nullable: false, bits: 32), Col("name", "text", TypeClass.Text)];
+
+    private static async Task<object?> ScalarAsync(DatabaseUri uri, string sql)
+    {
+        await using var ds = Provider.CreateDataSource(uri);
+        await using var conn = await Provider.OpenAsync(ds, uri, CancellationToken.None);
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        return await cmd.ExecuteScalarAsync();
+    }
+
+    private static RowSourceReader PairRows(int from, int count) =>
+        new(Pair, Enumerable.Range(from, count).Select(i => new object?[] { (long)i, "name " + i }).ToList());
+
+    [Fact]
+    public async Task An_empty_table_is_loaded_frozen_so_no_page_is_rewritten_for_hint_bits()
+    {
+        var uri = await CreateAsync("freeze", [CreateTable("fresh", Pair), "CREATE EXTENSION IF NOT EXISTS pg_visibility"]);
+        var table = new Table { Name = new("public", "fresh"), Columns = Pair };
+        using (var rows = PairRows(1, 5000)) Assert.Equal(5000, await LoadAsync(uri, table, rows));
+
+        Assert.Equal(5000L, await ScalarAsync(uri, "SELECT count(*) FROM fresh"));
+        // Every page of a COPY FREEZE load is all-frozen in the visibility map; an ordinary COPY leaves none so.
+        Assert.Equal(0L, await ScalarAsync(uri, "SELECT count(*) FROM pg_visibility_map('fresh') WHERE NOT all_frozen"));
+        Assert.True((long)(await ScalarAsync(uri, "SELECT count(*) FROM pg_visibility_map('fresh')"))! > 1);
+    }
+
+    [Fact]
+    public async Task Tables_with_rows_or_referenced_by_a_foreign_key_keep_their_rows_and_load_without_freezing()
+    {
+        var uri = await CreateAsync("nofreeze", [
+            CreateTable("parent", Pair) + "; ALTER TABLE parent ADD PRIMARY KEY (id)",
+            "CREATE TABLE child (id integer PRIMARY KEY, parent_id integer REFERENCES parent (id))",
+            CreateTable("filled", Pair), "INSERT INTO filled VALUES (0, 'kept')",
+            "CREATE EXTENSION IF NOT EXISTS pg_visibility",
+        ]);
+        using (var rows = PairRows(1, 100)) Assert.Equal(100, await LoadAsync(uri, new Table { Name = new("public", "parent"), Columns = Pair }, rows));
+        using (var rows = PairRows(1, 100)) Assert.Equal(100, await LoadAsync(uri, new Table { Name = new("public", "filled"), Columns = Pair }, rows));
+
+        Assert.Equal(100L, await ScalarAsync(uri, "SELECT count(*) FROM parent"));
+        Assert.Equal(101L, await ScalarAsync(uri, "SELECT count(*) FROM filled"));
+        Assert.Equal("kept", await ScalarAsync(uri, "SELECT name FROM filled WHERE id = 0"));
+        Assert.Equal(0L, await ScalarAsync(uri, "SELECT count(*) FROM pg_visibility_map('parent') WHERE all_frozen"));
+    }
+
     [Fact]
     public async Task Text_values_from_other_engines_are_coerced_to_the_target_types()
     {

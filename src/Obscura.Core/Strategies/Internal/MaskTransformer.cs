@@ -11,6 +11,11 @@ namespace Obscura.Core.Strategies.Internal;
 internal sealed class MaskTransformer(int keepFirst, int keepLast, string mask, bool keepSeparators, MaskDigits digits) : IColumnTransformer
 {
     private readonly StringBuilder _builder = new();
+    private readonly int _keepFirst = keepFirst;
+    private readonly int _keepLast = keepLast;
+    private readonly string _mask = mask;
+    private readonly bool _keepSeparators = keepSeparators;
+    private readonly MaskDigits _digits = digits;
 
     /// <inheritdoc />
     public object? Transform(object? value)
@@ -19,26 +24,46 @@ internal sealed class MaskTransformer(int keepFirst, int keepLast, string mask, 
         var text = value as string ?? ValueCoercion.ToText(value);
         if (text.Length == 0) return text;
 
+        if (_mask.Length == 1 && System.Text.Ascii.IsValid(text)) return MaskAscii(text);
+
         var total = ColumnFit.CharacterCount(text);
-        var keepFrom = total - keepLast;
+        var keepFrom = total - _keepLast;
         var sb = _builder.Clear();
         var index = 0;
         for (var i = 0; i < text.Length; index++)
         {
             Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var used);
-            if (index < keepFirst || index >= keepFrom) sb.Append(text, i, used);
+            if (index < _keepFirst || index >= keepFrom) sb.Append(text, i, used);
             else if (Rune.IsDigit(rune))
             {
-                if (digits == MaskDigits.Keep) sb.Append(text, i, used);
-                else if (digits == MaskDigits.KeepClass) sb.Append('0');
-                else sb.Append(mask);
+                if (_digits == MaskDigits.Keep) sb.Append(text, i, used);
+                else if (_digits == MaskDigits.KeepClass) sb.Append('0');
+                else sb.Append(_mask);
             }
-            else if (keepSeparators && IsSeparator(rune)) sb.Append(text, i, used);
-            else sb.Append(mask);
+            else if (_keepSeparators && IsSeparator(rune)) sb.Append(text, i, used);
+            else sb.Append(_mask);
             i += used;
         }
         return sb.ToString();
     }
+
+    // ASCII text with a one-character mask (the common case): one char per code point, no rune decoding, one allocation.
+    private string MaskAscii(string text) =>
+        string.Create(text.Length, (Self: this, Text: text), static (span, s) =>
+        {
+            var (self, text) = s;
+            var keepFrom = text.Length - self._keepLast;
+            var maskChar = self._mask[0];
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (i < self._keepFirst || i >= keepFrom) span[i] = c;
+                else if (char.IsAsciiDigit(c)) span[i] = self._digits switch { MaskDigits.Keep => c, MaskDigits.KeepClass => '0', _ => maskChar };
+                // ASCII separators: whitespace, punctuation, symbols and control characters (everything but letters and digits).
+                else if (self._keepSeparators && !char.IsAsciiLetter(c)) span[i] = c;
+                else span[i] = maskChar;
+            }
+        });
 
     private static bool IsSeparator(Rune rune)
     {
