@@ -18,4 +18,10 @@ public interface IRawFieldReader
     /// the next read; false when the field is not available raw (then read it through the reader's getters).
     /// </summary>
     bool TryGetRaw(int ordinal, out ReadOnlySpan<byte> bytes, out bool isNull);
+
+    /// <summary>
+    /// Whether a field's raw bytes are exactly its text in UTF-8 (PostgreSQL's text, varchar and json wire types), so a
+    /// consumer that only looks at the text (a profiler) can read it without building a string per value.
+    /// </summary>
+    bool IsUtf8Text(int ordinal) => false;
 }

@@ -85,6 +85,9 @@ internal sealed class PostgresRawReader : CanonicalValueReader, IRawFieldReader
     public string RawType(int ordinal) => _types[ordinal].ToString();
 
     /// <inheritdoc />
+    public bool IsUtf8Text(int ordinal) => _types[ordinal] is PostgresType.Text or PostgresType.Json;
+
+    /// <inheritdoc />
     public override bool Read() => ReadAsync(CancellationToken.None).GetAwaiter().GetResult();
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Obscura.Data;
 using Obscura.Core.Schema;
 using Obscura.Engine.Profiling.Internal;
 
@@ -34,11 +35,26 @@ public sealed class TableProfiler
     {
         var columns = _columns;
         for (var i = 0; i < columns.Length; i++) columns[i].Bind(reader, i, dynamic);
+        // Columns whose raw bytes an accumulator reads directly (UTF-8 text from PostgreSQL) skip the driver's decoding.
+        var raw = dynamic ? null : reader as IRawFieldReader;
+        var direct = new bool[columns.Length];
+        for (var i = 0; i < columns.Length; i++) direct[i] = raw is not null && columns[i].BindRaw(raw, i);
         var rows = 0L;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             rows++;
-            for (var i = 0; i < columns.Length; i++) columns[i].Read(reader, i);
+            for (var i = 0; i < columns.Length; i++)
+            {
+                if (direct[i] && raw!.TryGetRaw(i, out var bytes, out var isNull))
+                {
+                    if (isNull) columns[i].AddNull();
+                    else columns[i].ReadRaw(bytes);
+                }
+                else
+                {
+                    columns[i].Read(reader, i);
+                }
+            }
         }
         Rows += rows;
     }

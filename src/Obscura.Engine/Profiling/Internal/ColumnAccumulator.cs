@@ -33,6 +33,15 @@ internal abstract class ColumnAccumulator
         Dynamic = dynamic || !BindTyped(reader.GetFieldType(ordinal));
     }
 
+    /// <summary>Whether this accumulator takes the column's raw bytes (see <see cref="ReadRaw"/>) from <paramref name="raw"/>.</summary>
+    public virtual bool BindRaw(Data.IRawFieldReader raw, int ordinal) => false;
+
+    /// <summary>Takes the current row's non-null value as the raw bytes <see cref="BindRaw"/> accepted.</summary>
+    public virtual void ReadRaw(ReadOnlySpan<byte> bytes) => throw new NotSupportedException();
+
+    /// <summary>Counts a NULL read through the raw path.</summary>
+    public void AddNull() => Nulls++;
+
     /// <summary>Takes the current row's value.</summary>
     public void Read(DbDataReader reader, int ordinal)
     {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text;
 using Obscura.Core.Profiling;
 using Obscura.Core.Schema;
 
@@ -17,6 +18,7 @@ internal sealed class TextAccumulator : ColumnAccumulator
     private readonly SpaceSaving<string> _top = new();
     private readonly SpaceSaving<string> _shapes = new();
     private readonly char[] _shape = new char[ValueShape.MaxLength];
+    private char[] _chars = new char[256];
     private string? _min;
     private string? _max;
     private long _values;
@@ -28,24 +30,41 @@ internal sealed class TextAccumulator : ColumnAccumulator
 
     protected override bool BindTyped(Type fieldType) => fieldType == typeof(string);
 
-    protected override void ReadTyped(DbDataReader reader, int ordinal) => Add(reader.GetString(ordinal));
+    protected override void ReadTyped(DbDataReader reader, int ordinal)
+    {
+        var value = reader.GetString(ordinal);
+        Add(value, value);
+    }
 
-    protected override void AddCanonical(object value) => Add((string)value);
+    protected override void AddCanonical(object value) => Add((string)value, (string)value);
 
-    private void Add(string value)
+    public override bool BindRaw(Data.IRawFieldReader raw, int ordinal) => raw.IsUtf8Text(ordinal);
+
+    // UTF-8 bytes straight from the wire, decoded into a reused buffer: a string is built only for a new min/max or
+    // a value the top-k summary starts tracking, not per value.
+    public override void ReadRaw(ReadOnlySpan<byte> bytes)
+    {
+        // UTF-8 never takes fewer bytes than UTF-16 code units, so this many chars always suffice.
+        if (bytes.Length > _chars.Length) _chars = new char[Math.Max(bytes.Length, _chars.Length * 2)];
+        var count = Encoding.UTF8.GetChars(bytes, _chars);
+        Add(_chars.AsSpan(0, count), null);
+    }
+
+    /// <summary>Adds one value; <paramref name="owned"/> is the same text as a string when the caller has one.</summary>
+    private void Add(ReadOnlySpan<char> value, string? owned)
     {
         _values++;
-        var hash = ProfileHash.Of(value.AsSpan());
+        var hash = ProfileHash.Of(value);
         _distinct.Add(hash);
-        _top.Offer(hash, value);
+        if (!_top.TryIncrement(hash)) _top.Insert(hash, owned ??= new string(value));
         if (_min is null)
         {
-            _min = _max = value;
+            _min = _max = owned ?? new string(value);
         }
         else
         {
-            if (string.CompareOrdinal(value, _min) < 0) _min = value;
-            else if (string.CompareOrdinal(value, _max) > 0) _max = value;
+            if (value.SequenceCompareTo(_min) < 0) _min = owned ?? new string(value);
+            else if (value.SequenceCompareTo(_max) > 0) _max = owned ?? new string(value);
         }
         var length = value.Length;
         _lengthSum += length;
