@@ -10,6 +10,8 @@ public static class ObscuraCli
     /// <summary>Builds the command tree for a runtime (tests pass their own).</summary>
     public static RootCommand BuildRoot(ObscuraRuntime runtime)
     {
+        ArgumentNullException.ThrowIfNull(runtime);
+        CommandRunner.DescribeDatabaseError = runtime.Providers.DescribeError;
         var root = new RootCommand("Obscura: make production data safe to use outside production (discover, anonymize, copy, prove).");
         root.Subcommands.Add(DemoCommand.Create(runtime));
         root.Subcommands.Add(InspectCommand.Create(runtime));

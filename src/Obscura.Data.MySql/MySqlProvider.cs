@@ -24,6 +24,10 @@ public sealed class MySqlProvider : DatabaseProvider
     private static readonly MySqlDialect s_dialect = new();
 
     /// <inheritdoc />
+    public override string? DescribeError(Exception error) =>
+        error is MySqlConnector.MySqlException m ? MySqlErrorText.Describe(m.Number, m.Message) : null;
+
+    /// <inheritdoc />
     public override string Name => ProviderName;
 
     /// <inheritdoc />

@@ -18,6 +18,13 @@ public abstract class DatabaseProvider
     /// <summary>How many tables may be written at once into one database of this engine (SQLite: 1).</summary>
     public virtual int MaxConcurrentWriters => int.MaxValue;
 
+    /// <summary>
+    /// What a user may read of a driver error of this provider: the server's message without any row value it quotes
+    /// (MariaDB's "Duplicate entry '…'" names the value). Null when <paramref name="error"/> is not this provider's or
+    /// its message quotes no values.
+    /// </summary>
+    public virtual string? DescribeError(Exception error) => null;
+
     /// <summary>Creates a data source (connection pool) for the URI. Does not connect.</summary>
     public abstract DbDataSource CreateDataSource(DatabaseUri uri);
 

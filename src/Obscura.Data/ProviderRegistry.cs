@@ -12,6 +12,17 @@ public sealed class ProviderRegistry
     /// <summary>Registered providers.</summary>
     public IEnumerable<DatabaseProvider> Providers => _byName.Values;
 
+    /// <summary>A driver error's message as a user may read it (see <see cref="DatabaseProvider.DescribeError"/>).</summary>
+    public string DescribeError(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        foreach (var provider in _byName.Values)
+        {
+            if (provider.DescribeError(error) is { } text) return text;
+        }
+        return error.Message;
+    }
+
     /// <summary>The provider for a URI.</summary>
     /// <exception cref="ObscuraConfigException">No provider handles the scheme.</exception>
     public DatabaseProvider Resolve(DatabaseUri uri) =>

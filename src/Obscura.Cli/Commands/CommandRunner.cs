@@ -12,6 +12,9 @@ internal static class CommandRunner
         Out = new AnsiConsoleOutput(Console.Error),
     });
 
+    /// <summary>Retells a driver error without the row values its message may quote; set once by the composition root.</summary>
+    public static Func<Exception, string> DescribeDatabaseError { get; set; } = ex => ex.Message;
+
     /// <summary>Runs <paramref name="body"/>; exceptions are reported without stack traces unless they are bugs.</summary>
     public static async Task<int> RunAsync(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {
@@ -34,6 +37,7 @@ internal static class CommandRunner
         {
             OperationCanceledException => "cancelled",
             ObscuraException => ex.Message,
+            System.Data.Common.DbException => DescribeDatabaseError(ex),
             _ when code == ExitCodes.Internal => $"internal error ({ex.GetType().Name}): {ex.Message}" + Environment.NewLine + ex.StackTrace,
             _ => ex.Message,
         };

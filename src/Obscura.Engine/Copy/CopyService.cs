@@ -278,13 +278,13 @@ public sealed class CopyService
         await Parallel.ForEachAsync(indexBuilds, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (build, token) =>
         {
             await using var conn = await target.OpenAsync(token).ConfigureAwait(false);
-            await ExecuteForTable(conn, build.Table, build.Sql, token).ConfigureAwait(false);
+            await ExecuteForTable(target, conn, build.Table, build.Sql, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
         await Parallel.ForEachAsync(ddl.Where(d => d.Value.AfterLoad.Count > 0).OrderByDescending(d => d.Value.AfterLoad.Count),
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (entry, token) =>
             {
                 await using var conn = await target.OpenAsync(token).ConfigureAwait(false);
-                foreach (var sql in entry.Value.AfterLoad) await ExecuteForTable(conn, entry.Key, sql, token).ConfigureAwait(false);
+                foreach (var sql in entry.Value.AfterLoad) await ExecuteForTable(target, conn, entry.Key, sql, token).ConfigureAwait(false);
             }).ConfigureAwait(false);
 
         progress.Phase("adding foreign keys");
@@ -295,15 +295,15 @@ public sealed class CopyService
         // One at a time: adding a foreign key locks both tables, and parallel ALTERs can deadlock.
         foreach (var (table, d) in ddl)
         {
-            foreach (var sql in d.ForeignKeys) await ExecuteForTable(c, table, sql, ct).ConfigureAwait(false);
+            foreach (var sql in d.ForeignKeys) await ExecuteForTable(target, c, table, sql, ct).ConfigureAwait(false);
         }
         foreach (var (table, d) in ddl)
         {
-            foreach (var sql in d.Finish) await ExecuteForTable(c, table, sql, ct).ConfigureAwait(false);
+            foreach (var sql in d.Finish) await ExecuteForTable(target, c, table, sql, ct).ConfigureAwait(false);
         }
     }
 
-    private static async Task ExecuteForTable(System.Data.Common.DbConnection conn, TableName table, string sql, CancellationToken ct)
+    private static async Task ExecuteForTable(DatabaseEndpoint target, System.Data.Common.DbConnection conn, TableName table, string sql, CancellationToken ct)
     {
         try
         {
@@ -311,7 +311,7 @@ public sealed class CopyService
         }
         catch (System.Data.Common.DbException ex)
         {
-            throw new ObscuraDatabaseException($"building {table} failed: {ex.Message}", ex);
+            throw new ObscuraDatabaseException($"building {table} failed: {target.Provider.DescribeError(ex) ?? ex.Message}", ex);
         }
     }
 
@@ -355,7 +355,7 @@ public sealed class CopyService
                 }
                 catch (System.Data.Common.DbException ex)
                 {
-                    errors[o] = ex.Message;
+                    errors[o] = target.Provider.DescribeError(ex) ?? ex.Message;
                     failed.Add(o);
                 }
             }

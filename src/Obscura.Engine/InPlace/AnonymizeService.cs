@@ -602,7 +602,15 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
             {
                 var conn = await stage.Db.Endpoint.OpenAsync(ct).ConfigureAwait(false);
                 open.Add((stage.Db, conn));
-                await SwitchAsync(stage, conn, runId, fingerprint, options.Databases.Count, staged, ct).ConfigureAwait(false);
+                try
+                {
+                    await SwitchAsync(stage, conn, runId, fingerprint, options.Databases.Count, staged, ct).ConfigureAwait(false);
+                }
+                catch (DbException ex) when (!ct.IsCancellationRequested)
+                {
+                    // The server's text may quote a row value (MariaDB's duplicate-entry message): the provider retells it without.
+                    throw new ObscuraDatabaseException($"{stage.Db.Name}: applying the anonymized values failed, nothing was changed: {stage.Db.Endpoint.Provider.DescribeError(ex) ?? ex.Message}", ex);
+                }
             }
             foreach (var (db, _) in open)
             {

@@ -216,7 +216,7 @@ public sealed class BackupService(ObscuraRuntime runtime)
     private static string MariaDbClient() => File.Exists("/usr/bin/mariadb") ? "mariadb" : "mysql";
 
     /// <summary>Runs a dump tool with the password in its environment (never on the command line).</summary>
-    private static async Task RunToolAsync(string tool, IReadOnlyList<string> args, DatabaseUri uri, string? stdinFile, CancellationToken ct, string? stdoutFile = null)
+    internal static async Task RunToolAsync(string tool, IReadOnlyList<string> args, DatabaseUri uri, string? stdinFile, CancellationToken ct, string? stdoutFile = null)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = stdinFile is not null, UseShellExecute = false };
         foreach (var a in args) start.ArgumentList.Add(a);
@@ -236,28 +236,44 @@ public sealed class BackupService(ObscuraRuntime runtime)
         }
         using (process)
         {
-            var stderr = process.StandardError.ReadToEndAsync(ct);
-            Task stdout;
-            if (stdoutFile is null) stdout = process.StandardOutput.ReadToEndAsync(ct);
-            else
+            try
             {
-                var file = File.Create(stdoutFile);
-                stdout = process.StandardOutput.BaseStream.CopyToAsync(file, ct).ContinueWith(_ => file.Dispose(), TaskScheduler.Default);
+                var stderr = process.StandardError.ReadToEndAsync(ct);
+                var stdout = stdoutFile is null ? process.StandardOutput.ReadToEndAsync(ct) : CopyToFileAsync(process.StandardOutput.BaseStream, stdoutFile, ct);
+                if (stdinFile is not null)
+                {
+                    await using (var input = File.OpenRead(stdinFile)) await input.CopyToAsync(process.StandardInput.BaseStream, ct).ConfigureAwait(false);
+                    process.StandardInput.Close();
+                }
+                await process.WaitForExitAsync(ct).ConfigureAwait(false);
+                await stdout.ConfigureAwait(false);
+                var error = await stderr.ConfigureAwait(false);
+                if (process.ExitCode != 0)
+                {
+                    // Tool messages name objects, not row values; the password is never in them (it is in the environment).
+                    var first = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no message";
+                    throw new ObscuraException($"{tool} failed with exit code {process.ExitCode}: {first}");
+                }
             }
-            if (stdinFile is not null)
+            catch (Exception) when (!process.HasExited)
             {
-                await using (var input = File.OpenRead(stdinFile)) await input.CopyToAsync(process.StandardInput.BaseStream, ct).ConfigureAwait(false);
-                process.StandardInput.Close();
-            }
-            await process.WaitForExitAsync(ct).ConfigureAwait(false);
-            await stdout.ConfigureAwait(false);
-            var error = await stderr.ConfigureAwait(false);
-            if (process.ExitCode != 0)
-            {
-                // Tool messages name objects, not row values; the password is never in them (it is in the environment).
-                var first = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no message";
-                throw new ObscuraException($"{tool} failed with exit code {process.ExitCode}: {first}");
+                // Cancelled (or a pipe failed) while the tool runs: stop it, so it neither keeps the database busy nor writes on.
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+                {
+                    // It ended on its own meanwhile.
+                }
+                throw;
             }
         }
+    }
+
+    private static async Task CopyToFileAsync(Stream from, string path, CancellationToken ct)
+    {
+        await using var file = File.Create(path);
+        await from.CopyToAsync(file, ct).ConfigureAwait(false);
     }
 }
