@@ -55,6 +55,43 @@ public sealed class PostgresDialect : SqlDialect
     }
 
     /// <inheritdoc />
+    public override string? KeyAndIndexDefinitions(TableName table)
+    {
+        var name = Literal(Qualify(table));
+        var schema = Literal(Quote(table.Schema ?? "public"));
+        // Constraint-backed indexes come back as their constraints, other indexes as CREATE INDEX, the replica identity last
+        // (dropping its index resets it).
+        return $"""
+            SELECT drop_statement, statement FROM (
+              SELECT 1 AS step, c.conname::text AS name,
+                     'ALTER TABLE ' || {name} || ' DROP CONSTRAINT ' || quote_ident(c.conname) AS drop_statement,
+                     CASE WHEN c.contype = 'x' THEN 'ALTER TABLE ' || {name} || ' ADD CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_catalog.pg_get_constraintdef(c.oid)
+                     -- The index first (its definition keeps storage parameters, which the constraint's text leaves out), then the key over it.
+                     ELSE pg_catalog.pg_get_indexdef(c.conindid) || '; ALTER TABLE ' || {name} || ' ADD CONSTRAINT ' || quote_ident(c.conname)
+                          || CASE c.contype WHEN 'p' THEN ' PRIMARY KEY' ELSE ' UNIQUE' END || ' USING INDEX ' || quote_ident(ic.relname)
+                          || CASE WHEN c.condeferrable THEN ' DEFERRABLE' || CASE WHEN c.condeferred THEN ' INITIALLY DEFERRED' ELSE '' END ELSE '' END
+                     END AS statement
+              FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_class ic ON ic.oid = c.conindid
+              WHERE c.conrelid = {name}::regclass AND c.contype IN ('p', 'u', 'x')
+              UNION ALL
+              SELECT 2, ic.relname::text, 'DROP INDEX ' || {schema} || '.' || quote_ident(ic.relname), pg_catalog.pg_get_indexdef(i.indexrelid)
+              FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+              WHERE i.indrelid = {name}::regclass
+                AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x'))
+              UNION ALL
+              SELECT 3, '', NULL, 'ALTER TABLE ' || {name} || ' REPLICA IDENTITY USING INDEX ' || quote_ident(ic.relname)
+              FROM pg_catalog.pg_class t JOIN pg_catalog.pg_index i ON i.indrelid = t.oid AND i.indisreplident JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+              WHERE t.oid = {name}::regclass AND t.relreplident = 'i'
+            ) d ORDER BY step, name
+            """;
+    }
+
+    /// <inheritdoc />
+    public override string? ForeignKeyDefinition(TableName table, string name) =>
+        $"SELECT NULL AS drop_statement, 'ALTER TABLE ' || {Literal(Qualify(table))} || ' ADD CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_catalog.pg_get_constraintdef(c.oid) AS statement " +
+        $"FROM pg_catalog.pg_constraint c WHERE c.conrelid = {Literal(Qualify(table))}::regclass AND c.contype = 'f' AND c.conname = {Literal(name)}";
+
+    /// <inheritdoc />
     /// <remarks>TRUNCATE is transactional here and leaves no dead tuples for the rewrite to step over; the caller has dropped the foreign keys that reference the table.</remarks>
     public override string DeleteAll(TableName table) => $"TRUNCATE {Qualify(table)}";
 

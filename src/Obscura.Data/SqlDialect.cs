@@ -56,6 +56,17 @@ public abstract class SqlDialect
     /// </summary>
     public virtual IReadOnlyList<string> DropKeysAndIndexes(Table table) => [];
 
+    /// <summary>
+    /// A query returning, one per row, a statement that drops one of a table's keys or indexes (column <c>drop_statement</c>,
+    /// may be NULL) and the statement that recreates it exactly as the server holds it (column <c>statement</c>) (options the catalog model does not carry: DEFERRABLE, INCLUDE,
+    /// NULLS NOT DISTINCT, partial and expression indexes, storage parameters, replica identity); null when the engine
+    /// has no such query and <see cref="BuildTableDdl"/> rebuilds them.
+    /// </summary>
+    public virtual string? KeyAndIndexDefinitions(TableName table) => null;
+
+    /// <summary>Like <see cref="KeyAndIndexDefinitions"/> for one foreign key: a query returning (NULL, the statement that re-adds it exactly); null when the engine has none.</summary>
+    public virtual string? ForeignKeyDefinition(TableName table, string name) => null;
+
     /// <summary>Removes every row inside the current transaction, firing no row triggers where the engine allows (PostgreSQL: TRUNCATE).</summary>
     public virtual string DeleteAll(TableName table) => $"DELETE FROM {Qualify(table)}";
 

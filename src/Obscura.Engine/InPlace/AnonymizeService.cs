@@ -590,6 +590,23 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
 
     // ---- switch ---------------------------------------------------------------------------------------------------
 
+    private static List<string> RebuildFromModel(SqlDialect q, Table table)
+    {
+        var ddl = q.BuildTableDdl(table with { Checks = [], ForeignKeys = [] }, sameProvider: true, new List<string>());
+        return ddl.ConcurrentIndexes.Concat(ddl.AfterLoad).ToList();
+    }
+
+    /// <summary>The (drop, create) statement pairs a definitions query of the dialect returns.</summary>
+    private static async Task<List<(string? Drop, string Create)>> DefinitionsAsync(DbConnection conn, string query, CancellationToken ct)
+    {
+        var definitions = new List<(string?, string)>();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = query;
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false)) definitions.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1)));
+        return definitions;
+    }
+
     private static async Task SwitchAllAsync(
         List<Staging> stages, AnonymizeOptions options,
         string runId, string fingerprint, ConcurrentDictionary<(string, TableName), (long Rows, double Seconds)> staged, CancellationToken ct)
@@ -681,8 +698,10 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
                     var fk = table.ForeignKeys[i];
                     if (!Touches(db, table, fk) || fk.Name is null) continue;
                     statements ??= q.BuildTableDdl(table, sameProvider: true, warnings).ForeignKeys.ToList();
+                    // The server's own definition where it has one: DEFERRABLE, MATCH FULL or NOT VALID come back as they were.
+                    var exact = q.ForeignKeyDefinition(table.Name, fk.Name) is { } query ? await DefinitionsAsync(conn, query, ct).ConfigureAwait(false) : [];
                     await DatabaseEndpoint.ExecuteAsync(conn, q.DropForeignKey(table.Name, fk.Name), ct).ConfigureAwait(false);
-                    readd.Add(statements[i]);
+                    readd.Add(exact.Count == 1 ? exact[0].Create : statements[i]);
                 }
             }
         }
@@ -707,13 +726,21 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
             {
                 // Where the engine allows, keys and indexes are dropped and built once over the new rows (as a copy does).
                 var drops = q.DropKeysAndIndexes(t.Table);
+                // Where the server can tell, drop and rebuild exactly what it holds, with every option (not only name and columns).
+                List<string>? exact = null;
+                if (drops.Count > 0 && q.KeyAndIndexDefinitions(t.Table.Name) is { } query)
+                {
+                    var definitions = await DefinitionsAsync(conn, query, ct).ConfigureAwait(false);
+                    drops = definitions.Select(d => d.Drop).OfType<string>().ToList();
+                    exact = definitions.Select(d => d.Create).ToList();
+                }
                 foreach (var statement in drops) await DatabaseEndpoint.ExecuteAsync(conn, statement, ct).ConfigureAwait(false);
                 await DatabaseEndpoint.ExecuteAsync(conn, q.DeleteAll(t.Table.Name), ct).ConfigureAwait(false);
                 await DatabaseEndpoint.ExecuteAsync(conn, q.InsertAll(t.Table.Name, stagedTable, t.Table.Columns), ct).ConfigureAwait(false);
                 if (drops.Count > 0)
                 {
-                    var rebuild = q.BuildTableDdl(t.Table with { Checks = [], ForeignKeys = [] }, sameProvider: true, new List<string>());
-                    foreach (var statement in rebuild.ConcurrentIndexes.Concat(rebuild.AfterLoad)) await DatabaseEndpoint.ExecuteAsync(conn, statement, ct).ConfigureAwait(false);
+                    var rebuild = exact ?? RebuildFromModel(q, t.Table);
+                    foreach (var statement in rebuild) await DatabaseEndpoint.ExecuteAsync(conn, statement, ct).ConfigureAwait(false);
                 }
             }
             // The staged row count is what the table must hold: nothing lost, nothing doubled.

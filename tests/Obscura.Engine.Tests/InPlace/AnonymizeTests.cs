@@ -264,4 +264,36 @@ public sealed class AnonymizeTests
         Assert.All(await TestDatabases.QueryAsync(identity, "SELECT person_reg FROM note"), r => Assert.Contains((string)r[0]!, keys));
         Assert.All(await TestDatabases.QueryAsync(clinical, "SELECT reg_id FROM lab"), r => Assert.Contains((string)r[0]!, keys));
     }
+
+    [Fact]
+    public async Task A_postgres_rewrite_brings_back_every_key_and_index_exactly_as_the_server_held_them()
+    {
+        var db = await CreateAsync("postgres", "inplace_exact", people: 60);
+        await TestDatabases.ExecuteAsync(db,
+            "ALTER TABLE visit DROP CONSTRAINT visit_person_id_fkey",
+            "ALTER TABLE visit ADD CONSTRAINT visit_person_id_fkey FOREIGN KEY (person_id) REFERENCES person (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED",
+            "ALTER TABLE person DROP CONSTRAINT person_email_key",
+            "ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE NULLS NOT DISTINCT (email) INCLUDE (name) WITH (fillfactor = 70)",
+            "CREATE INDEX person_born_recent ON person (born) WHERE born > DATE '1990-01-01'",
+            "CREATE INDEX person_lower_name ON person (lower(name)) WITH (fillfactor = 80)",
+            "ALTER TABLE person REPLICA IDENTITY USING INDEX person_reg_id_key");
+        const string definitions = """
+            SELECT string_agg(d, E'\n' ORDER BY d) FROM (
+              SELECT conname || ' ' || pg_get_constraintdef(oid) AS d FROM pg_constraint WHERE conrelid IN ('person'::regclass, 'visit'::regclass)
+              UNION ALL SELECT pg_get_indexdef(indexrelid) || ' ' || (SELECT coalesce(array_to_string(reloptions, ','), '') FROM pg_class WHERE oid = indexrelid)
+                FROM pg_index WHERE indrelid IN ('person'::regclass, 'visit'::regclass)
+              UNION ALL SELECT 'replica ' || relreplident::text || ' ' || coalesce((SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'person'::regclass AND indisreplident), '')
+                FROM pg_class WHERE oid = 'person'::regclass) x
+            """;
+        var before = (string)(await TestDatabases.QueryAsync(db, definitions))[0][0]!;
+
+        var result = await new AnonymizeService(ObscuraRuntime.CreateDefault()).RunAsync(Options(db));
+
+        Assert.Equal("succeeded", result.Status);
+        Assert.Equal("rewrite", result.Databases.Single().Tables.Single(t => t.Table.EndsWith("person", StringComparison.Ordinal)).Method);
+        Assert.Equal(before, (string)(await TestDatabases.QueryAsync(db, definitions))[0][0]!);
+        Assert.Contains("DEFERRABLE INITIALLY DEFERRED", before, StringComparison.Ordinal);
+        Assert.Contains("NULLS NOT DISTINCT", before, StringComparison.Ordinal);
+        Assert.Contains("replica i person_reg_id_key", before, StringComparison.Ordinal);
+    }
 }
