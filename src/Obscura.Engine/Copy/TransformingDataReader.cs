@@ -32,6 +32,14 @@ public sealed class TransformingDataReader : DbDataReader, IRawFieldReader
     private object? _nudgeBase;
     private long _rows;
 
+    // Text columns transformed on their UTF-8 wire bytes (see IUtf8TextTransformer): the output bytes per column, their
+    // length for the current row (-1: this row took the ordinary path), and a marker in _values until a string is asked for.
+    private static readonly object Utf8Pending = new();
+    private readonly IRawFieldReader? _raw;
+    private readonly IUtf8TextTransformer?[] _utf8;
+    private readonly byte[][] _utf8Output;
+    private readonly int[] _utf8Length;
+
     /// <summary>Creates the reader. <paramref name="transformers"/> has one slot per column; null means pass-through.</summary>
     /// <exception cref="Core.Diagnostics.ObscuraConfigException">Row-aware transformers read each other in a cycle.</exception>
     /// <param name="inner">The source rows.</param>
@@ -48,6 +56,22 @@ public sealed class TransformingDataReader : DbDataReader, IRawFieldReader
         _transformers = transformers;
         _values = new object?[transformers.Length];
         _guards = guards ?? [];
+        _utf8 = new IUtf8TextTransformer?[transformers.Length];
+        _utf8Output = new byte[transformers.Length][];
+        _utf8Length = new int[transformers.Length];
+        _raw = inner as IRawFieldReader;
+        // Only where nothing else needs the original or output values as objects (no guards, no leakage observer, no row-aware strategies).
+        if (_raw is not null && _guards.Count == 0 && observeOriginal is null && !transformers.OfType<IRowAwareTransformer>().Any())
+        {
+            for (var i = 0; i < transformers.Length; i++)
+            {
+                if (transformers[i] is IUtf8TextTransformer utf8 && _raw.IsUtf8Text(i))
+                {
+                    _utf8[i] = utf8;
+                    _utf8Output[i] = new byte[256];
+                }
+            }
+        }
         if (_guards.Count > 0 || observeOriginal is not null) _originals = new object?[transformers.Length];
         if (_guards.Count > 0)
         {
@@ -110,6 +134,12 @@ public sealed class TransformingDataReader : DbDataReader, IRawFieldReader
     public bool TryGetRaw(int ordinal, out ReadOnlySpan<byte> bytes, out bool isNull)
     {
         if (!IsTransformed(ordinal) && _inner is IRawFieldReader raw) return raw.TryGetRaw(ordinal, out bytes, out isNull);
+        if (_utf8[ordinal] is not null && _utf8Length[ordinal] >= 0)
+        {
+            bytes = _utf8Output[ordinal].AsSpan(0, _utf8Length[ordinal]);
+            isNull = false;
+            return true;
+        }
         bytes = default;
         isNull = false;
         return false;
@@ -144,7 +174,11 @@ public sealed class TransformingDataReader : DbDataReader, IRawFieldReader
         {
             if (_originals is null)
             {
-                foreach (var i in _transformed) _values[i] = _transformers[i]!.Transform(ReadCanonical(i));
+                foreach (var i in _transformed)
+                {
+                    if (_utf8[i] is { } utf8 && TransformUtf8(i, utf8)) continue;
+                    _values[i] = _transformers[i]!.Transform(ReadCanonical(i));
+                }
                 return;
             }
             foreach (var i in _transformed) _values[i] = _transformers[i]!.Transform(_originals[i] = ReadCanonical(i));
@@ -172,14 +206,38 @@ public sealed class TransformingDataReader : DbDataReader, IRawFieldReader
         }
     }
 
+    // Transforms column i's UTF-8 wire bytes straight into its output buffer; false when the value takes the ordinary path.
+    private bool TransformUtf8(int i, IUtf8TextTransformer utf8)
+    {
+        _utf8Length[i] = -1;
+        if (!_raw!.TryGetRaw(i, out var input, out var isNull) || isNull) return false;
+        var room = utf8.MaxOutputBytes(input.Length);
+        if (_utf8Output[i].Length < room) _utf8Output[i] = new byte[Math.Max(room, _utf8Output[i].Length * 2)];
+        var written = utf8.TransformUtf8(input, _utf8Output[i]);
+        if (written < 0) return false;
+        _utf8Length[i] = written;
+        _values[i] = Utf8Pending;
+        return true;
+    }
+
+    // A transformed column's value for this row, building the string of UTF-8 output only when someone asks for it.
+    private object? Value(int i)
+    {
+        var value = _values[i];
+        if (!ReferenceEquals(value, Utf8Pending)) return value;
+        var text = System.Text.Encoding.UTF8.GetString(_utf8Output[i], 0, _utf8Length[i]);
+        _values[i] = text;
+        return text;
+    }
+
     // The value the row will be written with: transformed, or the source's (canonical) for pass-through columns.
-    private object? ValueForGuard(int ordinal) => IsTransformed(ordinal) ? _values[ordinal] : ReadCanonical(ordinal);
+    private object? ValueForGuard(int ordinal) => IsTransformed(ordinal) ? Value(ordinal) : ReadCanonical(ordinal);
 
     private object? RetryForGuard(int attempt)
     {
         var i = _checking!.RetryOrdinal;
         var original = _context is null ? _originals![i] : _context.Original(i);
-        var produced = _values[i];
+        var produced = Value(i);
         object? next = null;
         if (_transformers[i] is ICollisionRetry retry) next = retry.Retry(original, produced, attempt, _context);
         // Numbers, dates and times without their own retry move to a neighbouring value of the first output.
@@ -240,7 +298,7 @@ public sealed class TransformingDataReader : DbDataReader, IRawFieldReader
         IsTransformed(ordinal) ? CanonicalValueReader.CanonicalType(_columns[ordinal].TypeClass) : _inner.GetFieldType(ordinal);
 
     /// <inheritdoc />
-    public override object GetValue(int ordinal) => IsTransformed(ordinal) ? _values[ordinal] ?? DBNull.Value : _inner.GetValue(ordinal);
+    public override object GetValue(int ordinal) => IsTransformed(ordinal) ? Value(ordinal) ?? DBNull.Value : _inner.GetValue(ordinal);
 
     /// <inheritdoc />
     public override int GetValues(object[] values)
@@ -260,19 +318,19 @@ public sealed class TransformingDataReader : DbDataReader, IRawFieldReader
     public override T GetFieldValue<T>(int ordinal)
     {
         if (!IsTransformed(ordinal)) return _inner.GetFieldValue<T>(ordinal);
-        var v = _values[ordinal];
+        var v = Value(ordinal);
         return v is T t ? t : (T)Convert.ChangeType(v, typeof(T), CultureInfo.InvariantCulture)!;
     }
 
     /// <inheritdoc />
-    public override bool GetBoolean(int ordinal) => IsTransformed(ordinal) ? (bool)_values[ordinal]! : _inner.GetBoolean(ordinal);
+    public override bool GetBoolean(int ordinal) => IsTransformed(ordinal) ? (bool)Value(ordinal)! : _inner.GetBoolean(ordinal);
     /// <inheritdoc />
-    public override byte GetByte(int ordinal) => IsTransformed(ordinal) ? Convert.ToByte(_values[ordinal], CultureInfo.InvariantCulture) : _inner.GetByte(ordinal);
+    public override byte GetByte(int ordinal) => IsTransformed(ordinal) ? Convert.ToByte(Value(ordinal), CultureInfo.InvariantCulture) : _inner.GetByte(ordinal);
     /// <inheritdoc />
     public override long GetBytes(int ordinal, long dataOffset, byte[]? buffer, int bufferOffset, int length)
     {
         if (!IsTransformed(ordinal)) return _inner.GetBytes(ordinal, dataOffset, buffer, bufferOffset, length);
-        var b = (byte[])_values[ordinal]!;
+        var b = (byte[])Value(ordinal)!;
         if (buffer is null) return b.Length;
         var n = (int)Math.Min(length, b.Length - dataOffset);
         Array.Copy(b, dataOffset, buffer, bufferOffset, n);
@@ -292,24 +350,24 @@ public sealed class TransformingDataReader : DbDataReader, IRawFieldReader
     }
     /// <inheritdoc />
     public override DateTime GetDateTime(int ordinal) => IsTransformed(ordinal)
-        ? _values[ordinal] switch { DateTime d => d, DateOnly d => d.ToDateTime(TimeOnly.MinValue), DateTimeOffset o => o.UtcDateTime, var v => (DateTime)v! }
+        ? Value(ordinal) switch { DateTime d => d, DateOnly d => d.ToDateTime(TimeOnly.MinValue), DateTimeOffset o => o.UtcDateTime, var v => (DateTime)v! }
         : _inner.GetDateTime(ordinal);
     /// <inheritdoc />
-    public override decimal GetDecimal(int ordinal) => IsTransformed(ordinal) ? Convert.ToDecimal(_values[ordinal], CultureInfo.InvariantCulture) : _inner.GetDecimal(ordinal);
+    public override decimal GetDecimal(int ordinal) => IsTransformed(ordinal) ? Convert.ToDecimal(Value(ordinal), CultureInfo.InvariantCulture) : _inner.GetDecimal(ordinal);
     /// <inheritdoc />
-    public override double GetDouble(int ordinal) => IsTransformed(ordinal) ? Convert.ToDouble(_values[ordinal], CultureInfo.InvariantCulture) : _inner.GetDouble(ordinal);
+    public override double GetDouble(int ordinal) => IsTransformed(ordinal) ? Convert.ToDouble(Value(ordinal), CultureInfo.InvariantCulture) : _inner.GetDouble(ordinal);
     /// <inheritdoc />
-    public override float GetFloat(int ordinal) => IsTransformed(ordinal) ? Convert.ToSingle(_values[ordinal], CultureInfo.InvariantCulture) : _inner.GetFloat(ordinal);
+    public override float GetFloat(int ordinal) => IsTransformed(ordinal) ? Convert.ToSingle(Value(ordinal), CultureInfo.InvariantCulture) : _inner.GetFloat(ordinal);
     /// <inheritdoc />
-    public override Guid GetGuid(int ordinal) => IsTransformed(ordinal) ? (Guid)_values[ordinal]! : _inner.GetGuid(ordinal);
+    public override Guid GetGuid(int ordinal) => IsTransformed(ordinal) ? (Guid)Value(ordinal)! : _inner.GetGuid(ordinal);
     /// <inheritdoc />
-    public override short GetInt16(int ordinal) => IsTransformed(ordinal) ? Convert.ToInt16(_values[ordinal], CultureInfo.InvariantCulture) : _inner.GetInt16(ordinal);
+    public override short GetInt16(int ordinal) => IsTransformed(ordinal) ? Convert.ToInt16(Value(ordinal), CultureInfo.InvariantCulture) : _inner.GetInt16(ordinal);
     /// <inheritdoc />
-    public override int GetInt32(int ordinal) => IsTransformed(ordinal) ? Convert.ToInt32(_values[ordinal], CultureInfo.InvariantCulture) : _inner.GetInt32(ordinal);
+    public override int GetInt32(int ordinal) => IsTransformed(ordinal) ? Convert.ToInt32(Value(ordinal), CultureInfo.InvariantCulture) : _inner.GetInt32(ordinal);
     /// <inheritdoc />
-    public override long GetInt64(int ordinal) => IsTransformed(ordinal) ? Convert.ToInt64(_values[ordinal], CultureInfo.InvariantCulture) : _inner.GetInt64(ordinal);
+    public override long GetInt64(int ordinal) => IsTransformed(ordinal) ? Convert.ToInt64(Value(ordinal), CultureInfo.InvariantCulture) : _inner.GetInt64(ordinal);
     /// <inheritdoc />
-    public override string GetString(int ordinal) => IsTransformed(ordinal) ? (string)_values[ordinal]! : _inner.GetString(ordinal);
+    public override string GetString(int ordinal) => IsTransformed(ordinal) ? (string)Value(ordinal)! : _inner.GetString(ordinal);
     /// <inheritdoc />
     public override IEnumerator GetEnumerator() => throw new NotSupportedException();
 

@@ -1,6 +1,8 @@
+using FsCheck;
 using FsCheck.Xunit;
 using Obscura.Core.Diagnostics;
 using Obscura.Core.Schema;
+using Obscura.Core.Strategies;
 using Obscura.Core.Strategies.Internal;
 using Obscura.Core.Tests.Support;
 
@@ -14,6 +16,19 @@ public sealed class HashStrategyTests
         var column = Columns.Text("surname", 1 + maxLength % 40);
         var output = (string?)Bind.Transformer("hash", column).Transform(value);
         return value is null ? output is null : ColumnFit.Check(output, column) is null;
+    }
+
+    [Property(MaxTest = 300)]
+    public void Hashing_utf8_bytes_gives_the_utf8_of_the_hashed_string(NonNull<string> value, byte length, byte alphabet)
+    {
+        var name = (alphabet % 3) switch { 0 => "hex", 1 => "base62", _ => "base32" };
+        var transformer = (IUtf8TextTransformer)Bind.Transformer("hash", Columns.Text("t"), ["alphabet", name, "length", (long)(8 + length % 13)]);
+        // Lone surrogates have no UTF-8 form; the wire never carries them.
+        var text = new string(value.Get.Where(c => !char.IsSurrogate(c)).ToArray());
+        var input = System.Text.Encoding.UTF8.GetBytes(text);
+        var output = new byte[transformer.MaxOutputBytes(input.Length)];
+        var written = transformer.TransformUtf8(input, output);
+        Assert.Equal((string)transformer.Transform(text)!, System.Text.Encoding.UTF8.GetString(output, 0, written));
     }
 
     [Property]

@@ -42,6 +42,24 @@ public sealed class MaskStrategyTests
     [Fact]
     public void Null_stays_null() => Assert.Null(Mask(null));
 
+    [Property(MaxTest = 300)]
+    public void Masking_utf8_bytes_gives_the_utf8_of_the_masked_string(NonNull<string> raw, byte first, byte last, bool keepSeparators, byte digits)
+    {
+        var text = new string(raw.Get.Select(c => (char)(c % 160)).ToArray());
+        var mode = (digits % 3) switch { 0 => "mask", 1 => "keep", _ => "keep_class" };
+        var transformer = (Obscura.Core.Strategies.IUtf8TextTransformer)Bind.Transformer("mask", Columns.Text("t"),
+            ["keep_first", (long)(first % 4), "keep_last", (long)(last % 4), "keep_separators", keepSeparators, "digits", mode]);
+        var input = System.Text.Encoding.UTF8.GetBytes(text);
+        var output = new byte[transformer.MaxOutputBytes(input.Length)];
+        var written = transformer.TransformUtf8(input, output);
+        if (written < 0)
+        {
+            Assert.False(System.Text.Ascii.IsValid(text)); // only non-ASCII text is sent back to the string path
+            return;
+        }
+        Assert.Equal((string)transformer.Transform(text)!, System.Text.Encoding.UTF8.GetString(output, 0, written));
+    }
+
     // ASCII text takes a fast path; a trailing non-ASCII character (kept by keep_last) sends the same text down the
     // code-point path, and both must mask every ASCII character the same way.
     [Property(MaxTest = 300)]

@@ -76,6 +76,42 @@ public sealed class PostgresRawCopyTests
     }
 
     [Fact]
+    public async Task Text_transformed_on_its_wire_bytes_equals_the_same_transform_through_strings()
+    {
+        // PostgreSQL → PostgreSQL hashes and masks text on its UTF-8 wire bytes; PostgreSQL → SQLite goes through strings.
+        var source = await SourceAsync();
+        var pgTarget = await TestDatabases.CreateAsync("postgres", "raw_utf8");
+        var sqliteTarget = await TestDatabases.CreateAsync("sqlite", "raw_utf8");
+        var config = ConfigLoader.Parse("""
+            tables:
+              kinds:
+                columns:
+                  name: { strategy: mask, keep_first: 1, keep_last: 2 }
+                  email: { strategy: hash, length: 20 }
+                  fixed: { strategy: mask }
+                  doc: hash
+            """);
+        foreach (var target in new[] { pgTarget, sqliteTarget })
+        {
+            var result = await new CopyService(ObscuraRuntime.CreateDefault()).RunAsync(new CopyOptions
+            {
+                Source = source, Target = target, Config = config, Secret = RunSecret.FromText("raw-copy-test-secret-0123456789"),
+            });
+            Assert.True(result.Succeeded, result.Summary.Error);
+        }
+
+        const string query = "SELECT id, name, email, fixed FROM kinds ORDER BY id";
+        var viaBytes = await TestDatabases.QueryAsync(pgTarget, query);
+        var viaStrings = await TestDatabases.QueryAsync(sqliteTarget, query);
+        Assert.Equal(5002, viaBytes.Count);
+        Assert.Equal(viaStrings.Select(r => string.Join("|", r.Skip(1))), viaBytes.Select(r => string.Join("|", r.Skip(1))));
+        Assert.Contains(viaBytes, r => r[1] is string n && n.StartsWith('Ñ') && n.EndsWith("😀", StringComparison.Ordinal)); // non-ASCII took the string path
+        Assert.Contains(viaBytes, r => r[2] is string e && e.Length == 20);
+        var emails = await TestDatabases.QueryAsync(source, "SELECT email FROM kinds WHERE email IS NOT NULL");
+        Assert.DoesNotContain(viaBytes, r => emails.Any(e => Equals(e[0], r[2])));
+    }
+
+    [Fact]
     public async Task The_provider_reads_raw_only_tables_whose_types_it_can_decode()
     {
         var db = await TestDatabases.CreateAsync("postgres", "raw_types");

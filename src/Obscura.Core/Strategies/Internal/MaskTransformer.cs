@@ -8,7 +8,7 @@ namespace Obscura.Core.Strategies.Internal;
 /// The <c>mask</c> transformer. Works on code points, so the output has exactly as many characters as the input.
 /// Separators are whitespace, punctuation and symbols; letters, combining marks, digits and other numbers are masked.
 /// </summary>
-internal sealed class MaskTransformer(int keepFirst, int keepLast, string mask, bool keepSeparators, MaskDigits digits) : IColumnTransformer
+internal sealed class MaskTransformer(int keepFirst, int keepLast, string mask, bool keepSeparators, MaskDigits digits) : IUtf8TextTransformer
 {
     private readonly StringBuilder _builder = new();
     private readonly int _keepFirst = keepFirst;
@@ -45,6 +45,28 @@ internal sealed class MaskTransformer(int keepFirst, int keepLast, string mask, 
             i += used;
         }
         return sb.ToString();
+    }
+
+    /// <inheritdoc />
+    public int MaxOutputBytes(int inputBytes) => inputBytes;
+
+    /// <inheritdoc />
+    /// <remarks>ASCII text with an ASCII mask character only (one byte per character, as in <see cref="MaskAscii"/>); anything else takes the ordinary path.</remarks>
+    public int TransformUtf8(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        if (_mask.Length != 1 || _mask[0] > 127 || !System.Text.Ascii.IsValid(input)) return -1;
+        var keepFrom = input.Length - _keepLast;
+        var maskByte = (byte)_mask[0];
+        for (var i = 0; i < input.Length; i++)
+        {
+            var b = input[i];
+            var c = (char)b;
+            if (i < _keepFirst || i >= keepFrom) output[i] = b;
+            else if (char.IsAsciiDigit(c)) output[i] = _digits switch { MaskDigits.Keep => b, MaskDigits.KeepClass => (byte)'0', _ => maskByte };
+            else if (_keepSeparators && !char.IsAsciiLetter(c)) output[i] = b;
+            else output[i] = maskByte;
+        }
+        return input.Length;
     }
 
     // ASCII text with a one-character mask (the common case): one char per code point, no rune decoding, one allocation.

@@ -9,7 +9,7 @@ namespace Obscura.Core.Strategies.Internal;
 /// <c>length</c> characters long (JSON: wrapped in quotes as a string literal). Empty text stays empty.
 /// Allocates only the result string; the byte buffer is reused (transformers are not thread-safe).
 /// </summary>
-internal sealed class TextHashTransformer : IColumnTransformer, ICollisionRetry
+internal sealed class TextHashTransformer : IUtf8TextTransformer, ICollisionRetry
 {
     private readonly SipHash _first;
     private readonly SipHash _second;
@@ -29,6 +29,23 @@ internal sealed class TextHashTransformer : IColumnTransformer, ICollisionRetry
 
     /// <inheritdoc />
     public object? Transform(object? value) => Hash(value, 0);
+
+    /// <inheritdoc />
+    public int MaxOutputBytes(int inputBytes) => _length;
+
+    /// <inheritdoc />
+    /// <remarks>The hash is over the UTF-8 bytes already, and the alphabets are ASCII: one byte per output character.</remarks>
+    public int TransformUtf8(ReadOnlySpan<byte> input, Span<byte> output)
+    {
+        if (_json) return -1;
+        if (input.Length == 0) return 0;
+        var h1 = _first.Compute(input);
+        var h2 = _length > HashText.CharsPerWord(_alphabet) ? _second.Compute(input) : 0;
+        Span<char> chars = stackalloc char[_length];
+        HashText.Render(_alphabet, h1, h2, chars);
+        for (var i = 0; i < chars.Length; i++) output[i] = (byte)chars[i];
+        return _length;
+    }
 
     /// <inheritdoc />
     public object? Retry(object? original, object? produced, int attempt, RowContext? row) => Hash(original, attempt);
