@@ -27,6 +27,12 @@ internal static class AnonymizeCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the plan (tables, columns, strategies, method, row estimates) and change nothing." };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Tables staged in parallel (default: number of cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var backup = new Option<DirectoryInfo?>("--backup") { Description = "Take a verified backup of every database here first (pg_dump, mariadb-dump, SQLite copy; rows and checksums in manifest.json)." };
+        var backupVerify = new Option<string>("--backup-verify")
+        {
+            Description = "How the backup is verified: restore (into a scratch database on the same server, every table compared; needs CREATE DATABASE) or list (dump complete and readable only).",
+            DefaultValueFactory = _ => "restore",
+        };
+        backupVerify.AcceptOnlyFromAmong("restore", "list");
         var audit = new Option<FileInfo>("--audit") { Description = "Append the run's events to this hash-chained audit log.", DefaultValueFactory = _ => new FileInfo(Engine.Audit.AuditLog.DefaultFileName) };
         var auditKey = new Option<FileInfo?>("--audit-key-file") { Description = "HMAC key for the audit log (default: OBSCURA_AUDIT_KEY, if set)." };
         var report = new Option<DirectoryInfo?>("--report") { Description = "Write anonymization-report.json, validation-report.json and validation-report.html here." };
@@ -36,7 +42,7 @@ internal static class AnonymizeCommand
         var command = new Command("anonymize",
             "Anonymize databases in place: stage the new values, then switch every database in one transaction each, committed together; a failure or interruption leaves them as they were.")
         {
-            databases, config, backup, audit, auditKey, report, leakIgnore, force, resume, dryRun, jobs, summary, secretFile,
+            databases, config, backup, backupVerify, audit, auditKey, report, leakIgnore, force, resume, dryRun, jobs, summary, secretFile,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -52,6 +58,7 @@ internal static class AnonymizeCommand
                 DryRun = parse.GetValue(dryRun),
                 Jobs = parse.GetValue(jobs),
                 BackupDirectory = parse.GetValue(backup)?.FullName,
+                BackupVerification = parse.GetValue(backupVerify) == "list" ? BackupVerification.List : BackupVerification.Restore,
                 AuditPath = parse.GetValue(audit)!.FullName,
                 AuditKey = Engine.Audit.AuditKey.Resolve(parse.GetValue(auditKey)?.FullName),
                 ReportDirectory = parse.GetValue(report)?.FullName,

@@ -164,8 +164,8 @@ public sealed class AuditLog : IDisposable
         Append(new BackupCreatedEvent(database, method, location, tables, rows, bytes, elapsed));
 
     /// <summary>Appends <c>backup_verified</c>.</summary>
-    public AuditEntry BackupVerified(DatabaseUri database, string location, bool passed, IReadOnlyList<TableChecksum> tables) =>
-        Append(new BackupVerifiedEvent(database, location, passed, tables));
+    public AuditEntry BackupVerified(DatabaseUri database, string location, bool passed, IReadOnlyList<TableChecksum> tables, string method = "listed") =>
+        Append(new BackupVerifiedEvent(database, location, passed, tables, method));
 
     /// <summary>Appends <c>table_anonymized</c>.</summary>
     public AuditEntry TableAnonymized(DatabaseUri database, TableName table, IReadOnlyList<string> columns, long rowsChanged, TimeSpan elapsed) =>

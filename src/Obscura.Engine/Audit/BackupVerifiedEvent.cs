@@ -8,8 +8,9 @@ namespace Obscura.Engine.Audit;
 public sealed record BackupVerifiedEvent : AuditEvent
 {
     /// <summary>Creates the event.</summary>
-    public BackupVerifiedEvent(DatabaseUri database, string location, bool passed, IReadOnlyList<TableChecksum> tables)
+    public BackupVerifiedEvent(DatabaseUri database, string location, bool passed, IReadOnlyList<TableChecksum> tables, string method = "listed")
     {
+        Method = AuditText.Bounded(method, "method");
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(tables);
         Database = database.ToString();
@@ -23,6 +24,8 @@ public sealed record BackupVerifiedEvent : AuditEvent
     public string Database { get; }
     /// <summary>Where the backup is.</summary>
     public string Location { get; }
+    /// <summary>How it was checked: restored (into a scratch database, compared table by table), copied (SQLite file, compared table by table) or listed (readable and complete only).</summary>
+    public string Method { get; }
     /// <summary>True when every table matched.</summary>
     public bool Passed { get; }
     /// <summary>Per table: rows and checksum (hex).</summary>
@@ -35,6 +38,7 @@ public sealed record BackupVerifiedEvent : AuditEvent
     {
         writer.WriteString("database", Database);
         writer.WriteString("location", Location);
+        writer.WriteString("method", Method);
         writer.WriteBoolean("passed", Passed);
         writer.WriteStartArray("tables");
         foreach (var t in Tables)

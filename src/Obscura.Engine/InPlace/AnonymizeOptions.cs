@@ -25,6 +25,9 @@ public sealed record AnonymizeOptions
     /// VACUUM INTO; row counts and checksums in manifest.json); <c>obscura restore --backup DIR</c> puts it back.
     /// </summary>
     public string? BackupDirectory { get; init; }
+
+    /// <summary>How the backup is checked before anything changes (default: restored into a scratch database and compared).</summary>
+    public BackupVerification BackupVerification { get; init; } = BackupVerification.Restore;
     /// <summary>The audit log to append to (a hash chain across runs); null: no audit.</summary>
     public string? AuditPath { get; init; }
     /// <summary>HMAC key for the audit log, if any.</summary>

@@ -95,13 +95,13 @@ public sealed class AnonymizeService(ObscuraRuntime runtime)
                 if (options.BackupDirectory is { } backupDir && work.Count > 0)
                 {
                     var took = Stopwatch.StartNew();
-                    backup = await new BackupService(runtime).BackupAsync(work.Select(db => db.Endpoint.Uri).ToList(), backupDir, cancellationToken).ConfigureAwait(false);
+                    backup = await new BackupService(runtime).BackupAsync(work.Select(db => db.Endpoint.Uri).ToList(), backupDir, options.BackupVerification, cancellationToken).ConfigureAwait(false);
                     foreach (var (db, entry) in work.Zip(backup.Databases))
                     {
                         var bytes = new FileInfo(Path.Combine(backupDir, entry.File)).Length;
                         audit?.BackupCreated(db.Endpoint.Uri, entry.Format, backupDir, entry.Tables.Count, entry.Tables.Values.Sum(t => t.Rows), bytes, took.Elapsed);
                         audit?.BackupVerified(db.Endpoint.Uri, backupDir, passed: true,
-                            entry.Tables.Select(t => new TableChecksum(ParseName(t.Key), t.Value.Rows, t.Value.Checksum)).ToList());
+                            entry.Tables.Select(t => new TableChecksum(ParseName(t.Key), t.Value.Rows, t.Value.Checksum)).ToList(), entry.Verified);
                     }
                 }
 

@@ -26,7 +26,18 @@ public sealed record BackupManifest
 /// <param name="Format">pg_dump (custom format), mariadb-dump (SQL) or sqlite (a file copy made with VACUUM INTO).</param>
 /// <param name="File">The backup file, relative to the directory.</param>
 /// <param name="Tables">Per table: rows and an order-independent checksum of their values.</param>
-public sealed record BackupEntry(string Name, string Uri, string Format, string File, IReadOnlyDictionary<string, TableFingerprint> Tables);
+/// <param name="Verified">How the backup was checked: <c>restored</c> (loaded into a scratch database and compared table by table),
+/// <c>copied</c> (SQLite: the copy compared table by table) or <c>listed</c> (only the archive's table of contents read).</param>
+public sealed record BackupEntry(string Name, string Uri, string Format, string File, IReadOnlyDictionary<string, TableFingerprint> Tables, string Verified = "listed");
+
+/// <summary>How far a backup is checked before the run goes on.</summary>
+public enum BackupVerification
+{
+    /// <summary>Restore it into a scratch database next to the original and compare every table's rows and checksum (needs CREATE DATABASE).</summary>
+    Restore,
+    /// <summary>Only check that the dump tool finished and its output is readable (pg_restore --list, mariadb-dump's completion line).</summary>
+    List,
+}
 
 /// <summary>A table's row count and checksum (sum of a keyed hash of every row's canonical values).</summary>
 public sealed record TableFingerprint(long Rows, string Checksum);
@@ -48,7 +59,12 @@ public sealed class BackupService(ObscuraRuntime runtime)
 
     /// <summary>Backs up every database into <paramref name="directory"/> and writes the manifest.</summary>
     /// <exception cref="ObscuraException">A dump tool is missing or failed, or the backup does not match the database.</exception>
-    public async Task<BackupManifest> BackupAsync(IReadOnlyList<DatabaseUri> databases, string directory, CancellationToken cancellationToken)
+    public Task<BackupManifest> BackupAsync(IReadOnlyList<DatabaseUri> databases, string directory, CancellationToken cancellationToken) =>
+        BackupAsync(databases, directory, BackupVerification.Restore, cancellationToken);
+
+    /// <summary>Backs up every database into <paramref name="directory"/>, checks each backup as <paramref name="verification"/> says, and writes the manifest.</summary>
+    /// <exception cref="ObscuraException">A dump tool is missing or failed, or the backup does not match the database.</exception>
+    public async Task<BackupManifest> BackupAsync(IReadOnlyList<DatabaseUri> databases, string directory, BackupVerification verification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(databases);
         // The backup holds the original personal data: only its owner may read it.
@@ -59,15 +75,29 @@ public sealed class BackupService(ObscuraRuntime runtime)
         {
             await using var endpoint = runtime.Connect(uri);
             var name = AnonymizeService.NameOf(uri);
-            var tables = await FingerprintAsync(endpoint, cancellationToken).ConfigureAwait(false);
-            var (format, file) = await DumpAsync(endpoint, name, directory, cancellationToken).ConfigureAwait(false);
+            // The checksums and the dump see the same moment where the engine can share one (PostgreSQL: an exported snapshot).
+            await using var holder = await endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var snapshot = await endpoint.Provider.ExportSnapshotAsync(holder, cancellationToken).ConfigureAwait(false);
+            var tables = await FingerprintAsync(endpoint, snapshot, cancellationToken).ConfigureAwait(false);
+            var (format, file) = await DumpAsync(endpoint, name, directory, snapshot, cancellationToken).ConfigureAwait(false);
+            string verified;
             if (format == "sqlite")
             {
                 // A file copy can be checked table by table right away.
                 await using var copy = runtime.Connect(DatabaseUri.Parse("sqlite:" + Path.Combine(directory, file)));
                 Compare(name, tables, await FingerprintAsync(copy, cancellationToken).ConfigureAwait(false), "the backup");
+                verified = "copied";
             }
-            entries.Add(new BackupEntry(name, uri.ToString(), format, file, tables));
+            else if (verification == BackupVerification.Restore)
+            {
+                await VerifyByRestoreAsync(endpoint, name, format, Path.Combine(directory, file), tables, cancellationToken).ConfigureAwait(false);
+                verified = "restored";
+            }
+            else
+            {
+                verified = "listed";
+            }
+            entries.Add(new BackupEntry(name, uri.ToString(), format, file, tables, verified));
         }
         var manifest = new BackupManifest { CreatedAt = runtime.Clock.GetUtcNow(), Databases = entries };
         await File.WriteAllTextAsync(Path.Combine(directory, ManifestFile), JsonSerializer.Serialize(manifest, Json), cancellationToken).ConfigureAwait(false);
@@ -117,7 +147,11 @@ public sealed class BackupService(ObscuraRuntime runtime)
     }
 
     /// <summary>Rows and checksum of every table, read in parallel with the engine's readers.</summary>
-    public static async Task<IReadOnlyDictionary<string, TableFingerprint>> FingerprintAsync(DatabaseEndpoint endpoint, CancellationToken cancellationToken)
+    public static Task<IReadOnlyDictionary<string, TableFingerprint>> FingerprintAsync(DatabaseEndpoint endpoint, CancellationToken cancellationToken) =>
+        FingerprintAsync(endpoint, null, cancellationToken);
+
+    /// <summary>As <see cref="FingerprintAsync(DatabaseEndpoint, CancellationToken)"/>, every reader joining <paramref name="snapshot"/> when given.</summary>
+    public static async Task<IReadOnlyDictionary<string, TableFingerprint>> FingerprintAsync(DatabaseEndpoint endpoint, string? snapshot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         Catalog catalog;
@@ -130,6 +164,7 @@ public sealed class BackupService(ObscuraRuntime runtime)
         await Parallel.ForEachAsync(tables, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (table, token) =>
         {
             await using var conn = await endpoint.OpenAsync(token).ConfigureAwait(false);
+            if (snapshot is not null) await endpoint.Provider.UseSnapshotAsync(conn, snapshot, token).ConfigureAwait(false);
             await using var reader = await endpoint.Provider.ReadAsync(conn, endpoint.Dialect.SelectColumns(table.Name, table.Columns), token).ConfigureAwait(false);
             long rows = 0;
             ulong sum = 0;
@@ -162,7 +197,49 @@ public sealed class BackupService(ObscuraRuntime runtime)
         if (problems.Count > 0) throw new ObscuraValidationException($"{what} of {name} does not match: {string.Join("; ", problems)}");
     }
 
-    private static async Task<(string Format, string File)> DumpAsync(DatabaseEndpoint endpoint, string name, string directory, CancellationToken ct)
+    /// <summary>
+    /// Restores a dump into a scratch database beside the original (same server, same credentials), compares every table's
+    /// rows and checksum with the original's, and drops the scratch database again whatever happens.
+    /// </summary>
+    private async Task VerifyByRestoreAsync(DatabaseEndpoint original, string name, string format, string file,
+        IReadOnlyDictionary<string, TableFingerprint> expected, CancellationToken ct)
+    {
+        var scratchName = "obscura_verify_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
+        var scratch = original.Uri.WithDatabase(scratchName);
+        await using (var admin = await original.OpenAsync(ct).ConfigureAwait(false))
+        {
+            try
+            {
+                await DatabaseEndpoint.ExecuteAsync(admin, $"CREATE DATABASE {original.Dialect.Quote(scratchName)}", ct).ConfigureAwait(false);
+            }
+            catch (DbException ex)
+            {
+                throw new ObscuraDatabaseException(
+                    $"cannot create a scratch database to verify the backup of {name} by restoring it ({original.Provider.DescribeError(ex) ?? ex.Message}); " +
+                    "grant CREATE DATABASE, or pass --backup-verify list to check only that the dump is complete and readable", ex);
+            }
+        }
+        try
+        {
+            if (format == "pg_dump")
+                await RunToolAsync("pg_restore", ["--no-owner", "--exit-on-error", .. PostgresArgs(scratch), file], scratch, null, ct).ConfigureAwait(false);
+            else
+                await RunToolAsync(MariaDbClient(), [.. MySqlArgs(scratch), scratchName], scratch, file, ct).ConfigureAwait(false);
+            await using var restored = runtime.Connect(scratch);
+            Compare(name, expected, await FingerprintAsync(restored, ct).ConfigureAwait(false), "the backup (restored into a scratch database)");
+        }
+        finally
+        {
+            // Dropped on every outcome, cancellation included; a connection pool may still hold a session to it.
+            await using var admin = await original.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            var drop = original.Provider.Name == "postgres"
+                ? $"DROP DATABASE IF EXISTS {original.Dialect.Quote(scratchName)} WITH (FORCE)"
+                : $"DROP DATABASE IF EXISTS {original.Dialect.Quote(scratchName)}";
+            await DatabaseEndpoint.ExecuteAsync(admin, drop, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<(string Format, string File)> DumpAsync(DatabaseEndpoint endpoint, string name, string directory, string? snapshot, CancellationToken ct)
     {
         var uri = endpoint.Uri;
         switch (endpoint.Provider.Name)
@@ -170,7 +247,8 @@ public sealed class BackupService(ObscuraRuntime runtime)
             case "postgres":
             {
                 var file = name + ".dump";
-                await RunToolAsync("pg_dump", ["-Fc", "--no-owner", "-f", Path.Combine(directory, file), .. PostgresArgs(uri)], uri, null, ct).ConfigureAwait(false);
+                string[] at = snapshot is null ? [] : ["--snapshot=" + snapshot];
+                await RunToolAsync("pg_dump", ["-Fc", "--no-owner", .. at, "-f", Path.Combine(directory, file), .. PostgresArgs(uri)], uri, null, ct).ConfigureAwait(false);
                 // The archive's table of contents must be readable, or the dump is not a backup.
                 await RunToolAsync("pg_restore", ["--list", Path.Combine(directory, file)], uri, null, ct).ConfigureAwait(false);
                 return ("pg_dump", file);

@@ -296,4 +296,55 @@ public sealed class AnonymizeTests
         Assert.Contains("NULLS NOT DISTINCT", before, StringComparison.Ordinal);
         Assert.Contains("replica i person_reg_id_key", before, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("mysql")]
+    public async Task A_server_backup_is_verified_by_restoring_it_into_a_scratch_database_that_is_dropped_again(string provider)
+    {
+        var db = await CreateAsync(provider, "inplace_verify", people: 40);
+        var dir = Directory.CreateTempSubdirectory("obscura-verify-test").FullName;
+        try
+        {
+            var manifest = await new BackupService(ObscuraRuntime.CreateDefault()).BackupAsync([db], dir, BackupVerification.Restore, CancellationToken.None);
+            var entry = manifest.Databases.Single();
+            Assert.Equal("restored", entry.Verified);
+            Assert.Equal(40, entry.Tables.Single(t => t.Key.EndsWith("person", StringComparison.Ordinal)).Value.Rows);
+            var server = provider == "postgres" ? TestDatabases.PostgresServer : TestDatabases.MySqlServer;
+            var leftovers = provider == "postgres"
+                ? "SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'obscura_verify_%'"
+                : "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name LIKE 'obscura_verify_%'";
+            Assert.Equal(0, await TestDatabases.CountAsync(server, leftovers));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Without_create_database_the_restore_check_says_how_to_go_on_and_a_listing_check_still_works()
+    {
+        var db = await CreateAsync("postgres", "inplace_nocreatedb", people: 10);
+        var role = "obscura_nocreatedb_" + Guid.NewGuid().ToString("N")[..8];
+        await TestDatabases.ExecuteAsync(db,
+            $"CREATE ROLE {role} LOGIN PASSWORD 'limited-pass-1' NOCREATEDB",
+            $"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}");
+        var limited = DatabaseUri.Parse(db.ToString().Replace("postgres://postgres@", $"postgres://{role}:limited-pass-1@", StringComparison.Ordinal));
+        var dir = Directory.CreateTempSubdirectory("obscura-verify-test").FullName;
+        try
+        {
+            var service = new BackupService(ObscuraRuntime.CreateDefault());
+            var error = await Assert.ThrowsAsync<ObscuraDatabaseException>(() => service.BackupAsync([limited], dir, BackupVerification.Restore, CancellationToken.None));
+            Assert.Contains("--backup-verify list", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("limited-pass-1", error.Message, StringComparison.Ordinal);
+            var manifest = await service.BackupAsync([limited], dir, BackupVerification.List, CancellationToken.None);
+            Assert.Equal("listed", manifest.Databases.Single().Verified);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+            await TestDatabases.ExecuteAsync(db, $"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}");
+        }
+    }
 }
