@@ -18,6 +18,8 @@ public class StrategyBenchmarks
     private object[] _dates = null!;
     private object[] _digits = null!;
     private object[] _prose = null!;
+    private byte[][] _nameBytes = null!, _phoneBytes = null!;
+    private readonly byte[] _output = new byte[256];
     private IColumnTransformer _hashText = null!, _hashInt = null!, _mask = null!, _hashDate = null!;
     private IColumnTransformer _fakerEmail = null!, _fakerName = null!, _fpe = null!, _dateShift = null!, _textPii = null!;
 
@@ -32,6 +34,8 @@ public class StrategyBenchmarks
         _ids = Enumerable.Range(0, N).Select(i => (object)(long)random.Next()).ToArray();
         _phones = Enumerable.Range(0, N).Select(i => (object)$"+91 9{random.Next(1000, 9999)} {random.Next(10000, 99999)}").ToArray();
         _dates = Enumerable.Range(0, N).Select(i => (object)new DateOnly(1950, 1, 1).AddDays(random.Next(25_000))).ToArray();
+        _nameBytes = _names.Select(n => System.Text.Encoding.UTF8.GetBytes((string)n)).ToArray();
+        _phoneBytes = _phones.Select(n => System.Text.Encoding.UTF8.GetBytes((string)n)).ToArray();
         _hashText = Bind("hash", new Column { Name = "surname", DeclaredType = "varchar(40)", TypeClass = TypeClass.Text, MaxLength = 40 });
         _hashInt = Bind("hash", new Column { Name = "id", DeclaredType = "bigint", TypeClass = TypeClass.Integer, IntegerBits = 64 });
         _hashDate = Bind("hash", new Column { Name = "born", DeclaredType = "date", TypeClass = TypeClass.Date });
@@ -71,7 +75,18 @@ public class StrategyBenchmarks
         return last;
     }
 
+    private int RunUtf8(IColumnTransformer t, byte[][] values)
+    {
+        var utf8 = (IUtf8TextTransformer)t;
+        var written = 0;
+        foreach (var v in values) written += utf8.TransformUtf8(v, _output);
+        return written;
+    }
+
     [Benchmark(OperationsPerInvoke = N)] public object? HashText() => Run(_hashText, _names);
+    // The same transforms on UTF-8 wire bytes (PostgreSQL to PostgreSQL copies): no string in, no string out.
+    [Benchmark(OperationsPerInvoke = N)] public int HashTextUtf8() => RunUtf8(_hashText, _nameBytes);
+    [Benchmark(OperationsPerInvoke = N)] public int MaskPhoneUtf8() => RunUtf8(_mask, _phoneBytes);
     [Benchmark(OperationsPerInvoke = N)] public object? HashInteger() => Run(_hashInt, _ids);
     [Benchmark(OperationsPerInvoke = N)] public object? HashDate() => Run(_hashDate, _dates);
     [Benchmark(OperationsPerInvoke = N)] public object? MaskPhone() => Run(_mask, _phones);
