@@ -81,6 +81,14 @@ internal static class MySqlTableDdlBuilder
         return new TableDdl(create.ToString(), afterLoad, foreignKeys, finish);
     }
 
+    /// <summary>One column's definition as CREATE TABLE declares it (for ADD / MODIFY COLUMN).</summary>
+    public static string ColumnDefinition(Table table, Column column, bool identity, bool sameProvider, ICollection<string> warnings)
+    {
+        var sb = new StringBuilder();
+        AppendColumn(sb, table, column, column.DeclaredType, identity, sameProvider, warnings);
+        return sb.ToString();
+    }
+
     private static void AppendColumn(StringBuilder sb, Table table, Column column, string type, bool identity, bool sameProvider, ICollection<string> warnings)
     {
         sb.Append(MySqlSyntax.Quote(column.Name)).Append(' ').Append(type);
