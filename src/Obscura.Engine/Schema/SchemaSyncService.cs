@@ -423,7 +423,9 @@ public sealed partial class SchemaSyncService
         /// </summary>
         private bool SameType(Column wanted, Column current, Table existing)
         {
-            if (_sameProvider) return Normalize(wanted.DeclaredType) == Normalize(current.DeclaredType);
+            // The wanted column is already in the target's terms, so equal spelling means equal types in any case.
+            if (Normalize(wanted.DeclaredType) == Normalize(current.DeclaredType)) return true;
+            if (_sameProvider) return false;
             if (Canonical(wanted) == Canonical(current)) return true;
             // A copy bounds unbounded text or binary key columns where the engine must (MariaDB: varchar(768)).
             return wanted.TypeClass == current.TypeClass && wanted.TypeClass is TypeClass.Text or TypeClass.Binary
