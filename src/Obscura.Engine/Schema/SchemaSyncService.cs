@@ -46,14 +46,30 @@ public sealed partial class SchemaSyncService
         var mappings = SchemaTranslator.Translate(tables, sourceCatalog, target.Dialect, diagnostics);
         diagnostics.ThrowIfErrors("the sync cannot start");
 
-        // A dry run creates nothing, not even the target database.
-        if (!options.DryRun) await target.Provider.EnsureDatabaseAsync(options.Target, ct).ConfigureAwait(false);
-        await using var tconn = await target.OpenAsync(ct).ConfigureAwait(false);
-        var targetCatalog = await target.Provider.InspectAsync(tconn, ct).ConfigureAwait(false);
-        var differ = new Differ(options, sourceCatalog.Provider, target.Dialect, targetCatalog, tconn);
-        foreach (var d in diagnostics.Items.Where(d => d.Severity == Severity.Warning)) differ.Warnings.Add(d.ToString());
-        await differ.DiffAsync(mappings, ct).ConfigureAwait(false);
-        return differ.ToPlan(target.Provider.Name);
+        // A dry run creates nothing, not even the target database; a SQLite file that does not exist yet plans as empty.
+        DbConnection? tconn = null;
+        try
+        {
+            Catalog targetCatalog;
+            if (options.DryRun && options.Target.Scheme == "sqlite" && !File.Exists(options.Target.Database))
+            {
+                targetCatalog = new Catalog { Provider = target.Provider.Name, Database = options.Target.Database, Tables = [] };
+            }
+            else
+            {
+                if (!options.DryRun) await target.Provider.EnsureDatabaseAsync(options.Target, ct).ConfigureAwait(false);
+                tconn = await target.OpenAsync(ct).ConfigureAwait(false);
+                targetCatalog = await target.Provider.InspectAsync(tconn, ct).ConfigureAwait(false);
+            }
+            var differ = new Differ(options, sourceCatalog.Provider, target.Dialect, targetCatalog, tconn);
+            foreach (var d in diagnostics.Items.Where(d => d.Severity == Severity.Warning)) differ.Warnings.Add(d.ToString());
+            await differ.DiffAsync(mappings, ct).ConfigureAwait(false);
+            return differ.ToPlan(target.Provider.Name);
+        }
+        finally
+        {
+            if (tconn is not null) await tconn.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static async Task<(int Ran, Exception? Failure)> ApplyAsync(SchemaSyncPlan plan, DatabaseEndpoint target, CancellationToken ct)
@@ -122,7 +138,7 @@ public sealed partial class SchemaSyncService
         private readonly SchemaSyncOptions _options;
         private readonly SqlDialect _dialect;
         private readonly Catalog _target;
-        private readonly DbConnection _connection;
+        private readonly DbConnection? _connection;
         private readonly bool _sameProvider;
         private readonly List<SchemaSyncStep>[] _phases = Enum.GetValues<Phase>().Select(_ => new List<SchemaSyncStep>()).ToArray();
         private readonly List<string> _kept = [];
@@ -130,7 +146,7 @@ public sealed partial class SchemaSyncService
         private readonly HashSet<string> _schemas = new(StringComparer.Ordinal);
         private readonly string _sourceProvider;
 
-        public Differ(SchemaSyncOptions options, string sourceProvider, SqlDialect dialect, Catalog target, DbConnection connection)
+        public Differ(SchemaSyncOptions options, string sourceProvider, SqlDialect dialect, Catalog target, DbConnection? connection)
         {
             _options = options;
             _sourceProvider = sourceProvider;
@@ -454,10 +470,11 @@ public sealed partial class SchemaSyncService
         private static string? Normalize(string? sql) =>
             sql is null ? null : string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
 
+        // Only existing tables are queried, so there is a connection whenever these run.
         private async Task<bool> HasRowsAsync(TableName table, CancellationToken ct) =>
-            await DatabaseEndpoint.ScalarAsync(_connection, _dialect.AnyRow(table), ct).ConfigureAwait(false) is not null;
+            await DatabaseEndpoint.ScalarAsync(_connection!, _dialect.AnyRow(table), ct).ConfigureAwait(false) is not null;
 
         private async Task<bool> HasNullsAsync(TableName table, string column, CancellationToken ct) =>
-            await DatabaseEndpoint.ScalarAsync(_connection, $"SELECT 1 FROM {_dialect.Qualify(table)} WHERE {_dialect.Quote(column)} IS NULL LIMIT 1", ct).ConfigureAwait(false) is not null;
+            await DatabaseEndpoint.ScalarAsync(_connection!, $"SELECT 1 FROM {_dialect.Qualify(table)} WHERE {_dialect.Quote(column)} IS NULL LIMIT 1", ct).ConfigureAwait(false) is not null;
     }
 }
