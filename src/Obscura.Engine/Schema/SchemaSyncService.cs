@@ -251,8 +251,11 @@ public sealed partial class SchemaSyncService
             }
 
             DiffPrimaryKey(wanted, existing);
-            DiffUniquesAndIndexes(wanted, existing);
-            DiffForeignKeys(wanted, existing, mappings);
+            // Foreign keys that stay: MariaDB's index for one of them is the engine's, not an extra.
+            var synced = mappings.Select(m => m.Target.Name).ToHashSet();
+            var staying = existing.ForeignKeys.Where(fk => !_options.AllowDrop || !synced.Contains(fk.ReferencedTable) || wanted.ForeignKeys.Any(w => SameForeignKey(fk, w))).ToList();
+            DiffUniquesAndIndexes(wanted, existing, staying);
+            DiffForeignKeys(wanted, existing, synced);
         }
 
         private async Task DiffColumnAsync(Table wanted, Table existing, Column column, Column current, CancellationToken ct)
@@ -336,7 +339,7 @@ public sealed partial class SchemaSyncService
             }
         }
 
-        private void DiffUniquesAndIndexes(Table wanted, Table existing)
+        private void DiffUniquesAndIndexes(Table wanted, Table existing, IReadOnlyList<ForeignKey> stayingForeignKeys)
         {
             var name = existing.Name;
             foreach (var unique in wanted.UniqueKeys)
@@ -376,7 +379,7 @@ public sealed partial class SchemaSyncService
                 var matched = wanted.Indexes.Any(i => i.Name == index.Name || (index.Columns.Count > 0 && i.IsUnique == index.IsUnique && i.Columns.SequenceEqual(index.Columns)))
                     || (index.IsUnique && HasUnique(wanted, index.Columns))
                     // Indexes the engine made for a foreign key, or the key MySQL needs on an AUTO_INCREMENT column.
-                    || (!index.IsUnique && existing.ForeignKeys.Any(fk => fk.Columns.SequenceEqual(index.Columns)))
+                    || (!index.IsUnique && stayingForeignKeys.Any(fk => fk.Columns.SequenceEqual(index.Columns)))
                     || (!index.IsUnique && index.Columns.Count == 1 && existing.FindColumn(index.Columns[0])?.IsIdentity == true);
                 if (matched) continue;
                 Extra(Phase.DropIndex, "drop_index", name, $"{(index.IsUnique ? "unique " : string.Empty)}index {index.Name} ({string.Join(", ", index.Columns)}) on {name}",
@@ -384,7 +387,7 @@ public sealed partial class SchemaSyncService
             }
         }
 
-        private void DiffForeignKeys(Table wanted, Table existing, IReadOnlyList<TableMapping> mappings)
+        private void DiffForeignKeys(Table wanted, Table existing, HashSet<TableName> synced)
         {
             var name = existing.Name;
             foreach (var fk in wanted.ForeignKeys)
@@ -400,7 +403,6 @@ public sealed partial class SchemaSyncService
                 Add(Phase.ForeignKey, "add_foreign_key", name, $"{what} is missing", _dialect.BuildTableDdl(Bare(wanted) with { ForeignKeys = [fk] }, _sameProvider, warnings).ForeignKeys);
             }
             // A foreign key to a table outside the sync is out of scope (the translator leaves such keys out of the wanted tables).
-            var synced = mappings.Select(m => m.Target.Name).ToHashSet();
             foreach (var fk in existing.ForeignKeys)
             {
                 if (!synced.Contains(fk.ReferencedTable) || wanted.ForeignKeys.Any(w => SameForeignKey(fk, w))) continue;
