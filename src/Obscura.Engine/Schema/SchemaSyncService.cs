@@ -203,7 +203,9 @@ public sealed partial class SchemaSyncService
 
         private void CreateTable(Table wanted)
         {
-            if (_dialect.SupportsSchemas && wanted.Name.Schema is { } schema && _schemas.Add(schema) && _dialect.CreateSchemaIfMissing(schema) is { } createSchema)
+            // The default schema (public) exists in every database; others are created before their first table.
+            if (_dialect.SupportsSchemas && wanted.Name.Schema is { } schema && schema != _dialect.DefaultSchema && _schemas.Add(schema)
+                && _dialect.CreateSchemaIfMissing(schema) is { } createSchema)
             {
                 Add(Phase.Schema, "create_schema", new TableName(null, schema), $"schema {schema} does not exist in the target", [createSchema]);
             }
