@@ -252,6 +252,24 @@ public sealed class SchemaSyncTests
     }
 
     [Fact]
+    public async Task A_new_unbounded_text_column_in_a_new_unique_key_is_bounded_in_MariaDB_as_a_copy_would()
+    {
+        var source = await TestDatabases.CreateAsync("postgres", "sync_textkey_src");
+        var target = await TestDatabases.CreateAsync("mysql", "sync_textkey_dst");
+        await TestDatabases.ExecuteAsync(source, "CREATE TABLE account (id integer PRIMARY KEY)");
+        Assert.True((await Service().RunAsync(new SchemaSyncOptions { Source = source, Target = target })).Succeeded);
+        await TestDatabases.ExecuteAsync(target, "INSERT INTO account (id) VALUES (1), (2)");
+        await TestDatabases.ExecuteAsync(source, "ALTER TABLE account ADD COLUMN token text", "ALTER TABLE account ADD CONSTRAINT uq_account_token UNIQUE (token)");
+
+        var sync = await Service().RunAsync(new SchemaSyncOptions { Source = source, Target = target });
+        Assert.True(sync.Succeeded, sync.Failure?.Message);
+        Assert.Equal(["add_column", "add_unique"], sync.Plan.Steps.Select(s => s.Kind));
+        var token = (await TargetChecks.InspectAsync(target)).FindTable("account")!.FindColumn("token")!;
+        Assert.Equal(768, token.MaxLength);
+        Assert.True((await Service().RunAsync(new SchemaSyncOptions { Source = source, Target = target })).Plan.IsEmpty);
+    }
+
+    [Fact]
     public async Task A_changed_default_is_synced_within_PostgreSQL()
     {
         var source = await TestDatabases.CreateAsync("postgres", "sync_default_src");
