@@ -25,6 +25,7 @@ public static class ObscuraCli
         root.Subcommands.Add(ProfileCommand.Create(runtime));
         root.Subcommands.Add(ValidateCommand.Create(runtime));
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(SchemaCommand.Create(runtime));
         return root;
     }
 

@@ -113,6 +113,43 @@ public sealed class MySqlDialect : SqlDialect
         };
     }
 
+    /// <inheritdoc />
+    /// <remarks>Declared as in CREATE TABLE, but never AUTO_INCREMENT (MySQL needs a key on such a column first).</remarks>
+    public override string AddColumn(Table table, Column column, bool sameProvider, ICollection<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(column);
+        ArgumentNullException.ThrowIfNull(warnings);
+        if (column.IsIdentity) warnings.Add($"{table.Name}.{column.Name}: an added column is not made AUTO_INCREMENT");
+        return $"ALTER TABLE {Qualify(table.Name)} ADD COLUMN {MySqlTableDdlBuilder.ColumnDefinition(table, column, identity: false, sameProvider, warnings)}";
+    }
+
+    /// <inheritdoc />
+    /// <remarks>MODIFY COLUMN restates the whole definition (type, NULL, default, AUTO_INCREMENT, comment), whatever changed.</remarks>
+    public override IReadOnlyList<string> AlterColumn(Table table, Column wanted, ColumnChanges changes, bool sameProvider, ICollection<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(wanted);
+        ArgumentNullException.ThrowIfNull(warnings);
+        if (changes == ColumnChanges.None) return [];
+        var identity = wanted.IsIdentity && MySqlType.Parse(wanted.DeclaredType).Storage == MySqlStorage.Integer;
+        return [$"ALTER TABLE {Qualify(table.Name)} MODIFY COLUMN {MySqlTableDdlBuilder.ColumnDefinition(table, wanted, identity, sameProvider, warnings)}"];
+    }
+
+    /// <inheritdoc />
+    public override string DropIndex(TableName table, string index) => $"DROP INDEX {Quote(index)} ON {Qualify(table)}";
+
+    /// <inheritdoc />
+    /// <remarks>A unique key is an index in MySQL.</remarks>
+    public override string? DropUniqueKey(TableName table, UniqueKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return string.IsNullOrEmpty(key.Name) ? null : DropIndex(table, key.Name);
+    }
+
+    /// <inheritdoc />
+    public override string DropForeignKey(TableName table, string name) => $"ALTER TABLE {Qualify(table)} DROP FOREIGN KEY {Quote(name)}";
+
     private static string MapType(Column c, string sourceProvider, ICollection<string> warnings)
     {
         switch (c.TypeClass)

@@ -271,6 +271,46 @@ public sealed class PostgresDialect : SqlDialect
     /// <inheritdoc />
     public override string DropTableIfExists(TableName table) => $"DROP TABLE IF EXISTS {Qualify(table)} CASCADE";
 
+    /// <inheritdoc />
+    public override bool HasTransactionalDdl => true;
+
+    /// <inheritdoc />
+    public override string AddColumn(Table table, Column column, bool sameProvider, ICollection<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(column);
+        var statements = new List<string>();
+        if (sameProvider) statements.AddRange(EnumTypeStatements(table with { Columns = [column] }));
+        var sql = new StringBuilder("ALTER TABLE ").Append(Qualify(table.Name)).Append(" ADD COLUMN ").Append(Quote(column.Name)).Append(' ').Append(column.DeclaredType);
+        var clause = ColumnDefault(table, column, sameProvider, warnings, out var isIdentity);
+        if (clause is not null) sql.Append(' ').Append(clause);
+        if (!column.IsNullable || isIdentity) sql.Append(" NOT NULL");
+        statements.Add(sql.ToString());
+        return string.Join(";\n", statements);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A type change converts the stored values with a cast (USING); identity columns keep their identity.</remarks>
+    public override IReadOnlyList<string> AlterColumn(Table table, Column wanted, ColumnChanges changes, bool sameProvider, ICollection<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(wanted);
+        var prefix = $"ALTER TABLE {Qualify(table.Name)} ALTER COLUMN {Quote(wanted.Name)} ";
+        var statements = new List<string>();
+        if (changes.HasFlag(ColumnChanges.Type))
+        {
+            if (sameProvider) statements.AddRange(EnumTypeStatements(table with { Columns = [wanted] }));
+            statements.Add($"{prefix}TYPE {wanted.DeclaredType} USING {Quote(wanted.Name)}::{wanted.DeclaredType}");
+        }
+        if (changes.HasFlag(ColumnChanges.Nullability)) statements.Add(prefix + (wanted.IsNullable ? "DROP NOT NULL" : "SET NOT NULL"));
+        if (changes.HasFlag(ColumnChanges.Default))
+        {
+            var clause = wanted.IsIdentity ? null : ColumnDefault(table, wanted, sameProvider, warnings, out _);
+            statements.Add(clause is { } c && c.StartsWith("DEFAULT ", StringComparison.Ordinal) ? prefix + "SET " + c : prefix + "DROP DEFAULT");
+        }
+        return statements;
+    }
+
     private IEnumerable<string> EnumTypeStatements(Table table)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);

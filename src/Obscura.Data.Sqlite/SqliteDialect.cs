@@ -185,6 +185,32 @@ public sealed class SqliteDialect : SqlDialect
         return new TableDdl(create, afterLoad, [], []);
     }
 
+    /// <inheritdoc />
+    /// <remarks>SQLite changes keys, foreign keys and column definitions only by rebuilding the table.</remarks>
+    public override bool CanAlterTables => false;
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// SQLite adds a NOT NULL column only with a non-NULL default, and never as a key; the caller decides nullability.
+    /// An enum column from another engine gets its CHECK (col IN (...)) as in CREATE TABLE.
+    /// </remarks>
+    public override string AddColumn(Table table, Column column, bool sameProvider, ICollection<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(column);
+        ArgumentNullException.ThrowIfNull(warnings);
+        var sb = new StringBuilder("ALTER TABLE ").Append(Qualify(table.Name)).Append(" ADD COLUMN ").Append(Quote(column.Name));
+        if (!string.IsNullOrWhiteSpace(column.DeclaredType)) sb.Append(' ').Append(column.DeclaredType.Trim());
+        var def = DefaultClause(column, sameProvider, warnings);
+        if (!column.IsNullable && def is not null) sb.Append(" NOT NULL");
+        if (def is not null) sb.Append(" DEFAULT ").Append(def);
+        if (!sameProvider && column.EnumValues is { Count: > 0 } values)
+        {
+            sb.Append(" CHECK (").Append(Quote(column.Name)).Append(" IN (").Append(string.Join(", ", values.Select(StringLiteral))).Append("))");
+        }
+        return sb.ToString();
+    }
+
     private static string? DefaultClause(Column column, bool sameProvider, ICollection<string> warnings)
     {
         if (string.IsNullOrWhiteSpace(column.Default)) return null;

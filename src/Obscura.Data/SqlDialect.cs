@@ -113,9 +113,68 @@ public abstract class SqlDialect
     /// <summary>The select-list expression for one column (quoted name by default).</summary>
     public virtual string SelectExpression(Column column) => Quote(column.Name);
 
+    // ---- Schema changes on existing tables (obscura schema sync). Tables and their keys come from BuildTableDdl. ----
+
+    /// <summary>
+    /// False where primary keys, foreign keys and column definitions of an existing table cannot be changed in place
+    /// (SQLite: only a table rebuild can); columns, indexes and unique indexes can still be added.
+    /// </summary>
+    public virtual bool CanAlterTables => true;
+
+    /// <summary>True where DDL runs inside a transaction, so a list of changes can be applied all or nothing (PostgreSQL).</summary>
+    public virtual bool HasTransactionalDdl => false;
+
+    /// <summary>
+    /// ALTER TABLE ... ADD COLUMN for a column in this dialect's terms, declared (type, NOT NULL, default) as
+    /// <see cref="BuildTableDdl"/> would declare it. Several statements are joined by <c>;\n</c>.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The dialect cannot add columns.</exception>
+    public virtual string AddColumn(Table table, Column column, bool sameProvider, ICollection<string> warnings) =>
+        throw new NotSupportedException($"{Name} cannot add columns");
+
+    /// <summary>
+    /// Statements that change an existing column of <paramref name="table"/> to <paramref name="wanted"/> (in this dialect's
+    /// terms), touching only what <paramref name="changes"/> names; empty when the engine cannot (see <see cref="CanAlterTables"/>).
+    /// </summary>
+    public virtual IReadOnlyList<string> AlterColumn(Table table, Column wanted, ColumnChanges changes, bool sameProvider, ICollection<string> warnings) => [];
+
+    /// <summary>ALTER TABLE ... DROP COLUMN.</summary>
+    public virtual string DropColumn(TableName table, string column) => $"ALTER TABLE {Qualify(table)} DROP COLUMN {Quote(column)}";
+
+    /// <summary>ALTER TABLE ... ADD PRIMARY KEY, or null where keys cannot be added later.</summary>
+    public virtual string? AddPrimaryKey(TableName table, IReadOnlyList<string> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        return CanAlterTables ? $"ALTER TABLE {Qualify(table)} ADD PRIMARY KEY ({string.Join(", ", columns.Select(Quote))})" : null;
+    }
+
+    /// <summary>Drops a (non-key) index by name (index names live in the table's schema).</summary>
+    public virtual string DropIndex(TableName table, string index) => $"DROP INDEX {Qualify(table with { Name = index })}";
+
+    /// <summary>Drops a named unique constraint, or null where it cannot be dropped (unnamed, or SQLite's inline constraints).</summary>
+    public virtual string? DropUniqueKey(TableName table, UniqueKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return CanAlterTables && !string.IsNullOrEmpty(key.Name) ? $"ALTER TABLE {Qualify(table)} DROP CONSTRAINT {Quote(key.Name)}" : null;
+    }
+
     /// <summary>SELECT COUNT(*) of a table.</summary>
     public virtual string CountRows(TableName table) => $"SELECT COUNT(*) FROM {Qualify(table)}";
 
     /// <summary>A query that returns one row when the table has at least one row.</summary>
     public virtual string AnyRow(TableName table) => $"SELECT 1 FROM {Qualify(table)} LIMIT 1";
+}
+
+/// <summary>What <see cref="SqlDialect.AlterColumn"/> should change on an existing column.</summary>
+[Flags]
+public enum ColumnChanges
+{
+    /// <summary>Nothing.</summary>
+    None = 0,
+    /// <summary>The declared type.</summary>
+    Type = 1,
+    /// <summary>NULL / NOT NULL.</summary>
+    Nullability = 2,
+    /// <summary>The default expression (set, or dropped when the wanted column has none).</summary>
+    Default = 4,
 }

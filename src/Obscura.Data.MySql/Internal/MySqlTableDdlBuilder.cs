@@ -81,6 +81,28 @@ internal static class MySqlTableDdlBuilder
         return new TableDdl(create.ToString(), afterLoad, foreignKeys, finish);
     }
 
+    /// <summary>
+    /// One column of <paramref name="table"/> declared as its CREATE TABLE would declare it (for ADD / MODIFY COLUMN): a
+    /// column from another engine that is in one of the table's keys gets the same bounded type as in <see cref="Build"/>.
+    /// A column whose type differs from the table's own (a restated existing type) keeps it.
+    /// </summary>
+    public static string ColumnDefinition(Table table, Column column, bool identity, bool sameProvider, ICollection<string> warnings)
+    {
+        var type = column.DeclaredType;
+        var i = IndexOf(table, column.Name);
+        if (!sameProvider && i >= 0 && table.Columns[i].DeclaredType == column.DeclaredType)
+        {
+            var types = table.Columns.Select(c => c.DeclaredType).ToArray();
+            var keys = CollectKeys(table, sameProvider, warnings);
+            BoundKeyColumns(table, types, keys, warnings);
+            FitRowSize(table, types, keys);
+            type = types[i];
+        }
+        var sb = new StringBuilder();
+        AppendColumn(sb, table, column, type, identity, sameProvider, warnings);
+        return sb.ToString();
+    }
+
     private static void AppendColumn(StringBuilder sb, Table table, Column column, string type, bool identity, bool sameProvider, ICollection<string> warnings)
     {
         sb.Append(MySqlSyntax.Quote(column.Name)).Append(' ').Append(type);
