@@ -62,22 +62,48 @@ public sealed class SpaceSaving<T>
     /// <summary>Counts one occurrence of the value with this hash if it is tracked; false (and nothing counted) otherwise.</summary>
     /// <remarks>Use with <see cref="Insert"/> to build the value only when it is not tracked yet.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryIncrement(ulong hash)
+    public bool TryIncrement(ulong hash) => TryIncrement(hash, out _);
+
+    /// <summary>As <see cref="TryIncrement(ulong)"/>, also giving the counter's slot (for <see cref="HasValue"/> and <see cref="SetValue"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryIncrement(ulong hash, out int slot)
     {
         var i = (int)hash & _mask;
         while (true)
         {
             var entry = _tableSlots[i];
-            if (entry == 0) return false;
+            if (entry == 0)
+            {
+                slot = -1;
+                return false;
+            }
             if (_tableHashes[i] == hash && _keys[entry - 1] == hash)
             {
-                _counts[entry - 1]++;
+                slot = entry - 1;
+                _counts[slot]++;
                 Total++;
                 return true;
             }
             i = (i + 1) & _mask;
         }
     }
+
+    /// <summary>
+    /// Whether a value inserted now could be reported without being seen again: while counters are free or the smallest
+    /// count may be at most 1. Otherwise its error (the smallest count, at least 2) exceeds half its count until it is seen
+    /// again, so <see cref="InsertWithoutValue"/> may defer building the value to that moment (<see cref="SetValue"/>);
+    /// on all-distinct streams that saves building a value per element.
+    /// </summary>
+    public bool InsertKeepsValue => _size < _capacity || _poolMin <= 1;
+
+    /// <summary>Whether the counter in <paramref name="slot"/> holds its value (see <see cref="InsertWithoutValue"/>).</summary>
+    public bool HasValue(int slot) => _values[slot] is not null;
+
+    /// <summary>Gives the counter in <paramref name="slot"/> its value.</summary>
+    public void SetValue(int slot, T value) => _values[slot] = value;
+
+    /// <summary>Counts an untracked value whose representative is given later with <see cref="SetValue"/>, when it is seen again.</summary>
+    public void InsertWithoutValue(ulong hash) => Insert(hash, default!);
 
     /// <summary>Counts one occurrence of a value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -86,7 +112,7 @@ public sealed class SpaceSaving<T>
         if (!TryIncrement(hash)) Insert(hash, value);
     }
 
-    /// <summary>Counts one occurrence of a value that <see cref="TryIncrement"/> just reported untracked.</summary>
+    /// <summary>Counts one occurrence of a value that <see cref="TryIncrement(ulong)"/> just reported untracked.</summary>
     public void Insert(ulong hash, T value)
     {
         Total++;
@@ -113,7 +139,7 @@ public sealed class SpaceSaving<T>
         {
             var key = other._keys[s];
             merged[key] = merged.TryGetValue(key, out var mine)
-                ? (mine.Value, mine.Count - theirsMissing + other._counts[s], mine.Error - theirsMissing + other._errors[s])
+                ? (mine.Value ?? other._values[s], mine.Count - theirsMissing + other._counts[s], mine.Error - theirsMissing + other._errors[s])
                 : (other._values[s], other._counts[s] + mineMissing, other._errors[s] + mineMissing);
         }
         var total = Total + other.Total;

@@ -29,6 +29,43 @@ public sealed class SpaceSavingTests
         foreach (var item in top) Assert.InRange(truth[item.Value], item.Count - item.Error, item.Count);
     }
 
+    // The text profiler's way: build the value only when it could be reported, else when it is seen again.
+    private static void OfferDeferred(SpaceSaving<string> summary, string value, ref int built)
+    {
+        var hash = ProfileHash.Of(value.AsSpan());
+        if (summary.TryIncrement(hash, out var slot))
+        {
+            if (!summary.HasValue(slot)) { summary.SetValue(slot, value); built++; }
+        }
+        else if (summary.InsertKeepsValue) { summary.Insert(hash, value); built++; }
+        else summary.InsertWithoutValue(hash);
+    }
+
+    [Fact]
+    public void Values_built_only_when_reportable_give_the_same_summary_and_every_reportable_item_has_its_value()
+    {
+        // Mostly distinct values, each seen twice so the minimum passes 1, with heavy hitters arriving late.
+        var stream = new List<string>();
+        for (var i = 0; i < 20_000; i++) stream.Add("once-" + i);
+        for (var i = 0; i < 2_000; i++) { stream.Add("twice-" + i); stream.Add("twice-" + i); }
+        var random = new Random(7);
+        for (var i = 0; i < 30_000; i++) stream.Add(random.Next(4) == 0 ? "late-hot-" + random.Next(3) : "tail-" + i);
+        var eager = new SpaceSaving<string>(32);
+        var deferred = new SpaceSaving<string>(32);
+        var built = 0;
+        foreach (var v in stream)
+        {
+            eager.Offer(ProfileHash.Of(v.AsSpan()), v);
+            OfferDeferred(deferred, v, ref built);
+        }
+
+        Assert.Equal(eager.Top(32).Select(t => (t.Count, t.Error)), deferred.Top(32).Select(t => (t.Count, t.Error)));
+        var reportable = deferred.Top(32).Where(t => t.Error * 2 <= t.Count).ToList();
+        Assert.Equal(["late-hot-0", "late-hot-1", "late-hot-2"], reportable.Select(t => t.Value).Order(StringComparer.Ordinal).Take(3));
+        Assert.All(reportable, t => Assert.NotNull(t.Value));
+        Assert.True(built < stream.Count / 4, $"built {built} values for {stream.Count}");
+    }
+
     [Fact]
     public void Counts_are_exact_while_there_are_no_more_distinct_values_than_counters()
     {

@@ -120,7 +120,7 @@ internal abstract class ColumnAccumulator
 
     /// <summary>The reportable entries of a space-saving summary: estimates whose error is at most half the count.</summary>
     protected static List<TResult> Reportable<T, TResult>(Core.Profiling.SpaceSaving<T> summary, int k, Func<Core.Profiling.FrequentItem<T>, TResult> map) =>
-        summary.Top(summary.Capacity).Where(i => i.Error * 2 <= i.Count).Take(k).Select(map).ToList();
+        summary.Top(summary.Capacity).Where(i => i.Error * 2 <= i.Count && i.Value is not null).Take(k).Select(map).ToList();
 
     /// <summary>A count-only view of a histogram, for personal data.</summary>
     protected static HistogramSummary? Histogram(Core.Profiling.AdaptiveHistogram histogram, string unit, bool pii, long values, Func<double, object> bound, List<string> withheld)

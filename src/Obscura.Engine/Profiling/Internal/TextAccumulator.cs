@@ -56,7 +56,19 @@ internal sealed class TextAccumulator : ColumnAccumulator
         _values++;
         var hash = ProfileHash.Of(value);
         _distinct.Add(hash);
-        if (!_top.TryIncrement(hash)) _top.Insert(hash, owned ??= new string(value));
+        if (_top.TryIncrement(hash, out var slot))
+        {
+            if (!_top.HasValue(slot)) _top.SetValue(slot, owned ??= new string(value));
+        }
+        else if (_top.InsertKeepsValue)
+        {
+            _top.Insert(hash, owned ??= new string(value));
+        }
+        else
+        {
+            // It cannot be reported before it is seen again: the string waits for that (most never come back).
+            _top.InsertWithoutValue(hash);
+        }
         if (_min is null)
         {
             _min = _max = owned ?? new string(value);
