@@ -91,7 +91,9 @@ internal static class ParquetTableWriter
                 TypeClass.DateTime, v => (DateTime)v),
             TypeClass.DateTimeOffset => new StructBuffer<DateTime>(new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: true),
                 TypeClass.DateTimeOffset, v => ((DateTimeOffset)v).UtcDateTime),
-            TypeClass.Time => new StructBuffer<TimeSpan>(new TimeDataField(name, TimeUnitPrecision.Micros, isNullable: true), TypeClass.Time, v => (TimeSpan)v),
+            // TIME(MICROS) is stored as microseconds since midnight.
+            TypeClass.Time => new StructBuffer<long>(new TimeDataField(name, TimeUnitPrecision.Micros, isNullable: true), TypeClass.Time,
+                v => ((TimeSpan)v).Ticks / (TimeSpan.TicksPerMillisecond / 1000)),
             TypeClass.Binary => new BytesBuffer(new DataField<byte[]>(name, nullable: true)),
             var other => new StringBuffer(new DataField<string>(name, nullable: true), other),
         };
