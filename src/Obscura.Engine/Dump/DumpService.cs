@@ -61,7 +61,7 @@ public sealed class DumpService
 
         // Every output name is decided, and the first file created, before a row is read: a bad path fails here.
         var files = new DumpFiles();
-        var outputs = PlanOutputs(options, mappings);
+        var outputs = PlanOutputs(options, mappings, catalog.DefaultSchema);
         PipelinedTextWriter? script = null;
         if (options.Format == DumpFormat.Sql)
         {
@@ -172,7 +172,7 @@ public sealed class DumpService
 
     private sealed record Output(string Path, bool Gzip);
 
-    private static List<Output> PlanOutputs(DumpOptions options, IReadOnlyList<TableMapping> mappings)
+    private static List<Output> PlanOutputs(DumpOptions options, IReadOnlyList<TableMapping> mappings, string? defaultSchema)
     {
         if (string.IsNullOrWhiteSpace(options.Output)) throw new ObscuraConfigException("--out is required");
         if (options.Format == DumpFormat.Sql)
@@ -188,16 +188,13 @@ public sealed class DumpService
         var invalid = Path.GetInvalidFileNameChars();
         foreach (var m in mappings)
         {
-            var name = m.Source.Name.Schema is { } schema && schema != DefaultSchema(m.Source) ? $"{schema}.{m.Source.Name.Name}" : m.Source.Name.Name;
+            var name = m.Source.Name.Schema is { } schema && schema != defaultSchema ? $"{schema}.{m.Source.Name.Name}" : m.Source.Name.Name;
             var safe = string.Concat(name.Select(c => Array.IndexOf(invalid, c) >= 0 || c == '\\' ? '_' : c));
             if (!seen.Add(safe)) throw new ObscuraConfigException($"tables {m.Source.Name} and another one would both be written to {safe}{extension}: dump them separately with --tables");
             result.Add(new Output(Path.Combine(options.Output, safe + extension), options.Format == DumpFormat.Csv && options.Compress));
         }
         return result;
     }
-
-    // Only PostgreSQL has schemas among the engines; its default is public.
-    private static string? DefaultSchema(Table table) => table.Name.Schema is null ? null : "public";
 
     private sealed record TableContext(
         DumpOptions Options, DatabaseEndpoint Source, string? Snapshot, TransformPlan Plan,
