@@ -82,7 +82,17 @@ public sealed class DumpService
         }
 
         var results = new List<TableSummary>();
-        var prepared = await CopyService.PrepareColumnsAsync(plan, source, mappings.Select(m => m.Source.Name), cancellationToken).ConfigureAwait(false);
+        Dictionary<StrategyBinding, IPreparedColumn> prepared;
+        try
+        {
+            prepared = await CopyService.PrepareColumnsAsync(plan, source, mappings.Select(m => m.Source.Name), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            if (script is not null) await script.DisposeAsync().ConfigureAwait(false);
+            files.Discard();
+            throw;
+        }
         Exception? failure = null;
         try
         {

@@ -31,6 +31,8 @@ public sealed class DumpLiteralTests
             (4, 'unicode 漢字 🎉 é ﬁ' || repeat('x', 70000), 1e-300, 3.4e38, 0, '\x01020304', 0, 0, '2024-06-01 12:00:00.5+00', '2024-06-01 12:00:00.5', '12:00:00.5', '2000-01-01',
              '"text"', 'ffffffff-ffff-ffff-ffff-ffffffffffff', true, '{{1,2},{3,4}}', '00:00:00', '10.0.0.0/8')
             """,
+            "CREATE TABLE counter (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v text)",
+            "INSERT INTO counter (v) VALUES ('a'), ('b'), ('c')",
         ],
         ["mysql"] =
         [
@@ -49,6 +51,8 @@ public sealed class DumpLiteralTests
             (4, CONCAT('unicode 漢字 🎉 é ﬁ', REPEAT('x', 70000)), 5e-324, 0, X'01020304', 0, 1, '2024-06-01 12:00:00.5', '-00:00:00.5', '2000-01-01', '"text"', 1, 2000,
              b'11111111', 'a', 'ffffffff-ffff-ffff-ffff-ffffffffffff')
             """,
+            "CREATE TABLE counter (id bigint AUTO_INCREMENT PRIMARY KEY, v text)",
+            "INSERT INTO counter (v) VALUES ('a'), ('b'), ('c')",
         ],
         ["sqlite"] =
         [
@@ -63,6 +67,8 @@ public sealed class DumpLiteralTests
             (5, 'x', 1.0, 1.5, X'05', X'05', NULL, 2),
             (6, 'y', 0.1, 9223372036854775807, NULL, -9223372036854775808, NULL, NULL)
             """,
+            "CREATE TABLE counter (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT)",
+            "INSERT INTO counter (v) VALUES ('a'), ('b'), ('c')",
         ],
     };
 
@@ -84,6 +90,7 @@ public sealed class DumpLiteralTests
         var select = provider == "postgres"
             ? "SELECT id, t, f, r, n, b, big, small, ts, tsl, tm, d, j::text, u, flag, arr::text, iv::text, ip::text FROM edge ORDER BY id"
             : $"SELECT * FROM {d.Quote("edge")} ORDER BY id";
+        Assert.Equal(2, result.Summary.Tables.Count);
         var expected = await TestDatabases.QueryAsync(source, select);
         var actual = await TestDatabases.QueryAsync(loaded, select);
         Assert.Equal(expected.Count, actual.Count);
@@ -97,6 +104,24 @@ public sealed class DumpLiteralTests
                 Assert.True(same, $"{provider} row {r + 1} column {c + 1}: expected {Show(e)}, got {Show(a)}");
             }
         }
+    }
+
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("mysql")]
+    [InlineData("sqlite")]
+    public async Task Identity_columns_continue_after_the_loaded_rows(string provider)
+    {
+        var source = await TestDatabases.CreateAsync(provider, "dump_ident");
+        await TestDatabases.ExecuteAsync(source, Setup[provider]);
+        var file = Path.Combine(Path.GetTempPath(), "obscura-tests", TestDatabases.UniqueName("ident") + ".sql");
+        var result = await new DumpService(ObscuraRuntime.CreateDefault()).RunAsync(new DumpOptions { Source = source, Output = file, Tables = ["counter"] });
+        Assert.True(result.Succeeded, result.Summary.Error);
+        var loaded = await TestDatabases.CreateAsync(provider, "dump_ident_load");
+        await ClientTools.LoadAsync(loaded, file);
+        await TestDatabases.ExecuteAsync(loaded, "INSERT INTO counter (v) VALUES ('d')");
+        var rows = await TestDatabases.QueryAsync(loaded, "SELECT id, v FROM counter ORDER BY id");
+        Assert.Equal(["1:a", "2:b", "3:c", "4:d"], rows.Select(r => $"{r[0]}:{r[1]}").ToArray());
     }
 
     private static string Show(object? v) => v switch
