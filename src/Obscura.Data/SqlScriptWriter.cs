@@ -160,6 +160,11 @@ public abstract class InsertScriptWriter : SqlScriptWriter
         ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(text);
         sql.Append('\'');
+        if (!text.Contains('\'', StringComparison.Ordinal))
+        {
+            sql.Append(text).Append('\'');
+            return;
+        }
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {

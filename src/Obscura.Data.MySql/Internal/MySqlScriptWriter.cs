@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using MySqlConnector;
@@ -13,6 +14,8 @@ namespace Obscura.Data.MySql.Internal;
 /// </summary>
 internal sealed class MySqlScriptWriter : InsertScriptWriter
 {
+    private static readonly SearchValues<char> Escaped = SearchValues.Create("\\'\0\n\r\u001a");
+
     public MySqlScriptWriter(MySqlDialect dialect) : base(dialect)
     {
     }
@@ -123,6 +126,11 @@ internal sealed class MySqlScriptWriter : InsertScriptWriter
     private static void AppendString(StringBuilder sql, string text)
     {
         sql.Append('\'');
+        if (text.AsSpan().IndexOfAny(Escaped) < 0)
+        {
+            sql.Append(text).Append('\'');
+            return;
+        }
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
