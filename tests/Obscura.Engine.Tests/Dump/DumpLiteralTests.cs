@@ -38,18 +38,18 @@ public sealed class DumpLiteralTests
         [
             """
             CREATE TABLE edge (id int PRIMARY KEY, t longtext, f double, n decimal(20,6), b longblob, big bigint, ub bigint unsigned,
-              dt datetime(6), tm time(6), d date, j json, flag tinyint(1), y year, bits bit(8), e enum('a','b c'), u uuid) CHARACTER SET utf8mb4
+              dt datetime(6), tm time(6), d date, j json, flag tinyint(1), y year, bits bit(8), e enum('a','b c'), u uuid, g point) CHARACTER SET utf8mb4
             """,
             """
             INSERT INTO edge VALUES
             (1, CONCAT('quote '' dq " backslash \\ tab\t nl\n cr\r ctrlz', CHAR(26), ' nul', CHAR(0), ' end'), 1.7976931348623157e308, 12345678901234.123456,
              X'00ff105c0a27', 9223372036854775807, 18446744073709551615, '2024-02-29 23:59:59.999999', '-838:59:59.000000', '1000-01-01',
-             '{"a": "b\\n\\u00e9", "n": [1, 2.5]}', 1, 2155, b'10100101', 'b c', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'),
+             '{"a": "b\\n\\u00e9", "n": [1, 2.5]}', 1, 2155, b'10100101', 'b c', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', POINT(1.5, -2.25)),
             (2, '', -0.0, -0.000001, X'', -9223372036854775808, 0, '1970-01-01 00:00:00', '838:59:59.999999', '9999-12-31', '[]', 0, 1901, b'0', 'a',
-             '00000000-0000-0000-0000-000000000000'),
-            (3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+             '00000000-0000-0000-0000-000000000000', POINT(0, 0)),
+            (3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
             (4, CONCAT('unicode 漢字 🎉 é ﬁ', REPEAT('x', 70000)), 5e-324, 0, X'01020304', 0, 1, '2024-06-01 12:00:00.5', '-00:00:00.5', '2000-01-01', '"text"', 1, 2000,
-             b'11111111', 'a', 'ffffffff-ffff-ffff-ffff-ffffffffffff')
+             b'11111111', 'a', 'ffffffff-ffff-ffff-ffff-ffffffffffff', NULL)
             """,
             "CREATE TABLE counter (id bigint AUTO_INCREMENT PRIMARY KEY, v text)",
             "INSERT INTO counter (v) VALUES ('a'), ('b'), ('c')",
@@ -87,9 +87,12 @@ public sealed class DumpLiteralTests
         await ClientTools.LoadAsync(loaded, file);
 
         var d = TestDatabases.Registry.Resolve(source).Dialect;
-        var select = provider == "postgres"
-            ? "SELECT id, t, f, r, n, b, big, small, ts, tsl, tm, d, j::text, u, flag, arr::text, iv::text, ip::text FROM edge ORDER BY id"
-            : $"SELECT * FROM {d.Quote("edge")} ORDER BY id";
+        var select = provider switch
+        {
+            "postgres" => "SELECT id, t, f, r, n, b, big, small, ts, tsl, tm, d, j::text, u, flag, arr::text, iv::text, ip::text FROM edge ORDER BY id",
+            "mysql" => "SELECT id, t, f, n, b, big, ub, dt, tm, d, j, flag, y, bits, e, u, ST_AsText(g), ST_SRID(g) FROM edge ORDER BY id",
+            _ => "SELECT * FROM edge ORDER BY id",
+        };
         Assert.Equal(2, result.Summary.Tables.Count);
         var expected = await TestDatabases.QueryAsync(source, select);
         var actual = await TestDatabases.QueryAsync(loaded, select);

@@ -195,6 +195,56 @@ public sealed class DumpTests
         Assert.Empty(Directory.GetFileSystemEntries(dir));
     }
 
+    [Theory]
+    [InlineData(DumpFormat.Sql)]
+    [InlineData(DumpFormat.Csv)]
+    [InlineData(DumpFormat.Parquet)]
+    public async Task A_cancelled_dump_leaves_no_file_behind(DumpFormat format)
+    {
+        var source = await CopyMatrixTests.SourceFor("postgres");
+        var dir = TempPath("");
+        Directory.CreateDirectory(dir);
+        using var cancel = new CancellationTokenSource();
+        var progress = new CancelOnTable("employee", cancel);
+        var output = format == DumpFormat.Sql ? Path.Combine(dir, "dump.sql") : Path.Combine(dir, "out");
+        var result = await new DumpService(ObscuraRuntime.CreateDefault()).RunAsync(new DumpOptions { Source = source, Output = output, Format = format }, progress, cancel.Token);
+        Assert.True(progress.Cancelled, "the dump never reached the employee table");
+        Assert.False(result.Succeeded);
+        Assert.Equal("cancelled", result.Summary.Status);
+        Assert.Empty(Directory.GetFiles(dir, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Compressed_csv_is_gzip_of_the_plain_csv()
+    {
+        var source = await CopyMatrixTests.SourceFor("sqlite");
+        var plain = TempPath("");
+        var packed = TempPath("");
+        Assert.True((await Run(new DumpOptions { Source = source, Output = plain, Format = DumpFormat.Csv, Tables = ["project"] })).Succeeded);
+        var result = await Run(new DumpOptions { Source = source, Output = packed, Format = DumpFormat.Csv, Tables = ["project"], Compress = true });
+        Assert.True(result.Succeeded, result.Summary.Error);
+        Assert.Equal([Path.Combine(packed, "project.csv.gz")], result.Summary.Files);
+        await using var input = new GZipStream(File.OpenRead(Path.Combine(packed, "project.csv.gz")), CompressionMode.Decompress);
+        using var reader = new StreamReader(input, Encoding.UTF8);
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(plain, "project.csv")), await reader.ReadToEndAsync());
+    }
+
+    /// <summary>Cancels the run when a table starts (after the output files exist and others were written).</summary>
+    private sealed class CancelOnTable(string table, CancellationTokenSource cancel) : ICopyProgress
+    {
+        public bool Cancelled { get; private set; }
+        public void Phase(string description) { }
+        public void TableStarted(TableName name, long estimatedRows)
+        {
+            if (name.Name != table) return;
+            Cancelled = true;
+            cancel.Cancel();
+        }
+        public void RowsCopied(TableName name, long rows) { }
+        public void TableFinished(TableName name, long rows, TimeSpan elapsed) { }
+        public void TableFailed(TableName name, string message) { }
+    }
+
     private static Task<DumpResult> Run(DumpOptions options) => new DumpService(ObscuraRuntime.CreateDefault()).RunAsync(options);
 
     private static async Task<DatabaseUri> CopyAsync(DatabaseUri source, string targetProvider)
