@@ -168,6 +168,8 @@ public sealed class DumpTests
         Assert.Contains("no_such_table", ex.ToString(), StringComparison.Ordinal);
         ex = await Assert.ThrowsAsync<ObscuraConfigException>(() => Run(new DumpOptions { Source = source, Output = file, Dialect = "oracle" }));
         Assert.Contains("unknown dialect 'oracle'", ex.Message, StringComparison.Ordinal);
+        ex = await Assert.ThrowsAsync<ObscuraConfigException>(() => Run(new DumpOptions { Source = source, Output = TempPath(""), Format = DumpFormat.Csv, Dialect = "postgres" }));
+        Assert.Contains("--dialect applies to SQL dumps only", ex.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(file));
 
         // A path below a regular file can never be created (whoever runs the test, root included).
