@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Threading.Channels;
 
@@ -82,9 +83,16 @@ internal sealed class PipelinedTextWriter : TextWriter
                 try
                 {
                     _consumer.GetAwaiter().GetResult();
+                }
+                catch (Exception)
+                {
+                    // Its failure already reached the producer (or the dump failed for another reason first).
+                }
+                try
+                {
                     _inner.Dispose();
                 }
-                catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidDataException or ChannelClosedException)
+                catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidDataException)
                 {
                     // Closing a half-written file can fail again (disk full).
                 }
@@ -105,7 +113,7 @@ internal sealed class PipelinedTextWriter : TextWriter
             catch (ChannelClosedException ex) when (ex.InnerException is not null)
             {
                 // The background task failed (disk full, ...): its exception is the one that matters.
-                throw ex.InnerException;
+                ExceptionDispatchInfo.Throw(ex.InnerException);
             }
         }
         _buffer = ArrayPool<char>.Shared.Rent(ChunkChars);
