@@ -17,6 +17,7 @@ public static class ObscuraCli
         root.Subcommands.Add(InspectCommand.Create(runtime));
         root.Subcommands.Add(ScanCommand.Create(runtime));
         root.Subcommands.Add(CopyCommand.Create(runtime));
+        root.Subcommands.Add(DumpCommand.Create(runtime));
         root.Subcommands.Add(AnonymizeCommand.Create(runtime));
         root.Subcommands.Add(RestoreCommand.Create(runtime));
         root.Subcommands.Add(StrategiesCommand.Create(runtime));

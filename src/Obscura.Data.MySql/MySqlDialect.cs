@@ -75,6 +75,11 @@ public sealed class MySqlDialect : SqlDialect
     }
 
     /// <inheritdoc />
+    public override SqlScriptWriter ScriptWriter => _scriptWriter ??= new MySqlScriptWriter(this);
+
+    private MySqlScriptWriter? _scriptWriter;
+
+    /// <inheritdoc />
     public override string DropTableIfExists(TableName table) => $"DROP TABLE IF EXISTS {Qualify(table)}";
 
     /// <inheritdoc />

@@ -269,6 +269,11 @@ public sealed class PostgresDialect : SqlDialect
     }
 
     /// <inheritdoc />
+    public override SqlScriptWriter ScriptWriter => _scriptWriter ??= new PostgresScriptWriter(this);
+
+    private PostgresScriptWriter? _scriptWriter;
+
+    /// <inheritdoc />
     public override string DropTableIfExists(TableName table) => $"DROP TABLE IF EXISTS {Qualify(table)} CASCADE";
 
     /// <inheritdoc />

@@ -50,6 +50,11 @@ public sealed class SqliteDialect : SqlDialect
     }
 
     /// <inheritdoc />
+    public override SqlScriptWriter ScriptWriter => _scriptWriter ??= new SqliteScriptWriter(this);
+
+    private SqliteScriptWriter? _scriptWriter;
+
+    /// <inheritdoc />
     public override string DropTableIfExists(TableName table) => $"DROP TABLE IF EXISTS {Qualify(table)}";
 
     /// <inheritdoc />

@@ -93,6 +93,12 @@ public abstract class SqlDialect
     /// </summary>
     public abstract TableDdl BuildTableDdl(Table table, bool sameProvider, ICollection<string> warnings);
 
+    /// <summary>
+    /// Writes this dialect's SQL scripts for <c>obscura dump</c> (rows as COPY blocks or INSERT literals the engine's
+    /// client tool loads); null when the dialect cannot be dumped to.
+    /// </summary>
+    public virtual SqlScriptWriter? ScriptWriter => null;
+
     /// <summary>DROP TABLE IF EXISTS (with CASCADE where needed).</summary>
     public abstract string DropTableIfExists(TableName table);
 

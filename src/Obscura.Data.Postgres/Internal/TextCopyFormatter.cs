@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Obscura.Core.Schema;
@@ -11,6 +12,8 @@ namespace Obscura.Data.Postgres.Internal;
 /// </summary>
 internal static class TextCopyFormatter
 {
+    private static readonly SearchValues<char> Escaped = SearchValues.Create("\\\n\r\t");
+
     /// <summary>Appends one value (never null) of a column of class <paramref name="typeClass"/>, escaped for text COPY.</summary>
     public static void Append(StringBuilder row, object value, TypeClass typeClass, PostgresType wire)
     {
@@ -45,6 +48,12 @@ internal static class TextCopyFormatter
     /// <summary>Appends text with COPY's escapes for backslash, newline, carriage return and tab.</summary>
     public static void AppendEscaped(StringBuilder row, string text)
     {
+        // Most values need no escape: one vectorized search instead of a switch per character.
+        if (text.AsSpan().IndexOfAny(Escaped) < 0)
+        {
+            row.Append(text);
+            return;
+        }
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
