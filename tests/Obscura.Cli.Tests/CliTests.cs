@@ -16,6 +16,8 @@ public sealed class CliTests
     [InlineData("profile")]
     [InlineData("anonymize")]
     [InlineData("restore")]
+    [InlineData("dump")]
+    [InlineData("validate")]
     public async Task Every_command_has_help(string command)
     {
         var r = await CliRunner.RunAsync(CliRunner.TempDirectory(), null, command, "--help");
