@@ -282,4 +282,57 @@ public sealed class SubsetTests
         await CopyAsync(source, "sqlite", Where("customer=id = 3"));
         Assert.Equal(0, await TestDatabases.CountAsync(source, "SELECT COUNT(*) FROM pg_class WHERE relname LIKE 'obscura_subset%'"));
     }
+
+    [Fact]
+    public async Task A_ten_percent_sample_of_sakila_customers_goes_from_mariadb_to_postgres_without_orphans()
+    {
+        var source = await Datasets.LoadAsync("mysql", "sakila_subset", "sakila-mysql/sakila-mv-schema.sql", "sakila-mysql/sakila-mv-data.sql");
+        const string config = """
+            tables:
+              customer:
+                sample: 10%
+                columns:
+                  last_name: { strategy: hash }
+                  email:     { strategy: hash }
+            """;
+        var (result, target) = await CopyAsync(source, "postgres", new SubsetOptions { Seed = 42 }, config);
+
+        var customers = (await TestDatabases.QueryAsync(target, "SELECT customer_id FROM customer ORDER BY customer_id"))
+            .Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToList();
+        Assert.InRange(customers.Count, 40, 80);
+        var kept = string.Join(", ", customers);
+        // Every payment and rental of a kept customer arrives, and nothing of the others.
+        Assert.Equal(await TestDatabases.CountAsync(source, $"SELECT COUNT(*) FROM payment WHERE customer_id IN ({kept})"), await CountAsync(target, "payment"));
+        Assert.Equal(await TestDatabases.CountAsync(source, $"SELECT COUNT(*) FROM rental WHERE customer_id IN ({kept})"), await CountAsync(target, "rental"));
+        // Parents come along only as referenced; film_actor follows the films kept; lookup tables nothing reduces stay whole.
+        Assert.True(await CountAsync(target, "film") < 1000);
+        Assert.Equal(await TestDatabases.CountAsync(target, "SELECT COUNT(*) FROM film_actor fa WHERE fa.film_id IN (SELECT film_id FROM film)"), await CountAsync(target, "film_actor"));
+        Assert.Equal(200, await CountAsync(target, "actor"));
+        Assert.Equal(1000, await CountAsync(target, "film_text"));
+        Assert.NotEmpty(result.Summary.Tables.Single(t => t.Source.EndsWith("customer", StringComparison.Ordinal)).Transformed);
+        var film = result.Summary.Subset!.Tables.Single(t => t.Table.EndsWith("film", StringComparison.Ordinal));
+        Assert.Contains(film.Reasons, r => r.Reason.Contains("inventory", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_demo_subset_is_anonymized_in_the_same_run()
+    {
+        var source = await TestDatabases.CreateAsync("sqlite", "subset_demo");
+        var runtime = ObscuraRuntime.CreateDefault();
+        await using (var endpoint = runtime.Connect(source))
+            await new Demo.HealthRegistryGenerator(beneficiaries: 1500).LoadAsync(endpoint, CancellationToken.None);
+        const string filter = "ben_reg_id % 7 = 0";
+        var (result, target) = await CopyAsync(source, "postgres", Where("beneficiary=" + filter), Demo.DemoService.DemoConfig);
+
+        var beneficiaries = await TestDatabases.CountAsync(source, $"SELECT COUNT(*) FROM beneficiary WHERE {filter}");
+        Assert.InRange(beneficiaries, 1, 1499);
+        Assert.Equal(beneficiaries, await CountAsync(target, "beneficiary"));
+        Assert.Equal(await TestDatabases.CountAsync(source, $"SELECT COUNT(*) FROM visit WHERE {filter}"), await CountAsync(target, "visit"));
+        Assert.Equal(await TestDatabases.CountAsync(source, $"SELECT COUNT(*) FROM prescription WHERE {filter}"), await CountAsync(target, "prescription"));
+        // The key was hashed on the way: no kept registration ID appears in the target.
+        var sourceIds = (await TestDatabases.QueryAsync(source, $"SELECT ben_reg_id FROM beneficiary WHERE {filter}")).Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToHashSet();
+        var targetIds = (await TestDatabases.QueryAsync(target, "SELECT ben_reg_id FROM beneficiary")).Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)).ToList();
+        Assert.DoesNotContain(targetIds, sourceIds.Contains);
+        Assert.Equal(beneficiaries, result.Summary.Subset!.Tables.Single(t => t.Table == "beneficiary").Rows);
+    }
 }
