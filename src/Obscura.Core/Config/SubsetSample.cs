@@ -13,7 +13,7 @@ public sealed record SubsetSample
     /// <summary>Number of rows, or null for a share.</summary>
     public long? Rows { get; init; }
 
-    /// <summary>Parses <c>5%</c>, <c>0.5%</c> or <c>1000</c>; <paramref name="problem"/> says what is wrong otherwise (no value echoed beyond the text).</summary>
+    /// <summary>Parses <c>5%</c>, <c>0.5%</c>, a fraction below 1 (<c>0.05</c>, read as 5%) or a row count (<c>1000</c>); <paramref name="problem"/> says what is wrong otherwise (no value echoed beyond the text).</summary>
     public static bool TryParse(string text, out SubsetSample? sample, out string problem)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -37,6 +37,13 @@ public sealed record SubsetSample
         if (long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var rows) && rows > 0)
         {
             sample = new SubsetSample { Rows = rows };
+            return true;
+        }
+        // A fraction below 1 (0.1) can only mean a share: it reads as 10%.
+        if (decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var fraction) && fraction > 0 && fraction < 1
+            && (int)Math.Round(fraction * 10000m, MidpointRounding.AwayFromZero) is var fbasis and >= 1)
+        {
+            sample = new SubsetSample { BasisPoints = fbasis };
             return true;
         }
         problem = "'sample' must be a percentage such as 5% or a positive row count such as 1000";
