@@ -275,12 +275,30 @@ public sealed class SubsetTests
         Assert.Contains(config.Diagnostics, d => d.Code == DiagnosticCodes.InvalidSubset && d.Line == 3);
     }
 
-    [Fact]
-    public async Task The_source_keeps_no_scratch_tables_after_a_postgres_subset()
+    [Theory]
+    [InlineData("postgres", "SELECT COUNT(*) FROM pg_class WHERE relname LIKE 'obscura_subset%'")]
+    [InlineData("mysql", "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'obscura_subset%'")]
+    public async Task The_source_keeps_no_scratch_tables_after_a_subset(string provider, string scratchTables)
     {
-        var source = await SourceAsync("postgres");
-        await CopyAsync(source, "sqlite", Where("customer=id = 3"));
-        Assert.Equal(0, await TestDatabases.CountAsync(source, "SELECT COUNT(*) FROM pg_class WHERE relname LIKE 'obscura_subset%'"));
+        var source = await SourceAsync(provider);
+        await CopyAsync(source, "sqlite", Where("customer=id = 3", "dept=id = 2"));
+        Assert.Equal(0, await TestDatabases.CountAsync(source, scratchTables));
+    }
+
+    [Fact]
+    public async Task Declared_relations_are_followed_like_foreign_keys()
+    {
+        var source = await SourceAsync("sqlite");
+        // tag.id is declared (not enforced) to reference region.id: tags of kept regions only.
+        const string config = """
+            relations:
+              - { table: tag, columns: [id], references: region, referenced_columns: [id] }
+            """;
+        var (result, target) = await CopyAsync(source, "sqlite", Where("region=id = 1"), config);
+        Assert.Equal("1", await IdsAsync(target, "tag"));
+        // Customers of region 1 are 3, 6 and 9, but 6 was referred by 5 (region 3), which the restriction drops: so 6 goes too.
+        Assert.Equal("3,9", await IdsAsync(target, "customer"));
+        Assert.Equal("subset", result.Summary.Subset!.Tables.Single(t => t.Table == "tag").Mode);
     }
 
     [Fact]
