@@ -43,8 +43,10 @@ internal static class SubsetPlanner
             var where = filter.Where is null ? old.Where
                 : old.Where is not null && fromCli && oldFromCli ? $"({old.Where}) AND ({filter.Where})"
                 : filter.Where;
-            var origin = filter.Where is not null && filter.Sample is null && old.Sample is not null ? $"{old.Origin}, {filter.Origin}" : filter.Origin;
-            result[at] = (table, old with { Where = where, Sample = filter.Sample ?? old.Sample, Origin = origin });
+            // Name every source that still contributes a part, for the report.
+            var oldContributes = where != filter.Where || (filter.Sample is null && old.Sample is not null);
+            var origin = !oldContributes || old.Origin == filter.Origin ? filter.Origin : $"{old.Origin}, {filter.Origin}";
+            result[at] = (table, old with { Where = where, Sample = filter.Sample ?? old.Sample, Origin = origin, Line = oldContributes ? old.Line : null });
         }
 
         foreach (var rule in config.Tables.Where(r => r.Where is not null || r.Sample is not null))
