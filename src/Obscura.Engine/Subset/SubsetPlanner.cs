@@ -41,7 +41,7 @@ internal static class SubsetPlanner
             var oldFromCli = old.Origin.StartsWith("--", StringComparison.Ordinal);
             // The command line replaces the config; several --where for one table all apply.
             var where = filter.Where is null ? old.Where
-                : old.Where is not null && fromCli && oldFromCli ? $"({old.Where}) AND ({filter.Where})"
+                : old.Where is not null && fromCli && oldFromCli ? $"{Predicate(old.Where)} AND {Predicate(filter.Where)}"
                 : filter.Where;
             // Name every source that still contributes a part, for the report.
             var oldContributes = where != filter.Where || (filter.Sample is null && old.Sample is not null);
@@ -94,6 +94,12 @@ internal static class SubsetPlanner
         {
             var at = filter.Line is { } line ? $" (line {line})" : "";
             var key = KeyOf(table);
+            if (filter.Where is not null && HasStatementSeparator(filter.Where))
+            {
+                diagnostics.Error(filter.Origin, DiagnosticCodes.SubsetInvalidFilter,
+                    $"{filter.Origin}{at}: the where of {table.Name} must be one condition; ';' outside a quoted string is not allowed", filter.Line);
+                continue;
+            }
             if (key is null && parents.Contains(table))
             {
                 diagnostics.Error(filter.Origin, DiagnosticCodes.SubsetInvalidFilter,
@@ -107,7 +113,7 @@ internal static class SubsetPlanner
                 continue;
             }
             var conditions = new List<string>();
-            if (filter.Where is not null) conditions.Add($"({filter.Where})");
+            if (filter.Where is not null) conditions.Add(Predicate(filter.Where));
             if (filter.Sample is not null) conditions.Add($"{d.SampleHash(key!, seed)} % 10000 < 1");
             conditions.Add("1 = 0");
             try
@@ -145,6 +151,26 @@ internal static class SubsetPlanner
             await result.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>A user predicate as one parenthesized condition; the newline ends a trailing <c>--</c> comment inside it.</summary>
+    internal static string Predicate(string where) => $"({where}\n)";
+
+    /// <summary>True when <paramref name="sql"/> has a <c>;</c> outside quotes: a second statement has no place in a condition.</summary>
+    internal static bool HasStatementSeparator(string sql)
+    {
+        char? quote = null;
+        foreach (var ch in sql)
+        {
+            if (quote is { } q)
+            {
+                if (ch == q) quote = null;
+                continue;
+            }
+            if (ch is '\'' or '"' or '`') quote = ch;
+            else if (ch == ';') return true;
+        }
+        return false;
     }
 
     /// <summary>The key a table's kept rows are identified by: the primary key, else a unique key on NOT NULL columns.</summary>
@@ -317,12 +343,12 @@ internal static class SubsetPlanner
             {
                 // Keyless and unreferenced (ValidateAsync refused the rest): restricted by its predicate at read time.
                 n.Mode = Mode.Predicate;
-                n.OwnFilter = $"({filter.Where})";
+                n.OwnFilter = Predicate(filter.Where!);
                 n.Reasons.Add(new SubsetReason(reason, null));
                 return;
             }
             await ToKeysAsync(n, Origin.Filtered).ConfigureAwait(false);
-            var where = filter.Where is null ? "1 = 1" : $"({filter.Where})";
+            var where = filter.Where is null ? "1 = 1" : Predicate(filter.Where);
             var hash = filter.Sample is null ? null : _d.SampleHash(n.Key, _options.Seed);
             var sql = $"INSERT INTO {n.KeyTable} ({KCols(n)}, obscura_step) SELECT {KeyCols(n)}, 0 FROM {T(n)} WHERE {where}";
             if (filter.Sample?.BasisPoints is { } bp) sql += $" AND {hash} % 10000 < {bp.ToString(CultureInfo.InvariantCulture)}";

@@ -152,7 +152,7 @@ public sealed class SubsetTests
     {
         var source = await SourceAsync(sourceProvider);
         // Order 20 belongs to customer 10, referred by customer 9: both come along although the customer filter keeps only 1.
-        var (_, target) = await CopyAsync(source, "sqlite", Where("orders=id = 20", "customer=id = 1"));
+        var (_, target) = await CopyAsync(source, "sqlite", Where("orders=id = 20 -- the last order", "customer=id = 1"));
         Assert.Equal("20", await IdsAsync(target, "orders"));
         Assert.Equal("1,9,10", await IdsAsync(target, "customer"));
         Assert.Equal("1,2", await IdsAsync(target, "region"));
@@ -268,6 +268,13 @@ public sealed class SubsetTests
             Source = source, Target = target, Subset = Where("orders=no_such_column = 1"),
         }));
         Assert.Contains(error.Diagnostics, d => d.Code == DiagnosticCodes.SubsetInvalidFilter && d.Message.Contains("orders", StringComparison.Ordinal));
+        // One condition only: a second statement is refused before it reaches the source; a trailing comment is harmless.
+        error = await Assert.ThrowsAsync<ObscuraConfigException>(() => new CopyService(ObscuraRuntime.CreateDefault()).RunAsync(new CopyOptions
+        {
+            Source = source, Target = target, Subset = Where("orders=1 = 1); DELETE FROM orders; SELECT (1"),
+        }));
+        Assert.Contains(error.Diagnostics, d => d.Code == DiagnosticCodes.SubsetInvalidFilter && d.Message.Contains("';'", StringComparison.Ordinal));
+        Assert.Equal(20, await TestDatabases.CountAsync(source, "SELECT COUNT(*) FROM orders"));
         Assert.Empty((await TargetChecks.InspectAsync(target)).Tables);
         Assert.Throws<ObscuraConfigException>(() => SubsetOptions.ParseOption("--where", "customer"));
         Assert.Throws<ObscuraConfigException>(() => SubsetOptions.ParseOption("--sample", "orders=150%"));
