@@ -118,7 +118,7 @@ public sealed class CopyService
         diagnostics.AddRange(plan.Diagnostics);
         var mappings = SchemaTranslator.Translate(tables, catalog, target.Dialect, diagnostics);
         var filters = SubsetPlanner.Resolve(options.Config, options.Subset, catalog, tables, diagnostics);
-        if (options.Subset.Depth < 1) diagnostics.Error("--depth", DiagnosticCodes.InvalidSubset, "--depth must be at least 1");
+        if (options.Subset.Depth is < 1 or > 100) diagnostics.Error("--depth", DiagnosticCodes.InvalidSubset, "--depth must be between 1 and 100");
         diagnostics.ThrowIfErrors("the copy cannot start");
         await SubsetPlanner.ValidateAsync(source, filters, tables, options.Config.Relations, options.Subset.Seed, diagnostics, ct).ConfigureAwait(false);
         diagnostics.ThrowIfErrors("the copy cannot start");
