@@ -249,4 +249,12 @@ public sealed class MySqlDialect : SqlDialect
         return lower.Contains("geometry", StringComparison.Ordinal) || lower.Contains("geography", StringComparison.Ordinal)
             || MySqlType.IsSpatialName(MySqlType.Parse(declaredType).BaseName);
     }
+
+    /// <inheritdoc />
+    /// <remarks>CRC32 of the seed and the key's values (an unsigned 32-bit integer already).</remarks>
+    public override string? SampleHash(IReadOnlyList<Column> columns, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        return $"CRC32(CONCAT_WS('|', {seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {string.Join(", ", columns.Select(c => Quote(c.Name)))}))";
+    }
 }

@@ -469,4 +469,13 @@ public sealed class PostgresDialect : SqlDialect
     private string ColumnList(IEnumerable<string> columns) => string.Join(", ", columns.Select(Quote));
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    /// <remarks>hashtextextended over the key's row text: stable across runs and versions (PostgreSQL 11+).</remarks>
+    public override string? SampleHash(IReadOnlyList<Column> columns, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var row = string.Join(", ", columns.Select(c => Quote(c.Name)));
+        return $"(hashtextextended(CAST(ROW({row}, 0) AS text), {seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}) & 4294967295)";
+    }
 }

@@ -66,6 +66,10 @@ public sealed class PostgresProvider : DatabaseProvider
         await PostgresRawReader.OpenAsync(AsNpgsql(connection), table, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public override async Task<DbDataReader?> ReadRawAsync(DbConnection connection, Table table, string? where, CancellationToken cancellationToken) =>
+        await PostgresRawReader.OpenAsync(AsNpgsql(connection), table, where, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public override bool CanReadRaw(Table table) => PostgresRawReader.RawTypes(table) is not null;
 
     /// <inheritdoc />

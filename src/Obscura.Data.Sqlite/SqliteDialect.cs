@@ -290,4 +290,22 @@ public sealed class SqliteDialect : SqlDialect
     private string ColumnList(IEnumerable<string> columns) => string.Join(", ", columns.Select(Quote));
 
     private static string StringLiteral(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// SQLite has no hash function: a multiplicative (Fibonacci) hash of integer keys, folded column by column and
+    /// rotated so the well-mixed high bits come last. Keys that are not integers hash the rowid instead.
+    /// </remarks>
+    public override string? SampleHash(IReadOnlyList<Column> columns, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var parts = columns.Count > 0 && columns.All(c => c.TypeClass == TypeClass.Integer)
+            ? columns.Select(c => Quote(c.Name)).ToList()
+            : ["_rowid_"];
+        // Every step stays below 2^63: (x mod 2^31) * 2654435761 < 2^62.3.
+        var h = (Math.Abs(seed % 2147483648L)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var part in parts)
+            h = $"(((({h}) + abs({part})) % 2147483648) * 2654435761 % 4294967296)";
+        return $"((({h}) / 65536) + (({h}) % 65536) * 65536)";
+    }
 }

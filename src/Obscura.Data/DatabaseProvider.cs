@@ -59,7 +59,7 @@ public abstract class DatabaseProvider
     public virtual Task UseSnapshotAsync(DbConnection reader, string snapshot, CancellationToken cancellationToken) =>
         throw new NotSupportedException($"{Name} does not share snapshots between connections");
 
-    /// <summary>Whether <see cref="ReadRawAsync"/> can read this table.</summary>
+    /// <summary>Whether <see cref="ReadRawAsync(DbConnection, Table, CancellationToken)"/> can read this table.</summary>
     public virtual bool CanReadRaw(Table table) => false;
 
     /// <summary>
@@ -69,6 +69,14 @@ public abstract class DatabaseProvider
     /// </summary>
     public virtual Task<DbDataReader?> ReadRawAsync(DbConnection connection, Table table, CancellationToken cancellationToken) =>
         Task.FromResult<DbDataReader?>(null);
+
+    /// <summary>
+    /// <see cref="ReadRawAsync(DbConnection, Table, CancellationToken)"/> restricted to the rows matching
+    /// <paramref name="where"/> (a predicate in this dialect over the table's unaliased columns; null reads every row).
+    /// The default has a raw path only for whole tables.
+    /// </summary>
+    public virtual Task<DbDataReader?> ReadRawAsync(DbConnection connection, Table table, string? where, CancellationToken cancellationToken) =>
+        where is null ? ReadRawAsync(connection, table, cancellationToken) : Task.FromResult<DbDataReader?>(null);
 
     /// <summary>Runs statements that must happen on a target connection before a bulk load (e.g. disable FK checks).</summary>
     public virtual Task PrepareForLoadAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;

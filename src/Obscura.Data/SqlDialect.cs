@@ -169,6 +169,13 @@ public abstract class SqlDialect
 
     /// <summary>A query that returns one row when the table has at least one row.</summary>
     public virtual string AnyRow(TableName table) => $"SELECT 1 FROM {Qualify(table)} LIMIT 1";
+
+    /// <summary>
+    /// A deterministic SQL expression over <paramref name="columns"/> (a table's key) that yields an integer in
+    /// [0, 2^32), mixed by <paramref name="seed"/>: the same rows hash alike on every run, so subset samples repeat.
+    /// Null when the engine has no suitable hash for these columns.
+    /// </summary>
+    public virtual string? SampleHash(IReadOnlyList<Column> columns, long seed) => null;
 }
 
 /// <summary>What <see cref="SqlDialect.AlterColumn"/> should change on an existing column.</summary>

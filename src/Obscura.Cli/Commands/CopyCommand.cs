@@ -31,16 +31,35 @@ internal static class CopyCommand
         var dropExisting = new Option<bool>("--drop-existing") { Description = "Replace target tables that already hold rows." };
         var summary = new Option<FileInfo?>("--summary") { Description = "Also write the JSON run summary to this file (it always goes to stdout)." };
         var secretFile = CliOptions.SecretFile();
+        var where = new Option<string[]>("--where")
+        {
+            Description = "Copy a subset: keep the rows of TABLE matching a SQL predicate in the source's dialect ('TABLE=PREDICATE', repeatable); rows they reference and their children follow (docs/subset.md).",
+        };
+        var sample = new Option<string[]>("--sample") { Description = "Copy a subset: a deterministic sample of TABLE ('TABLE=5%' or 'TABLE=1000' rows; repeatable)." };
+        var withChildren = new Option<bool>("--with-children") { Description = "Subset: also keep the children of rows pulled in only because kept rows reference them." };
+        var depth = new Option<int?>("--depth") { Description = "Subset: generations of children --with-children follows (default 1)." };
+        var seed = new Option<long>("--seed") { Description = "Subset: seed of the sampling hash; the same seed keeps the same rows (default 0)." };
         var report = ValidateCommand.ReportOption();
         report.Description = "After a successful copy, validate the target (as 'obscura validate') and write validation-report.json and .html here; exit 1 when a check fails.";
         var command = new Command("copy", "Copy a database into another (any of sqlite, postgres, mysql to any), applying the config's strategies on the way.")
         {
-            source, target, config, tables, jobs, dropExisting, summary, secretFile, report,
+            source, target, config, tables, jobs, dropExisting, summary, secretFile, report, where, sample, withChildren, depth, seed,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
             var jobCount = parse.GetValue(jobs);
             if (jobCount < 1) throw new Core.Diagnostics.ObscuraConfigException("--jobs must be at least 1");
+            if (parse.GetValue(depth) is not null && !parse.GetValue(withChildren)) throw new Core.Diagnostics.ObscuraConfigException("--depth needs --with-children");
+            var subset = new Engine.Subset.SubsetOptions
+            {
+                Filters = [
+                    .. (parse.GetValue(where) ?? []).Select(w => Engine.Subset.SubsetOptions.ParseOption("--where", w)),
+                    .. (parse.GetValue(sample) ?? []).Select(w => Engine.Subset.SubsetOptions.ParseOption("--sample", w)),
+                ],
+                WithChildren = parse.GetValue(withChildren),
+                Depth = parse.GetValue(depth) ?? 1,
+                Seed = parse.GetValue(seed),
+            };
             var options = new CopyOptions
             {
                 Source = DatabaseUri.Parse(parse.GetValue(source)!, "OBSCURA_SOURCE_PASSWORD"),
@@ -50,6 +69,7 @@ internal static class CopyCommand
                 Jobs = jobCount,
                 DropExisting = parse.GetValue(dropExisting),
                 Secret = CliOptions.ReadSecret(parse.GetValue(secretFile)),
+                Subset = subset,
             };
             var progress = new ConsoleCopyProgress(CommandRunner.Errors);
             var result = await progress.RunAsync(() => new CopyService(runtime).RunAsync(options, progress, token)).ConfigureAwait(false);
@@ -81,6 +101,16 @@ internal static class CopyCommand
         foreach (var w in s.Warnings) console.MarkupLine("[yellow]" + Markup.Escape(w) + "[/]");
         foreach (var o in s.Objects.Where(o => o.Status != "recreated"))
             console.MarkupLine($"[yellow]{Markup.Escape(o.Kind)} {Markup.Escape(o.Name)} {o.Status}: {Markup.Escape(o.Reason ?? "")}[/]");
+        if (s.Subset is { } subset)
+        {
+            console.MarkupLine($"subset computed in {subset.Seconds:0.0} s (seed {subset.Seed}{(subset.WithChildrenDepth is { } d ? $", with children to depth {d}" : "")}):");
+            foreach (var t in subset.Tables)
+            {
+                var rows = t.Rows is { } r ? r.ToString("N0", CultureInfo.InvariantCulture) + " rows" : "all rows";
+                var why = string.Join("; ", t.Reasons.Select(x => x.Rows is { } n ? $"{x.Reason}: {n.ToString("N0", CultureInfo.InvariantCulture)}" : x.Reason));
+                console.MarkupLine($"  {Markup.Escape(t.Table)}: {rows} ({Markup.Escape(why)})");
+            }
+        }
         var rate = s.Seconds > 0 ? s.Rows / s.Seconds : s.Rows;
         var colour = result.Succeeded ? "green" : "red";
         console.MarkupLine($"[{colour}]{s.Status}[/]: {s.Tables.Count(t => t.Status == "copied")}/{s.Tables.Count} tables, " +

@@ -7,8 +7,8 @@ namespace Obscura.Core.Config;
 /// <remarks>
 /// Shape: <c>tables: { &lt;schema.table | table&gt;: { columns: { &lt;column&gt;: { strategy: name, param: value } | name } } }</c>.
 /// <c>relations:</c> is a list of logical foreign keys (see <see cref="RelationRule"/>).
-/// Reserved and accepted (ignored for now): top-level <c>version</c>, <c>secret_file</c>; per table
-/// <c>where</c>, <c>sample</c>. Every other key is an error. All problems are collected before anything is thrown.
+/// Per table, <c>where</c> (a SQL predicate) and <c>sample</c> (<c>5%</c> or a row count) restrict a subset copy.
+/// Reserved and accepted (ignored for now): top-level <c>version</c>, <c>secret_file</c>. Every other key is an error. All problems are collected before anything is thrown.
 /// </remarks>
 public static class ConfigLoader
 {
@@ -196,6 +196,9 @@ public static class ConfigLoader
         {
             var path = "tables." + key.Text;
             var columns = new List<ColumnRule>();
+            ConfigScalar? where = null;
+            SubsetSample? sample = null;
+            SourceLocation? sampleLocation = null;
             if (value.Kind == YamlNodeKind.Mapping)
             {
                 foreach (var (sectionKey, sectionValue) in Pairs(value, path, diagnostics))
@@ -205,8 +208,25 @@ public static class ConfigLoader
                         case "columns":
                             ReadColumns(sectionValue, path + ".columns", columns, diagnostics);
                             break;
-                        case "where" or "sample":
-                            break; // reserved: row filters and sampling
+                        case "where" or "sample" when sectionValue.Kind != YamlNodeKind.Scalar || sectionValue.Text.Trim().Length == 0:
+                            Error(diagnostics, path + "." + sectionKey.Text, DiagnosticCodes.WrongShape, sectionKey.Text == "where"
+                                ? $"'where' must be a SQL predicate such as \"id % 10 = 0\", not {sectionValue.Describe()}"
+                                : $"'sample' must be a percentage such as 5% or a row count such as 1000, not {sectionValue.Describe()}", sectionValue);
+                            break;
+                        case "where":
+                            where = new ConfigScalar(sectionValue.Text.Trim(), Where(path + ".where", sectionValue)) { Quoted = !sectionValue.IsPlain };
+                            break;
+                        case "sample":
+                            if (SubsetSample.TryParse(sectionValue.Text, out var parsed, out var problem))
+                            {
+                                sample = parsed;
+                                sampleLocation = Where(path + ".sample", sectionValue);
+                            }
+                            else
+                            {
+                                Error(diagnostics, path + ".sample", DiagnosticCodes.InvalidSubset, problem, sectionValue);
+                            }
+                            break;
                         default:
                             UnknownKey(diagnostics, path + "." + sectionKey.Text, sectionKey.Text, TableKeys, sectionKey);
                             break;
@@ -217,7 +237,7 @@ public static class ConfigLoader
             {
                 Error(diagnostics, path, DiagnosticCodes.WrongShape, $"a table section must be a mapping with 'columns', not {value.Describe()}", value);
             }
-            tables.Add(new TableRule { Key = key.Text, Columns = columns, Location = Where(path, key) });
+            tables.Add(new TableRule { Key = key.Text, Columns = columns, Where = where, Sample = sample, SampleLocation = sampleLocation, Location = Where(path, key) });
         }
     }
 

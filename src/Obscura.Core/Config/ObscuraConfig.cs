@@ -35,6 +35,15 @@ public sealed record TableRule
     public required string Key { get; init; }
     /// <summary>Column rules in file order.</summary>
     public IReadOnlyList<ColumnRule> Columns { get; init; } = [];
+    /// <summary>
+    /// <c>where:</c> a SQL predicate in the source's dialect that restricts the table's rows in a subset copy
+    /// (see docs/subset.md), or null.
+    /// </summary>
+    public ConfigScalar? Where { get; init; }
+    /// <summary><c>sample:</c> a deterministic sample of the table's rows (<c>5%</c> or a row count), or null.</summary>
+    public SubsetSample? Sample { get; init; }
+    /// <summary>Where <c>sample:</c> is in the file.</summary>
+    public SourceLocation? SampleLocation { get; init; }
     /// <summary>Where the table key is.</summary>
     public SourceLocation Location { get; init; }
 }

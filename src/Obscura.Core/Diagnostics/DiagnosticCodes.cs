@@ -39,6 +39,9 @@ namespace Obscura.Core.Diagnostics;
 /// OBS305  warning   hash                      output not injective for this type on a unique column
 /// OBS306  (retired: mask on a unique column is now OBS216)
 /// OBS307  error     mask                      mask on an enum column (masked text is not an allowed value)
+/// OBS600  error     ConfigLoader, copy        a subset filter is malformed (bad sample, --where without TABLE=)
+/// OBS601  error     copy                      a subset filter names an unknown table
+/// OBS602  error     copy                      a where predicate does not run in the source / sample cannot hash
 /// </code>
 /// </remarks>
 public static class DiagnosticCodes
@@ -125,6 +128,13 @@ public static class DiagnosticCodes
     public const string PluginLoadFailed = "OBS406";
     /// <summary>A database already records a completed anonymization (refused without --force; --resume skips it).</summary>
     public const string AlreadyAnonymized = "OBS407";
+
+    /// <summary>A subset filter is malformed: a bad <c>sample</c> value, or a <c>--where</c>/<c>--sample</c> without <c>TABLE=</c>.</summary>
+    public const string InvalidSubset = "OBS600";
+    /// <summary>A subset filter names a table that is not in the source (or not among the copied tables).</summary>
+    public const string SubsetUnknownTable = "OBS601";
+    /// <summary>A subset <c>where</c> predicate does not run in the source, or <c>sample</c> cannot hash the table's key.</summary>
+    public const string SubsetInvalidFilter = "OBS602";
 
     /// <summary>A relation (config <c>relations:</c>) names a database, table or column that does not exist.</summary>
     public const string RelationUnknownName = "OBS501";

@@ -61,12 +61,16 @@ internal sealed class PostgresRawReader : CanonicalValueReader, IRawFieldReader
     }
 
     /// <summary>Starts the COPY; null when the table has a column without a raw path.</summary>
-    public static async Task<PostgresRawReader?> OpenAsync(NpgsqlConnection connection, Table table, CancellationToken cancellationToken)
+    public static Task<PostgresRawReader?> OpenAsync(NpgsqlConnection connection, Table table, CancellationToken cancellationToken) =>
+        OpenAsync(connection, table, null, cancellationToken);
+
+    /// <summary>Starts the COPY of the rows matching <paramref name="where"/> (all rows when null); null when the table has a column without a raw path.</summary>
+    public static async Task<PostgresRawReader?> OpenAsync(NpgsqlConnection connection, Table table, string? where, CancellationToken cancellationToken)
     {
         if (RawTypes(table) is not { } types) return null;
         var dialect = new PostgresDialect();
         var columns = string.Join(", ", table.Columns.Select(c => dialect.Quote(c.Name)));
-        var stream = await connection.BeginRawBinaryCopyAsync($"COPY (SELECT {columns} FROM {dialect.Qualify(table.Name)}) TO STDOUT (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+        var stream = await connection.BeginRawBinaryCopyAsync($"COPY (SELECT {columns} FROM {dialect.Qualify(table.Name)}{(where is null ? "" : " WHERE " + where)}) TO STDOUT (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
         return new PostgresRawReader(stream, table, types);
     }
 

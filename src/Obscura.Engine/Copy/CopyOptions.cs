@@ -26,4 +26,9 @@ public sealed record CopyOptions
     /// beyond it they spill to a temporary file.
     /// </summary>
     public long UniqueMemoryBytes { get; init; } = Uniqueness.FingerprintSet.DefaultMemoryBytes;
+    /// <summary>
+    /// Command-line subset filters and options (docs/subset.md); with the config's per-table <c>where</c>/<c>sample</c>
+    /// they make the copy a referentially closed subset. None of either: the whole database.
+    /// </summary>
+    public Subset.SubsetOptions Subset { get; init; } = Engine.Subset.SubsetOptions.None;
 }

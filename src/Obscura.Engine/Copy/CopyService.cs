@@ -6,6 +6,7 @@ using Obscura.Core.Diagnostics;
 using Obscura.Core.Schema;
 using Obscura.Core.Strategies;
 using Obscura.Data;
+using Obscura.Engine.Subset;
 using Obscura.Engine.Uniqueness;
 using Obscura.Engine.Validation;
 
@@ -62,6 +63,11 @@ public sealed class CopyService
         finally
         {
             foreach (var column in prepared.Columns.Values) await column.DisposeAsync().ConfigureAwait(false);
+            if (prepared.Subset is { } subset)
+            {
+                await subset.DisposeAsync().ConfigureAwait(false);
+                if (subset.DropWarning is { } w) warnings.Enqueue(w);
+            }
         }
 
         var tables = prepared.Mappings.Select(m => results.TryGetValue(m.Target.Name, out var s) ? s : new TableSummary
@@ -83,6 +89,7 @@ public sealed class CopyService
             Warnings = warnings.ToList(),
             Objects = objects,
             Error = failure is null ? null : UserMessage(failure),
+            Subset = prepared.Subset?.Summary,
         };
         return new CopyResult(summary, failure);
     }
@@ -90,7 +97,7 @@ public sealed class CopyService
     /// <summary>Everything decided before the first write.</summary>
     private sealed record Prepared(
         Catalog Catalog, TransformPlan Plan, IReadOnlyList<TableMapping> Mappings, IReadOnlyList<TableName> ExistingTargets, IReadOnlyList<string> Warnings,
-        IReadOnlyDictionary<StrategyBinding, IPreparedColumn> Columns);
+        IReadOnlyDictionary<StrategyBinding, IPreparedColumn> Columns, SubsetResult? Subset);
 
     private async Task<Prepared> PrepareAsync(CopyOptions options, DatabaseEndpoint source, DatabaseEndpoint target, ICopyProgress progress, CancellationToken ct)
     {
@@ -110,6 +117,10 @@ public sealed class CopyService
         var plan = TransformPlanner.Plan(options.Config, catalog, strategies, options.Secret);
         diagnostics.AddRange(plan.Diagnostics);
         var mappings = SchemaTranslator.Translate(tables, catalog, target.Dialect, diagnostics);
+        var filters = SubsetPlanner.Resolve(options.Config, options.Subset, catalog, tables, diagnostics);
+        if (options.Subset.Depth is < 1 or > 100) diagnostics.Error("--depth", DiagnosticCodes.InvalidSubset, "--depth must be between 1 and 100");
+        diagnostics.ThrowIfErrors("the copy cannot start");
+        await SubsetPlanner.ValidateAsync(source, filters, tables, options.Config.Relations, options.Subset.Seed, diagnostics, ct).ConfigureAwait(false);
         diagnostics.ThrowIfErrors("the copy cannot start");
 
         progress.Phase($"checking target {target}");
@@ -133,8 +144,23 @@ public sealed class CopyService
         }
         diagnostics.ThrowIfErrors("the copy cannot start");
         var warnings = diagnostics.Items.Where(d => d.Severity == Severity.Warning).Select(d => d.ToString()).ToList();
-        var columns = await PrepareColumnsAsync(plan, source, mappings, ct).ConfigureAwait(false);
-        return new Prepared(catalog, plan, mappings, existing, warnings, columns);
+        SubsetResult? subset = null;
+        if (filters.Count > 0)
+        {
+            // Kept keys go to scratch tables of the source (never to the target); the finally of RunAsync drops them.
+            progress.Phase($"computing the subset in {source}");
+            subset = await SubsetPlanner.ComputeAsync(source, catalog, tables, options.Config.Relations, filters, options.Subset, ct).ConfigureAwait(false);
+        }
+        try
+        {
+            var columns = await PrepareColumnsAsync(plan, source, mappings, ct).ConfigureAwait(false);
+            return new Prepared(catalog, plan, mappings, existing, warnings, columns, subset);
+        }
+        catch
+        {
+            if (subset is not null) await subset.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Prepares each distinct binding of a strategy that needs it (a key and its followers share one).</summary>
@@ -204,7 +230,7 @@ public sealed class CopyService
         progress.Phase("loading rows");
         var parallelism = Math.Max(1, Math.Min(options.Jobs, target.Provider.MaxConcurrentWriters));
         // Largest tables first: the long pole starts at once and small tables fill the gaps.
-        var order = prepared.Mappings.OrderByDescending(m => m.Source.RowEstimate).ToList();
+        var order = prepared.Mappings.OrderByDescending(m => prepared.Subset?.Rows(m.Source.Name) ?? m.Source.RowEstimate).ToList();
         var writer = target.Provider.CreateBulkWriter();
         // One moment for every table: readers join a snapshot the holder exports and keeps open until all are done.
         await using var holder = await source.OpenAsync(ct).ConfigureAwait(false);
@@ -212,17 +238,20 @@ public sealed class CopyService
         await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (m, token) =>
         {
             var transforms = prepared.Plan.For(m.Source.Name);
-            progress.TableStarted(m.Target.Name, m.Source.RowEstimate);
+            var filter = prepared.Subset?.Filter(m.Source.Name);
+            progress.TableStarted(m.Target.Name, prepared.Subset?.Rows(m.Source.Name) ?? m.Source.RowEstimate);
             var watch = Stopwatch.StartNew();
             try
             {
                 await using var sconn = await source.OpenAsync(token).ConfigureAwait(false);
                 if (snapshot is not null) await source.Provider.UseSnapshotAsync(sconn, snapshot, token).ConfigureAwait(false);
+                if (filter is not null) await prepared.Subset!.AttachAsync(sconn, token).ConfigureAwait(false);
                 await using var tconn = await target.OpenAsync(token).ConfigureAwait(false);
                 await target.Provider.PrepareForLoadAsync(tconn, token).ConfigureAwait(false);
                 // Same engine on both sides: read raw tuples where the provider can, so untouched columns pass as bytes.
-                var inner = (source.Provider.Name == target.Provider.Name ? await source.Provider.ReadRawAsync(sconn, m.Source, token).ConfigureAwait(false) : null)
-                    ?? await source.Provider.ReadAsync(sconn, source.Dialect.SelectColumns(m.Source.Name, m.Source.Columns), token).ConfigureAwait(false);
+                // A subset reads only the kept rows: the filter joins the source's scratch key table.
+                var inner = (source.Provider.Name == target.Provider.Name ? await source.Provider.ReadRawAsync(sconn, m.Source, filter, token).ConfigureAwait(false) : null)
+                    ?? await source.Provider.ReadAsync(sconn, source.Dialect.SelectColumns(m.Source.Name, m.Source.Columns, filter), token).ConfigureAwait(false);
                 using var guards = UniqueGuards.Create(m.Source, transforms, options.UniqueMemoryBytes);
                 await using var reader = new TransformingDataReader(inner, m.Source.Columns, CreateTransformers(m.Source, transforms, prepared.Columns), guards);
                 var name = m.Target.Name;
@@ -380,6 +409,9 @@ public sealed class CopyService
             var count = Convert.ToInt64(await DatabaseEndpoint.ScalarAsync(conn, target.Dialect.CountRows(m.Target.Name), ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
             var written = results[m.Target.Name].Rows;
             if (count != written) problems.Add($"{m.Target.Name}: wrote {written} rows but the target holds {count}");
+            // A subset must arrive exactly as computed in the source, not as the source table's count.
+            if (prepared.Subset?.Rows(m.Source.Name) is { } kept && kept != written)
+                problems.Add($"{m.Target.Name}: the subset kept {kept} rows of {m.Source.Name} but {written} were copied");
         }
         if (problems.Count > 0) throw new ObscuraValidationException("row counts differ after the copy: " + string.Join("; ", problems));
 

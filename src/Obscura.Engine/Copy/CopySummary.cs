@@ -26,6 +26,8 @@ public sealed record CopySummary
     public IReadOnlyList<ObjectSummary> Objects { get; init; } = [];
     /// <summary>The error, when the run failed (no values, no secrets).</summary>
     public string? Error { get; init; }
+    /// <summary>The subset copied: rows kept per table and why; null for a whole-database copy.</summary>
+    public Subset.SubsetSummary? Subset { get; init; }
 
     /// <summary>Serializer settings: snake_case, indented.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Subset benchmark (docs/subset.md): a 10% subset of a PARENTS-row parent and a 4×PARENTS-row child table,
+# PostgreSQL -> PostgreSQL, with foreign keys built and counts and orphans verified by the copy itself.
+# Prints the seconds spent computing the kept keys in the source, the whole copy's seconds, and rows kept.
+# Usage: bench/subset.sh [PARENTS]   (default 2000000, i.e. 2M parents / 8M children). Needs OBSCURA_TEST_PG
+#        (or starts throwaway servers with scripts/servers.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PARENTS=${1:-2000000}
+
+if [ -z "${OBSCURA_TEST_PG:-}" ]; then
+  # shellcheck source=../scripts/servers.sh
+  source scripts/servers.sh start
+  trap 'scripts/servers.sh stop "$OBSCURA_SERVERS_DIR"' EXIT
+fi
+
+dotnet build src/Obscura.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
+OBSCURA="dotnet src/Obscura.Cli/bin/Release/net10.0/obscura.dll"
+
+pg_host=$(echo "$OBSCURA_TEST_PG" | sed -E 's#.*@([^:/]+):([0-9]+)/.*#\1#')
+pg_port=$(echo "$OBSCURA_TEST_PG" | sed -E 's#.*@([^:/]+):([0-9]+)/.*#\2#')
+pg_pass=$(echo "$OBSCURA_TEST_PG" | sed -E 's#.*://[^:]+:([^@]+)@.*#\1#')
+pg_user=$(echo "$OBSCURA_TEST_PG" | sed -E 's#.*://([^:]+):.*#\1#')
+export PGPASSWORD=$pg_pass
+PSQL="psql -X -q -v ON_ERROR_STOP=1 -h $pg_host -p $pg_port -U $pg_user"
+SRC=osubset_src_$$
+DST=osubset_dst_$$
+cleanup() { for db in $SRC $DST; do $PSQL -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; done; }
+trap cleanup EXIT
+
+for db in $SRC $DST; do $PSQL -d postgres -c "CREATE DATABASE $db"; done
+echo "generating $PARENTS parents and $((PARENTS * 4)) children..." >&2
+$PSQL -d $SRC <<SQL
+CREATE TABLE parent (id bigint PRIMARY KEY, name varchar(40) NOT NULL, city varchar(40) NOT NULL);
+CREATE TABLE child (id bigint PRIMARY KEY, parent_id bigint NOT NULL REFERENCES parent (id), amount numeric(10,2) NOT NULL, note varchar(60));
+CREATE INDEX child_parent ON child (parent_id);
+INSERT INTO parent SELECT g, 'Name' || (g % 5003), 'City' || (g % 1013) FROM generate_series(1, $PARENTS) g;
+INSERT INTO child SELECT g, ((g::bigint * 7919) % $PARENTS) + 1, (g % 100000) / 100.0, 'note ' || (g % 977) FROM generate_series(1, $((PARENTS * 4))) g;
+ANALYZE parent; ANALYZE child;
+SQL
+
+base="postgres://$pg_user@$pg_host:$pg_port"
+start=$(date +%s.%N)
+OBSCURA_SOURCE_PASSWORD=$pg_pass OBSCURA_TARGET_PASSWORD=$pg_pass $OBSCURA copy --source "$base/$SRC" --target "$base/$DST" \
+  --sample 'parent=10%' --summary /tmp/osubset-summary-$$.json >/dev/null
+end=$(date +%s.%N)
+python3 - "/tmp/osubset-summary-$$.json" "$start" "$end" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+print(f"subset computed in the source: {s['subset']['seconds']:.1f} s; whole run (incl. process start): {float(sys.argv[3]) - float(sys.argv[2]):.1f} s")
+for t in s['subset']['tables']:
+    print(f"  {t['table']}: {t['rows']} rows kept ({'; '.join(r['reason'] for r in t['reasons'])})")
+PY
+rm -f /tmp/osubset-summary-$$.json
