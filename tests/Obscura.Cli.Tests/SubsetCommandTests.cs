@@ -14,8 +14,14 @@ public sealed class SubsetCommandTests
         var dir = CliRunner.TempDirectory();
         Assert.Equal(0, (await CliRunner.RunAsync(dir, null, "demo", "--out", "demo")).ExitCode);
         var r = await CliRunner.RunAsync(dir, Env, "copy", "--source", "sqlite:demo/source.db", "--target", "sqlite:subset.db",
-            "--config", "demo/obscura.yaml", "--where", "beneficiary=ben_reg_id % 7 = 0", "--sample", "facility=50%", "--seed", "3", "--summary", "s.json");
+            "--config", "demo/obscura.yaml", "--where", "beneficiary=ben_reg_id % 7 = 0", "--sample", "facility=50%", "--seed", "3", "--summary", "s.json",
+            "--report", "report");
         Assert.True(r.ExitCode == 0, r.StdErr);
+        // Validation compares the target with the rows the subset kept, so a correct subset passes.
+        using (var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "report", "validation-report.json"))))
+        {
+            Assert.True(report.RootElement.GetProperty("passed").GetBoolean());
+        }
         Assert.Contains("subset computed", r.StdErr, StringComparison.Ordinal);
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "s.json")));
         var tables = summary.RootElement.GetProperty("subset").GetProperty("tables").EnumerateArray()

@@ -84,8 +84,13 @@ internal static class CopyCommand
             }
             if (parse.GetValue(report) is { } reportDirectory)
             {
+                // A subset's target holds the rows the subset kept: those are the counts to compare, not the source tables'.
                 var validation = await new ValidationService(runtime).RunAsync(options.Source, options.Target, options.Config, options.Secret,
-                    new ValidationOptions { Tables = options.Tables, Jobs = Math.Max(2, jobCount) }, token).ConfigureAwait(false);
+                    new ValidationOptions
+                    {
+                        Tables = options.Tables, Jobs = Math.Max(2, jobCount),
+                        SourceRowCounts = result.Summary.Subset is null ? null : result.RowsBySource,
+                    }, token).ConfigureAwait(false);
                 return await ValidateCommand.FinishAsync(validation, reportDirectory, token).ConfigureAwait(false);
             }
             return ExitCodes.Ok;

@@ -91,7 +91,10 @@ public sealed class CopyService
             Error = failure is null ? null : UserMessage(failure),
             Subset = prepared.Subset?.Summary,
         };
-        return new CopyResult(summary, failure);
+        return new CopyResult(summary, failure)
+        {
+            RowsBySource = prepared.Mappings.ToDictionary(m => m.Source.Name, m => results.TryGetValue(m.Target.Name, out var s) ? s.Rows : 0),
+        };
     }
 
     /// <summary>Everything decided before the first write.</summary>
@@ -474,4 +477,7 @@ public sealed record CopyResult(CopySummary Summary, Exception? Failure)
 {
     /// <summary>True when every table was copied and verified.</summary>
     public bool Succeeded => Failure is null;
+
+    /// <summary>Rows written per source table (for a subset: the rows the subset kept, which the copy verified).</summary>
+    public IReadOnlyDictionary<TableName, long> RowsBySource { get; init; } = new Dictionary<TableName, long>();
 }
