@@ -83,6 +83,13 @@ public sealed class PostgresProvider : DatabaseProvider
     }
 
     /// <inheritdoc />
+    public override async Task<string?> ExportWritableSnapshotAsync(DbConnection holder, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand("BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT pg_export_snapshot()", AsNpgsql(holder));
+        return (string?)await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public override async Task UseSnapshotAsync(DbConnection reader, string snapshot, CancellationToken cancellationToken)
     {
         // Snapshot ids are server-made (e.g. 00000003-0000001B-1); anything else is refused rather than quoted.

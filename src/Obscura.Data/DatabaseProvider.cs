@@ -54,6 +54,13 @@ public abstract class DatabaseProvider
     /// </summary>
     public virtual Task<string?> ExportSnapshotAsync(DbConnection holder, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
+    /// <summary>
+    /// As <see cref="ExportSnapshotAsync(DbConnection, CancellationToken)"/>, but the holder's transaction may create and
+    /// fill temporary tables (a subset computes its kept keys there and reads the restricted tables on the holder).
+    /// Where the engine cannot share a snapshot, null, and no transaction is started.
+    /// </summary>
+    public virtual Task<string?> ExportWritableSnapshotAsync(DbConnection holder, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
     /// <summary>Starts a read-only transaction on <paramref name="reader"/> that sees the exported <paramref name="snapshot"/>.</summary>
     /// <exception cref="NotSupportedException">The provider exports no snapshots.</exception>
     public virtual Task UseSnapshotAsync(DbConnection reader, string snapshot, CancellationToken cancellationToken) =>

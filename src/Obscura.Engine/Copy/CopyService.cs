@@ -150,7 +150,7 @@ public sealed class CopyService
         SubsetResult? subset = null;
         if (filters.Count > 0)
         {
-            // Kept keys go to scratch tables of the source (never to the target); the finally of RunAsync drops them.
+            // Kept keys go to temporary tables of one source session (SQLite: a temporary file), never to the source or the target.
             progress.Phase($"computing the subset in {source}");
             subset = await SubsetPlanner.ComputeAsync(source, catalog, tables, options.Config.Relations, filters, options.Subset, ct).ConfigureAwait(false);
         }
@@ -236,23 +236,28 @@ public sealed class CopyService
         var order = prepared.Mappings.OrderByDescending(m => prepared.Subset?.Rows(m.Source.Name) ?? m.Source.RowEstimate).ToList();
         var writer = target.Provider.CreateBulkWriter();
         // One moment for every table: readers join a snapshot the holder exports and keeps open until all are done.
+        // A subset's computing connection already holds one (its kept keys are of that moment).
         await using var holder = await source.OpenAsync(ct).ConfigureAwait(false);
-        var snapshot = await source.Provider.ExportSnapshotAsync(holder, ct).ConfigureAwait(false);
+        var snapshot = prepared.Subset?.Snapshot ?? await source.Provider.ExportSnapshotAsync(holder, ct).ConfigureAwait(false);
         await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (m, token) =>
         {
             var transforms = prepared.Plan.For(m.Source.Name);
             var filter = prepared.Subset?.Filter(m.Source.Name);
             progress.TableStarted(m.Target.Name, prepared.Subset?.Rows(m.Source.Name) ?? m.Source.RowEstimate);
             var watch = Stopwatch.StartNew();
+            // A restricted table whose kept keys are temporary tables is read on the connection that holds them, one at a time.
+            var shared = filter is not null ? prepared.Subset!.Connection : null;
+            if (shared is not null) await prepared.Subset!.ReadLock.WaitAsync(token).ConfigureAwait(false);
             try
             {
-                await using var sconn = await source.OpenAsync(token).ConfigureAwait(false);
-                if (snapshot is not null) await source.Provider.UseSnapshotAsync(sconn, snapshot, token).ConfigureAwait(false);
-                if (filter is not null) await prepared.Subset!.AttachAsync(sconn, token).ConfigureAwait(false);
+                await using var own = shared is null ? await source.OpenAsync(token).ConfigureAwait(false) : null;
+                var sconn = shared ?? own!;
+                if (own is not null && snapshot is not null) await source.Provider.UseSnapshotAsync(sconn, snapshot, token).ConfigureAwait(false);
+                if (own is not null && filter is not null) await prepared.Subset!.AttachAsync(sconn, token).ConfigureAwait(false);
                 await using var tconn = await target.OpenAsync(token).ConfigureAwait(false);
                 await target.Provider.PrepareForLoadAsync(tconn, token).ConfigureAwait(false);
                 // Same engine on both sides: read raw tuples where the provider can, so untouched columns pass as bytes.
-                // A subset reads only the kept rows: the filter joins the source's scratch key table.
+                // A subset reads only the kept rows: the filter joins the key table of the kept rows.
                 var inner = (source.Provider.Name == target.Provider.Name ? await source.Provider.ReadRawAsync(sconn, m.Source, filter, token).ConfigureAwait(false) : null)
                     ?? await source.Provider.ReadAsync(sconn, source.Dialect.SelectColumns(m.Source.Name, m.Source.Columns, filter), token).ConfigureAwait(false);
                 using var guards = UniqueGuards.Create(m.Source, transforms, options.UniqueMemoryBytes);
@@ -281,6 +286,10 @@ public sealed class CopyService
                     Source = m.Source.Name.ToString(), Target = m.Target.Name.ToString(), Status = "failed", Transformed = Describe(transforms),
                 };
                 throw new ObscuraDatabaseException($"copying {m.Source.Name} into {m.Target.Name} failed: {UserMessage(ex)}", ex);
+            }
+            finally
+            {
+                if (shared is not null) prepared.Subset!.ReadLock.Release();
             }
         }).ConfigureAwait(false);
     }

@@ -135,20 +135,28 @@ internal static class SubsetPlanner
         IReadOnlyList<(Table Table, SubsetFilter Filter)> filters, SubsetOptions options, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var scratch = SubsetScratch.Create(source, catalog);
-        var result = new SubsetResult(scratch);
+        var scratch = SubsetScratch.Create(source);
+        var conn = await source.OpenAsync(ct).ConfigureAwait(false);
+        var result = new SubsetResult(scratch, scratch.OnComputingConnection ? conn : null);
         try
         {
-            await using var conn = await source.OpenAsync(ct).ConfigureAwait(false);
+            if (scratch.OnComputingConnection)
+            {
+                // The computation and the reads of the restricted tables run in one transaction whose snapshot every
+                // other reader of the copy joins: kept keys and rows are of one moment of the source.
+                result.Snapshot = await source.Provider.ExportWritableSnapshotAsync(conn, ct).ConfigureAwait(false);
+            }
             await scratch.AttachAsync(conn, ct).ConfigureAwait(false);
             var run = new Computation(source.Dialect, scratch, conn, selected, relations, options, ct);
             await run.RunAsync(filters).ConfigureAwait(false);
             await result.FinishAsync(run, options, clock).ConfigureAwait(false);
+            if (!scratch.OnComputingConnection) await conn.DisposeAsync().ConfigureAwait(false);
             return result;
         }
         catch
         {
             await result.DisposeAsync().ConfigureAwait(false);
+            if (!scratch.OnComputingConnection) await conn.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -606,11 +614,24 @@ internal static class SubsetPlanner
     }
 }
 
-/// <summary>A computed subset: the read predicate and kept rows of each restricted table. Disposing drops the scratch tables.</summary>
-internal sealed class SubsetResult(SubsetScratch scratch) : IAsyncDisposable
+/// <summary>
+/// A computed subset: the read predicate and kept rows of each restricted table. Where the key tables are temporary
+/// tables of the computing connection, that connection is <see cref="Connection"/>: restricted tables are read there, one
+/// at a time (<see cref="ReadLock"/>). Disposing drops the key tables and closes it.
+/// </summary>
+internal sealed class SubsetResult(SubsetScratch scratch, DbConnection? connection) : IAsyncDisposable
 {
     private readonly Dictionary<TableName, (string Filter, long Rows)> _tables = [];
     private bool _disposed;
+
+    /// <summary>The connection that holds the key tables and must read the restricted tables, or null (SQLite: any connection after <see cref="AttachAsync"/>).</summary>
+    public DbConnection? Connection => connection;
+
+    /// <summary>Serializes reads on <see cref="Connection"/> (one statement at a time per connection).</summary>
+    public SemaphoreSlim ReadLock { get; } = new(1, 1);
+
+    /// <summary>The snapshot the computation ran in, for the copy's other readers to join (PostgreSQL), or null.</summary>
+    public string? Snapshot { get; internal set; }
 
     /// <summary>What the run summary reports.</summary>
     public SubsetSummary Summary { get; private set; } = new();
@@ -656,6 +677,8 @@ internal sealed class SubsetResult(SubsetScratch scratch) : IAsyncDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        DropWarning = await scratch.DropAllAsync().ConfigureAwait(false);
+        DropWarning = await scratch.DropAllAsync(connection).ConfigureAwait(false);
+        if (connection is not null) await connection.DisposeAsync().ConfigureAwait(false);
+        ReadLock.Dispose();
     }
 }

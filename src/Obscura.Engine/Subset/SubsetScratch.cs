@@ -7,25 +7,23 @@ using Obscura.Data;
 namespace Obscura.Engine.Subset;
 
 /// <summary>
-/// Where a subset keeps its key tables. The copy reads tables in parallel on separate connections, so per-connection
-/// TEMP tables would be invisible to the readers: PostgreSQL and MariaDB get real scratch tables in the source
-/// (UNLOGGED on PostgreSQL) named <c>obscura_subset_&lt;run&gt;_&lt;n&gt;</c> and dropped when the run ends; SQLite gets a
-/// separate temporary file attached to every connection as <c>obscura_subset</c>, so the source file is never written.
+/// Where a subset keeps its key tables, without writing to the source: PostgreSQL and MariaDB get TEMPORARY tables
+/// <c>obscura_subset_&lt;run&gt;_&lt;n&gt;</c> on the one connection that computes them — which then also reads the restricted
+/// tables (they are invisible to any other session, and vanish with it, even after a crash); SQLite gets a separate
+/// temporary file attached to every reader connection as <c>obscura_subset</c>.
 /// </summary>
 internal sealed class SubsetScratch
 {
     private const string SqliteSchema = "obscura_subset";
     private readonly DatabaseEndpoint _source;
-    private readonly string? _schema;
     private readonly string? _file;
     private readonly string _prefix;
     private readonly List<string> _created = [];
     private int _next;
 
-    private SubsetScratch(DatabaseEndpoint source, string? schema, string? file, string prefix)
+    private SubsetScratch(DatabaseEndpoint source, string? file, string prefix)
     {
         _source = source;
-        _schema = schema;
         _file = file;
         _prefix = prefix;
     }
@@ -34,13 +32,13 @@ internal sealed class SubsetScratch
     private bool IsSqlite => _file is not null;
 
     /// <summary>A scratch area for one run: a unique name prefix (and, for SQLite, a fresh temporary file).</summary>
-    public static SubsetScratch Create(DatabaseEndpoint source, Catalog catalog)
+    public static SubsetScratch Create(DatabaseEndpoint source)
     {
         var run = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var prefix = $"obscura_subset_{run}_";
         return source.Provider.Name == "sqlite"
-            ? new SubsetScratch(source, null, Path.Combine(Path.GetTempPath(), prefix + "keys.sqlite"), prefix)
-            : new SubsetScratch(source, source.Dialect.SupportsSchemas ? catalog.DefaultSchema : null, null, prefix);
+            ? new SubsetScratch(source, Path.Combine(Path.GetTempPath(), prefix + "keys.sqlite"), prefix)
+            : new SubsetScratch(source, null, prefix);
     }
 
     /// <summary>Makes the scratch tables visible on <paramref name="connection"/> (SQLite: attaches the scratch file).</summary>
@@ -58,13 +56,14 @@ internal sealed class SubsetScratch
     {
         var name = _prefix + (++_next).ToString(CultureInfo.InvariantCulture);
         var table = Ref(name);
-        var create = IsSqlite ? "TABLE" : Dialect.ScratchTable;
+        var create = IsSqlite ? "TABLE" : "TEMPORARY TABLE";
         _created.Add(name);
         await DatabaseEndpoint.ExecuteAsync(connection, $"CREATE {create} {table} AS SELECT {selectList} FROM {from} WHERE 1 = 0", ct).ConfigureAwait(false);
         var columns = string.Join(", ", uniqueColumns.Select(Dialect.Quote));
         var index = IsSqlite
             ? $"CREATE UNIQUE INDEX {SqliteSchema}.{Dialect.Quote(name + "_ix")} ON {Dialect.Quote(name)} ({columns})"
             : $"CREATE UNIQUE INDEX {Dialect.Quote(name + "_ix")} ON {table} ({columns})";
+        // (A temporary table's index lives with it: PostgreSQL puts it in pg_temp, MariaDB in the session.)
         await DatabaseEndpoint.ExecuteAsync(connection, index, ct).ConfigureAwait(false);
         return table;
     }
@@ -81,8 +80,12 @@ internal sealed class SubsetScratch
         if (sql is not null) await DatabaseEndpoint.ExecuteAsync(connection, sql, ct).ConfigureAwait(false);
     }
 
+    /// <summary>Whether the key tables live on the computing connection only (temporary tables), so restricted tables must be read there.</summary>
+    public bool OnComputingConnection => !IsSqlite;
+
     /// <summary>Drops every scratch table this run created (or deletes the SQLite file). Never throws; returns a warning on failure.</summary>
-    public async Task<string?> DropAllAsync()
+    /// <param name="connection">The computing connection, for temporary tables (closing it drops them too).</param>
+    public async Task<string?> DropAllAsync(DbConnection? connection)
     {
         if (IsSqlite)
         {
@@ -97,21 +100,23 @@ internal sealed class SubsetScratch
                 return $"could not delete the subset's scratch file {_file}: {ex.Message}";
             }
         }
-        if (_created.Count == 0) return null;
+        if (_created.Count == 0 || connection is null) return null;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         try
         {
-            await using var conn = await _source.OpenAsync(timeout.Token).ConfigureAwait(false);
-            foreach (var name in _created)
-                await DatabaseEndpoint.ExecuteAsync(conn, $"DROP TABLE IF EXISTS {Ref(name)}", timeout.Token).ConfigureAwait(false);
+            // Temporary tables: dropping is tidiness (they go with the session); a broken connection needs nothing.
+            var drop = _source.Provider.Name == "mysql" ? "DROP TEMPORARY TABLE IF EXISTS" : "DROP TABLE IF EXISTS";
+            foreach (var name in _created) await DatabaseEndpoint.ExecuteAsync(connection, $"{drop} {Ref(name)}", timeout.Token).ConfigureAwait(false);
             _created.Clear();
             return null;
         }
-        catch (Exception ex) when (ex is DbException or OperationCanceledException or Core.Diagnostics.ObscuraException)
+        catch (Exception ex) when (ex is DbException or OperationCanceledException or InvalidOperationException)
         {
-            return $"could not drop the subset's scratch tables in the source ({string.Join(", ", _created)}): {ex.Message}; drop them by hand";
+            return null;
         }
     }
 
-    private string Ref(string name) => IsSqlite ? $"{SqliteSchema}.{Dialect.Quote(name)}" : Dialect.Qualify(new TableName(_schema, name));
+    private string Ref(string name) => IsSqlite
+        ? $"{SqliteSchema}.{Dialect.Quote(name)}"
+        : _source.Provider.Name == "postgres" ? "pg_temp." + Dialect.Quote(name) : Dialect.Quote(name);
 }

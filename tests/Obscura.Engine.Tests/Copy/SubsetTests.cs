@@ -293,6 +293,27 @@ public sealed class SubsetTests
     }
 
     [Fact]
+    public async Task A_read_only_postgres_user_can_take_a_subset_and_the_source_is_not_written()
+    {
+        // The kept keys live in temporary tables of one session: no CREATE on any schema is needed, nothing is left behind.
+        var source = await SourceAsync("postgres");
+        var role = "obscura_reader_" + Guid.NewGuid().ToString("N")[..8];
+        await TestDatabases.ExecuteAsync(source,
+            $"CREATE ROLE {role} LOGIN PASSWORD 'reader-pass-1'",
+            "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+            $"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}");
+        var reader = DatabaseUri.Parse(source.ToString().Replace("postgres://postgres@", $"postgres://{role}:reader-pass-1@", StringComparison.Ordinal));
+        const string objects = "SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT LIKE 'pg_%' AND n.nspname <> 'information_schema'";
+        var before = await TestDatabases.CountAsync(source, objects);
+
+        var (result, target) = await CopyAsync(reader, "postgres", Where("customer=id = 3", "dept=id = 2"));
+
+        Assert.NotNull(result.Summary.Subset);
+        Assert.True(await CountAsync(target, "customer") >= 1);
+        Assert.Equal(before, await TestDatabases.CountAsync(source, objects));
+    }
+
+    [Fact]
     public async Task Declared_relations_are_followed_like_foreign_keys()
     {
         var source = await SourceAsync("sqlite");
