@@ -24,6 +24,12 @@ public sealed class FingerprintSetTests
                 }
                 Assert.Equal(exact.Count, set.Count);
                 Assert.Equal(spills, set.Spilled);
+                // Lookups of held and absent values (after a spill these go through the Bloom filter, then the file).
+                for (var i = 0; i < 20_000; i++)
+                {
+                    var f = (ulong)random.Next(1, 80_000) * 0x9E3779B97F4A7C15UL;
+                    Assert.Equal(exact.Contains(f), set.Contains(f));
+                }
                 Assert.True(set.MemoryBytes <= memoryBytes);
             }
             Assert.Empty(Directory.GetFiles(dir));
