@@ -12,52 +12,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-2000000}
 
-if [ -z "${OBSCURA_TEST_PG:-}" ]; then
-  # shellcheck source=../scripts/servers.sh
-  source scripts/servers.sh start
-  trap 'scripts/servers.sh stop "$OBSCURA_SERVERS_DIR"' EXIT
-fi
-command -v /usr/bin/time >/dev/null 2>&1 || { apt-get install -y -q -o DPkg::Lock::Timeout=300 time >/dev/null 2>&1 || true; }
+# shellcheck source=lib.sh
+source bench/lib.sh
+bench_servers
+trap bench_stop_servers EXIT
+bench_build
 
-dotnet build src/Obscura.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
-OBSCURA="dotnet src/Obscura.Cli/bin/Release/net10.0/obscura.dll"
-export OBSCURA_SECRET="benchmark-secret-0123456789abcdef"
-
-pg_host=$(echo "$OBSCURA_TEST_PG" | sed -E 's#.*@([^:/]+):([0-9]+)/.*#\1#')
-pg_port=$(echo "$OBSCURA_TEST_PG" | sed -E 's#.*@([^:/]+):([0-9]+)/.*#\2#')
-pg_pass=$(echo "$OBSCURA_TEST_PG" | sed -E 's#.*://[^:]+:([^@]+)@.*#\1#')
-my_port=$(echo "$OBSCURA_TEST_MYSQL" | sed -E 's#.*@([^:/]+):([0-9]+)/.*#\2#')
-my_pass=$(echo "$OBSCURA_TEST_MYSQL" | sed -E 's#.*://[^:]+:([^@]+)@.*#\1#')
-export PGPASSWORD=$pg_pass MYSQL_PWD=$my_pass
-PSQL="psql -X -q -v ON_ERROR_STOP=1 -h $pg_host -p $pg_port -U postgres"
-MARIADB="mariadb --no-defaults -h 127.0.0.1 -P $my_port -uroot"
-
-now() { date +%s.%N; }
-secs() { echo "$2 - $1" | bc; }
-
-for db in obench_src obench_raw obench_obscura; do $PSQL -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"; done
-echo "generating $ROWS rows in PostgreSQL..." >&2
-$PSQL -d obench_src <<SQL
-CREATE TABLE customers (
-  id bigint PRIMARY KEY, first_name varchar(40) NOT NULL, last_name varchar(40) NOT NULL, email varchar(120) NOT NULL UNIQUE,
-  phone varchar(24), birth_date date, address varchar(120), city varchar(60), created_at timestamptz NOT NULL);
-INSERT INTO customers
-SELECT g, 'First' || (g % 5003), 'Last' || (g % 20011), 'user' || g || '@example.com', '+1 555 ' || lpad((g::bigint * 7919 % 10000000)::text, 7, '0'),
-       date '1940-01-01' + (g % 25000), (g % 9999) || ' Main Street, Apt ' || (g % 97), 'City' || (g % 1013),
-       timestamptz '2020-01-01 00:00:00+00' + make_interval(secs => g * 13.7)
-FROM generate_series(1, $ROWS) g;
-ANALYZE customers;
-SQL
-cat > /tmp/obscura-bench.yaml <<'YAML'
-tables:
-  customers:
-    columns:
-      first_name: { strategy: mask, keep_first: 1 }
-      last_name:  { strategy: hash }
-      email:      { strategy: hash }
-      phone:      { strategy: mask, keep_last: 4 }
-      birth_date: { strategy: hash }
-YAML
+for db in obench_raw obench_obscura; do $PSQL -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"; done
+customers_table obench_src "$ROWS"
+customers_config /tmp/obscura-bench.yaml
 
 # Each timed step starts after a checkpoint, so one step's WAL flush does not land in the next one's time.
 checkpoint() { $PSQL -d postgres -c "CHECKPOINT" >/dev/null; }

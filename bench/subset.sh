@@ -8,24 +8,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PARENTS=${1:-2000000}
 
-if [ -z "${OBSCURA_TEST_PG:-}" ]; then
-  # shellcheck source=../scripts/servers.sh
-  source scripts/servers.sh start
-  trap 'scripts/servers.sh stop "$OBSCURA_SERVERS_DIR"' EXIT
-fi
-
-dotnet build src/Obscura.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
-OBSCURA="dotnet src/Obscura.Cli/bin/Release/net10.0/obscura.dll"
-
-pg_host=$(echo "$OBSCURA_TEST_PG" | sed -E 's#.*@([^:/]+):([0-9]+)/.*#\1#')
-pg_port=$(echo "$OBSCURA_TEST_PG" | sed -E 's#.*@([^:/]+):([0-9]+)/.*#\2#')
-pg_pass=$(echo "$OBSCURA_TEST_PG" | sed -E 's#.*://[^:]+:([^@]+)@.*#\1#')
-pg_user=$(echo "$OBSCURA_TEST_PG" | sed -E 's#.*://([^:]+):.*#\1#')
-export PGPASSWORD=$pg_pass
-PSQL="psql -X -q -v ON_ERROR_STOP=1 -h $pg_host -p $pg_port -U $pg_user"
+# shellcheck source=lib.sh
+source bench/lib.sh
+bench_servers
+bench_build
 SRC=osubset_src_$$
 DST=osubset_dst_$$
-cleanup() { for db in $SRC $DST; do $PSQL -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; done; }
+cleanup() { for db in $SRC $DST; do $PSQL -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true; done; bench_stop_servers; }
 trap cleanup EXIT
 
 for db in $SRC $DST; do $PSQL -d postgres -c "CREATE DATABASE $db"; done
