@@ -394,8 +394,21 @@ public sealed partial class SchemaSyncService
             var name = existing.Name;
             foreach (var fk in wanted.ForeignKeys)
             {
-                if (existing.ForeignKeys.Any(e => SameForeignKey(e, fk))) continue;
                 var what = $"foreign key ({string.Join(", ", fk.Columns)}) → {fk.ReferencedTable} ({string.Join(", ", fk.ReferencedColumns)})";
+                if (existing.ForeignKeys.FirstOrDefault(e => SameForeignKey(e, fk)) is { } current)
+                {
+                    if (SameActions(current, fk)) continue;
+                    // Other ON DELETE / ON UPDATE actions: drop and re-add the key (no row changes, so no --allow-drop).
+                    var change = $"{what}: ON DELETE {current.OnDelete} ON UPDATE {current.OnUpdate} → ON DELETE {fk.OnDelete} ON UPDATE {fk.OnUpdate}";
+                    if (!_dialect.CanAlterTables || string.IsNullOrEmpty(current.Name))
+                    {
+                        _notApplied.Add($"table {name}: {change} — {_dialect.Name} cannot change a foreign key in place; rebuild the table (copy it again with --drop-existing)");
+                        continue;
+                    }
+                    Add(Phase.DropForeignKey, "alter_foreign_key", name, change, [_dialect.DropForeignKey(name, current.Name)]);
+                    Add(Phase.ForeignKey, "alter_foreign_key", name, change, _dialect.BuildTableDdl(Bare(wanted) with { ForeignKeys = [fk] }, _sameProvider, new List<string>()).ForeignKeys);
+                    continue;
+                }
                 if (!_dialect.CanAlterTables)
                 {
                     _notApplied.Add($"table {name}: {what} is missing — {_dialect.Name} cannot add a foreign key in place; rebuild the table (copy it again with --drop-existing)");
@@ -433,6 +446,12 @@ public sealed partial class SchemaSyncService
             (table.PrimaryKey is { } pk && pk.Columns.SequenceEqual(columns))
             || table.UniqueKeys.Any(u => u.Columns.SequenceEqual(columns))
             || table.Indexes.Any(i => i.IsUnique && !i.HasExpressions && i.Columns.SequenceEqual(columns));
+
+        private static bool SameActions(ForeignKey a, ForeignKey b) => Action(a.OnDelete) == Action(b.OnDelete) && Action(a.OnUpdate) == Action(b.OnUpdate);
+
+        // RESTRICT and NO ACTION differ only in when a check runs (and MariaDB reports RESTRICT for the default): one action here.
+        private static string Action(string action) =>
+            action.Trim().ToUpperInvariant() is var a && a == "RESTRICT" ? "NO ACTION" : a;
 
         private static bool SameForeignKey(ForeignKey a, ForeignKey b) =>
             a.Columns.SequenceEqual(b.Columns) && a.ReferencedTable == b.ReferencedTable && a.ReferencedColumns.SequenceEqual(b.ReferencedColumns);

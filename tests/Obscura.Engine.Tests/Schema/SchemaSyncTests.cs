@@ -284,6 +284,31 @@ public sealed class SchemaSyncTests
         Assert.True((await Service().RunAsync(new SchemaSyncOptions { Source = source, Target = target })).Plan.IsEmpty);
     }
 
+    [Theory]
+    [InlineData("postgres", "postgres")]
+    [InlineData("postgres", "mysql")]
+    [InlineData("mysql", "postgres")]
+    public async Task A_foreign_key_whose_actions_changed_is_re_added_with_them_and_rows_stay(string sourceProvider, string targetProvider)
+    {
+        var source = await TestDatabases.CreateAsync(sourceProvider, "sync_fkact_src");
+        var target = await TestDatabases.CreateAsync(targetProvider, "sync_fkact_dst");
+        await TestDatabases.ExecuteAsync(source,
+            "CREATE TABLE parent (id integer PRIMARY KEY)",
+            "CREATE TABLE child (id integer PRIMARY KEY, parent_id integer, CONSTRAINT child_parent FOREIGN KEY (parent_id) REFERENCES parent (id))");
+        Assert.True((await Service().RunAsync(new SchemaSyncOptions { Source = source, Target = target })).Succeeded);
+        await TestDatabases.ExecuteAsync(target, "INSERT INTO parent VALUES (1)", "INSERT INTO child VALUES (10, 1)");
+        await TestDatabases.ExecuteAsync(source, sourceProvider == "mysql" ? "ALTER TABLE child DROP FOREIGN KEY child_parent" : "ALTER TABLE child DROP CONSTRAINT child_parent",
+            "ALTER TABLE child ADD CONSTRAINT child_parent FOREIGN KEY (parent_id) REFERENCES parent (id) ON DELETE CASCADE");
+
+        var sync = await Service().RunAsync(new SchemaSyncOptions { Source = source, Target = target });
+
+        Assert.True(sync.Succeeded, sync.Failure?.Message);
+        Assert.Equal(["alter_foreign_key", "alter_foreign_key"], sync.Plan.Steps.Select(s => s.Kind));
+        Assert.Equal("CASCADE", (await TargetChecks.InspectAsync(target)).FindTable("child")!.ForeignKeys.Single().OnDelete, ignoreCase: true);
+        Assert.Equal(1, await TestDatabases.CountAsync(target, "SELECT COUNT(*) FROM child"));
+        Assert.True((await Service().RunAsync(new SchemaSyncOptions { Source = source, Target = target })).Plan.IsEmpty);
+    }
+
     [Fact]
     public async Task SQLite_reports_column_changes_it_cannot_make_in_place_and_changes_nothing()
     {
