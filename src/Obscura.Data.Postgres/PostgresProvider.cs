@@ -10,7 +10,7 @@ namespace Obscura.Data.Postgres;
 /// The PostgreSQL provider (Npgsql): catalog inspection from <c>pg_catalog</c>, streaming reads and binary
 /// <c>COPY</c> bulk loads. Stateless; register it with <see cref="PostgresProviderExtensions.AddPostgres"/>.
 /// </summary>
-public sealed class PostgresProvider : DatabaseProvider
+public sealed partial class PostgresProvider : DatabaseProvider
 {
     /// <summary>The provider name and URI scheme.</summary>
     public const string ProviderName = "postgres";
@@ -81,6 +81,25 @@ public sealed class PostgresProvider : DatabaseProvider
         await using var cmd = new NpgsqlCommand("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SELECT pg_export_snapshot()", AsNpgsql(holder));
         return (string?)await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Data errors (SQLSTATE class 22: "invalid input syntax for type integer: \"alice@…\"") and constraint violations
+    /// (class 23) can quote a row value in double quotes: they keep their code, the message with quoted parts blanked, and
+    /// the names the server reports separately.
+    /// </remarks>
+    public override string? DescribeError(Exception error)
+    {
+        if (error is not PostgresException pg || !(pg.SqlState.StartsWith("22", StringComparison.Ordinal) || pg.SqlState.StartsWith("23", StringComparison.Ordinal))) return null;
+        var text = new System.Text.StringBuilder(pg.SqlState).Append(": ").Append(DoubleQuoted().Replace(pg.MessageText, "\"…\""));
+        if (pg.TableName is { } table) text.Append(" (table ").Append(table).Append(')');
+        if (pg.ColumnName is { } column) text.Append(" (column ").Append(column).Append(')');
+        if (pg.ConstraintName is { } constraint) text.Append(" (constraint ").Append(constraint).Append(')');
+        return text.ToString();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"(?:[^\"]|\"\")*\"")]
+    private static partial System.Text.RegularExpressions.Regex DoubleQuoted();
 
     /// <inheritdoc />
     public override async Task<string?> ExportWritableSnapshotAsync(DbConnection holder, CancellationToken cancellationToken)

@@ -38,6 +38,9 @@ internal static class TextCopyFormatter
               + (wire == PostgresType.TimestampTz ? "+00" : string.Empty),
         DateTimeOffset o => o.UtcDateTime == DateTime.MaxValue ? "infinity" : o.UtcDateTime == DateTime.MinValue ? "-infinity"
             : o.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "+00",
+        // A time of day is 00:00 to 24:00 (MariaDB TIME also holds durations): fail naming row and column, not at load time.
+        TimeSpan t when wire == PostgresType.Time && (t < TimeSpan.Zero || t > TimeSpan.FromDays(1)) =>
+            throw new OverflowException("a time of day must be between 00:00:00 and 24:00:00"),
         TimeSpan t => string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalHours:00}:{t.Minutes:00}:{t.Seconds:00}.{t.Ticks % TimeSpan.TicksPerSecond / 10:000000}"),
         TimeOnly t => t.ToString("HH:mm:ss.ffffff", CultureInfo.InvariantCulture),
         Guid g => g.ToString("D"),

@@ -5,7 +5,7 @@ using Obscura.Core.Schema;
 namespace Obscura.Data.Sqlite.Internal;
 
 /// <summary>
-/// SQLite scripts for <c>sqlite3 db &lt; file</c>: one transaction of multi-row INSERTs whose values are stored exactly
+/// SQLite scripts for <c>sqlite3 -bail db &lt; file</c>: one transaction of multi-row INSERTs whose values are stored exactly
 /// as the bulk writer stores them (<see cref="SqliteValues"/>): integers, reals (infinities as <c>9e999</c>), text with
 /// doubled quotes (NUL through <c>char(0)</c>), blobs as <c>X'..'</c>.
 /// </summary>

@@ -217,7 +217,7 @@ public sealed class DumpService
         var writer = dialect.ScriptWriter!;
         var sameProvider = catalog.Provider == dialect.Name;
         output.Write($"-- obscura dump of {context.Options.Source} for {dialect.Name}: {mappings.Count} table(s)\n");
-        output.Write("-- load it into an empty database with the engine's client (psql -v ON_ERROR_STOP=1 -f, mariadb <, sqlite3 <)\n\n");
+        output.Write("-- load it into an empty database with the engine's client (psql -v ON_ERROR_STOP=1 -f, mariadb <, sqlite3 -bail <)\n\n");
         foreach (var sql in writer.Header) writer.WriteStatement(output, sql);
         output.Write('\n');
         foreach (var schema in mappings.Select(m => m.Target.Name.Schema).OfType<string>().Distinct(StringComparer.Ordinal))

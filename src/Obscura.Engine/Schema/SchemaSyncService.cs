@@ -90,7 +90,7 @@ public sealed partial class SchemaSyncService
                 {
                     await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
                     return (0, new ObscuraDatabaseException(
-                        $"step {i + 1} of {steps.Count} ({Describe(steps[i])}) failed: {SafeMessage(ex)}; the transaction was rolled back and nothing was changed", ex));
+                        $"step {i + 1} of {steps.Count} ({Describe(steps[i])}) failed: {SafeMessage(target, ex)}; the transaction was rolled back and nothing was changed", ex));
                 }
             }
             await tx.CommitAsync(ct).ConfigureAwait(false);
@@ -107,7 +107,7 @@ public sealed partial class SchemaSyncService
                 var ran = i == 0 ? "no step ran" : i == 1 ? "step 1 ran and stays applied" : $"steps 1-{i} ran and stay applied";
                 var notRun = i + 1 == steps.Count ? string.Empty : i + 2 == steps.Count ? $"; step {steps.Count} did not run" : $"; steps {i + 2}-{steps.Count} did not run";
                 return (i, new ObscuraDatabaseException(
-                    $"step {i + 1} of {steps.Count} ({Describe(steps[i])}) failed: {SafeMessage(ex)}; {ran}{notRun} ({target.Provider.Name} cannot undo DDL)", ex));
+                    $"step {i + 1} of {steps.Count} ({Describe(steps[i])}) failed: {SafeMessage(target, ex)}; {ran}{notRun} ({target.Provider.Name} cannot undo DDL)", ex));
             }
         }
         return (steps.Count, null);
@@ -124,8 +124,8 @@ public sealed partial class SchemaSyncService
         await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>The driver's message with single-quoted literals blanked: MariaDB quotes the offending value ("Duplicate entry '...'").</summary>
-    private static string SafeMessage(DbException ex) => QuotedLiteral().Replace(ex.Message, "'…'");
+    /// <summary>The driver's message without row values: the provider's retelling, else single-quoted literals blanked (MariaDB quotes values so).</summary>
+    private static string SafeMessage(DatabaseEndpoint target, DbException ex) => target.Provider.DescribeError(ex) ?? QuotedLiteral().Replace(ex.Message, "'…'");
 
     [GeneratedRegex("'(?:[^']|'')*'")]
     private static partial Regex QuotedLiteral();
@@ -229,7 +229,10 @@ public sealed partial class SchemaSyncService
                     continue;
                 }
                 var added = column;
-                if (!column.IsNullable && column.Default is null && !column.IsIdentity)
+                // Whether existing rows get a value is decided by the DEFAULT the target's statement carries: across engines
+                // an untranslatable default is left out, and MariaDB would then fill the rows with '' or 0.
+                if (!column.IsNullable && !column.IsIdentity
+                    && !_dialect.AddColumn(wanted, column, _sameProvider, new List<string>()).Contains(" DEFAULT ", StringComparison.OrdinalIgnoreCase))
                 {
                     // Existing rows would need a value the source does not define: add the column NULL-able and say so.
                     if (!_dialect.CanAlterTables)
@@ -307,8 +310,11 @@ public sealed partial class SchemaSyncService
                 return;
             }
             // What is not changing is restated as the target has it, in the target's own SQL (MariaDB restates the whole column).
-            var restated = column;
+            // Nullability, identity and comment stay the target's unless they are what changes: MariaDB's MODIFY restates them,
+            // and the source's NOT NULL over a column holding NULLs (not applied above) would fail or turn NULLs into 0 / ''.
+            var restated = column with { IsIdentity = current.IsIdentity, Comment = current.Comment };
             var sameSql = _sameProvider;
+            if (!changes.HasFlag(ColumnChanges.Nullability)) restated = restated with { IsNullable = current.IsNullable };
             if (!changes.HasFlag(ColumnChanges.Type)) restated = restated with { DeclaredType = current.DeclaredType };
             if (!changes.HasFlag(ColumnChanges.Default))
             {
@@ -405,7 +411,8 @@ public sealed partial class SchemaSyncService
                         _notApplied.Add($"table {name}: {change} — {_dialect.Name} cannot change a foreign key in place; rebuild the table (copy it again with --drop-existing)");
                         continue;
                     }
-                    Add(Phase.DropForeignKey, "alter_foreign_key", name, change, [_dialect.DropForeignKey(name, current.Name)]);
+                    // Dropped right before it is re-added (same phase), so no other step runs while the key is gone.
+                    Add(Phase.ForeignKey, "alter_foreign_key", name, change, [_dialect.DropForeignKey(name, current.Name)]);
                     Add(Phase.ForeignKey, "alter_foreign_key", name, change, _dialect.BuildTableDdl(Bare(wanted) with { ForeignKeys = [fk] }, _sameProvider, new List<string>()).ForeignKeys);
                     continue;
                 }
@@ -468,8 +475,14 @@ public sealed partial class SchemaSyncService
             if (Canonical(wanted) == Canonical(current)) return true;
             // A copy bounds unbounded text or binary key columns where the engine must (MariaDB: varchar(768)).
             return wanted.TypeClass == current.TypeClass && wanted.TypeClass is TypeClass.Text or TypeClass.Binary
-                && wanted.MaxLength is null && current.MaxLength is not null && existing.IsUniqueColumn(current.Name);
+                && wanted.MaxLength is null && current.MaxLength is not null && InKeyOrIndex(existing, current.Name);
         }
+
+        // Any key or index (unique or not, a foreign key's too): MariaDB bounds unbounded text in all of them.
+        private static bool InKeyOrIndex(Table table, string column) =>
+            table.IsUniqueColumn(column)
+            || table.Indexes.Any(i => i.Columns.Contains(column))
+            || table.ForeignKeys.Any(fk => fk.Columns.Contains(column));
 
         private string Canonical(Column column) =>
             Normalize(_dialect.MapColumn(column with { Default = null }, "obscura-canonical", new List<string>()).DeclaredType)!;

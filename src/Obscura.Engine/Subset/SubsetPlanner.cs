@@ -97,7 +97,7 @@ internal static class SubsetPlanner
             if (filter.Where is not null && HasStatementSeparator(filter.Where))
             {
                 diagnostics.Error(filter.Origin, DiagnosticCodes.SubsetInvalidFilter,
-                    $"{filter.Origin}{at}: the where of {table.Name} must be one condition; ';' outside a quoted string is not allowed", filter.Line);
+                    $"{filter.Origin}{at}: the where of {table.Name} must be one condition; ';' is not allowed (not even in a quoted string: write chr(59) / CHAR(59))", filter.Line);
                 continue;
             }
             if (key is null && parents.Contains(table))
@@ -140,11 +140,19 @@ internal static class SubsetPlanner
         var result = new SubsetResult(scratch, scratch.OnComputingConnection ? conn : null);
         try
         {
+            if (source.Provider.Name == "mysql")
+            {
+                // INSERT ... SELECT at REPEATABLE READ takes shared locks on every source row it scans; READ COMMITTED reads
+                // them as a consistent read, so a production source's writers are never blocked by a subset.
+                await DatabaseEndpoint.ExecuteAsync(conn, "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED", ct).ConfigureAwait(false);
+            }
             if (scratch.OnComputingConnection)
             {
                 // The computation and the reads of the restricted tables run in one transaction whose snapshot every
                 // other reader of the copy joins: kept keys and rows are of one moment of the source.
                 result.Snapshot = await source.Provider.ExportWritableSnapshotAsync(conn, ct).ConfigureAwait(false);
+                // Key sets of millions stay hashed in memory (an IN over a key table larger than work_mem is rescanned per row).
+                if (source.Provider.Name == "postgres") await DatabaseEndpoint.ExecuteAsync(conn, "SET LOCAL work_mem = '512MB'", ct).ConfigureAwait(false);
             }
             await scratch.AttachAsync(conn, ct).ConfigureAwait(false);
             var run = new Computation(source.Dialect, scratch, conn, selected, relations, options, ct);
@@ -164,22 +172,12 @@ internal static class SubsetPlanner
     /// <summary>A user predicate as one parenthesized condition; the newline ends a trailing <c>--</c> comment inside it.</summary>
     internal static string Predicate(string where) => $"({where}\n)";
 
-    /// <summary>True when <paramref name="sql"/> has a <c>;</c> outside quotes: a second statement has no place in a condition.</summary>
-    internal static bool HasStatementSeparator(string sql)
-    {
-        char? quote = null;
-        foreach (var ch in sql)
-        {
-            if (quote is { } q)
-            {
-                if (ch == q) quote = null;
-                continue;
-            }
-            if (ch is '\'' or '"' or '`') quote = ch;
-            else if (ch == ';') return true;
-        }
-        return false;
-    }
+    /// <summary>
+    /// True when <paramref name="sql"/> holds a <c>;</c> anywhere: a second statement has no place in a condition, and
+    /// deciding what is inside a literal or a comment differs by engine (backslash escapes, <c>#</c>, <c>$$</c>), so a
+    /// semicolon is refused even inside quotes (write <c>chr(59)</c> / <c>CHAR(59)</c> for one in a value).
+    /// </summary>
+    internal static bool HasStatementSeparator(string sql) => sql.Contains(';', StringComparison.Ordinal);
 
     /// <summary>The key a table's kept rows are identified by: the primary key, else a unique key on NOT NULL columns.</summary>
     internal static IReadOnlyList<Column>? KeyOf(Table table)
@@ -522,7 +520,8 @@ internal static class SubsetPlanner
             var keyed = KeyIndexes(p, e.Referenced);
             var kept = keyed is not null
                 ? $"SELECT {string.Join(", ", keyed.Select(i => _d.Quote($"obscura_k{i}")))} FROM {p.KeyTable}"
-                : $"SELECT {string.Join(", ", e.Referenced.Select(r => Col(p, r)))} FROM {T(p)} WHERE {Kept(p)}";
+                : $"SELECT {string.Join(", ", e.Referenced.Select(r => Col(p, r)))} FROM {T(p)} WHERE {Kept(p)} AND {string.Join(" AND ", e.Referenced.Select(r => $"{Col(p, r)} IS NOT NULL"))}";
+            // (NULLs left out of the referenced side: NOT (x IN (..., NULL)) is NULL, which would keep a dangling row.)
             return $"({nulls} OR {tuple} IN ({kept}))";
         }
 

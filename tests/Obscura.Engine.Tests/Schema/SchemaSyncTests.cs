@@ -310,6 +310,59 @@ public sealed class SchemaSyncTests
     }
 
     [Fact]
+    public async Task A_MariaDB_column_change_keeps_the_target_nullability_and_its_NULLs()
+    {
+        var source = await TestDatabases.CreateAsync("mysql", "sync_keepnull_src");
+        var target = await TestDatabases.CreateAsync("mysql", "sync_keepnull_dst");
+        await TestDatabases.ExecuteAsync(source, "CREATE TABLE t (id int PRIMARY KEY, qty int NULL)");
+        Assert.True((await Service().RunAsync(new SchemaSyncOptions { Source = source, Target = target })).Succeeded);
+        await TestDatabases.ExecuteAsync(target, "INSERT INTO t VALUES (1, NULL), (2, 5)");
+        await TestDatabases.ExecuteAsync(source, "ALTER TABLE t MODIFY qty bigint NOT NULL");
+
+        var sync = await Service().RunAsync(new SchemaSyncOptions { Source = source, Target = target });
+
+        Assert.True(sync.Succeeded, sync.Failure?.Message);
+        var qty = (await TargetChecks.InspectAsync(target)).FindTable("t")!.FindColumn("qty")!;
+        Assert.StartsWith("bigint", qty.DeclaredType, StringComparison.OrdinalIgnoreCase);
+        Assert.True(qty.IsNullable); // NOT NULL is reported as not applied: the column holds a NULL
+        Assert.Equal(1, await TestDatabases.CountAsync(target, "SELECT COUNT(*) FROM t WHERE qty IS NULL"));
+    }
+
+    [Fact]
+    public async Task Unbounded_text_in_a_plain_index_stays_in_sync_on_MariaDB_and_a_new_NOT_NULL_column_without_a_usable_default_is_added_NULL_able()
+    {
+        var source = await TestDatabases.CreateAsync("postgres", "sync_textidx_src");
+        var target = await TestDatabases.CreateAsync("mysql", "sync_textidx_dst");
+        await TestDatabases.ExecuteAsync(source, "CREATE TABLE t (id integer PRIMARY KEY, name text)", "CREATE INDEX t_name ON t (name)");
+        Assert.True((await Service().RunAsync(new SchemaSyncOptions { Source = source, Target = target })).Succeeded);
+        Assert.True((await Service().RunAsync(new SchemaSyncOptions { Source = source, Target = target })).Plan.IsEmpty);
+
+        await TestDatabases.ExecuteAsync(target, "INSERT INTO t (id, name) VALUES (1, 'a')");
+        await TestDatabases.ExecuteAsync(source, "ALTER TABLE t ADD COLUMN token uuid NOT NULL DEFAULT gen_random_uuid()");
+        var sync = await Service().RunAsync(new SchemaSyncOptions { Source = source, Target = target });
+        Assert.True(sync.Succeeded, sync.Failure?.Message);
+        // The PostgreSQL default does not translate: MariaDB would fill the row with '' — the column is added NULL-able instead.
+        Assert.Equal(1, await TestDatabases.CountAsync(target, "SELECT COUNT(*) FROM t WHERE token IS NULL"));
+    }
+
+    [Fact]
+    public async Task A_PostgreSQL_data_error_is_reported_without_the_value()
+    {
+        var source = await TestDatabases.CreateAsync("postgres", "sync_pgerr_src");
+        var target = await TestDatabases.CreateAsync("postgres", "sync_pgerr_dst");
+        await TestDatabases.ExecuteAsync(source, "CREATE TABLE t (id integer PRIMARY KEY, code text)");
+        Assert.True((await Service().RunAsync(new SchemaSyncOptions { Source = source, Target = target })).Succeeded);
+        await TestDatabases.ExecuteAsync(target, "INSERT INTO t VALUES (1, 'alice@example.com')");
+        await TestDatabases.ExecuteAsync(source, "ALTER TABLE t ALTER COLUMN code TYPE integer USING 0");
+
+        var sync = await Service().RunAsync(new SchemaSyncOptions { Source = source, Target = target, AllowDrop = true });
+
+        Assert.False(sync.Succeeded);
+        Assert.Contains("22P02", sync.Failure!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("alice", sync.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SQLite_reports_column_changes_it_cannot_make_in_place_and_changes_nothing()
     {
         var source = await TestDatabases.CreateAsync("sqlite", "sync_sqlite_src");
