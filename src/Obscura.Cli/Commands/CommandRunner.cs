@@ -35,7 +35,8 @@ internal static class CommandRunner
         var code = ExitCodes.For(ex);
         var message = ex switch
         {
-            OperationCanceledException => "cancelled",
+            // Our own cancellations may say what was done by then ("cancelled during step 3 of 5: ..."); the driver's say nothing useful.
+            OperationCanceledException o => o.Message.StartsWith("cancelled", StringComparison.Ordinal) ? o.Message : "cancelled",
             ObscuraException => ex.Message,
             System.Data.Common.DbException => DescribeDatabaseError(ex),
             _ when code == ExitCodes.Internal => $"internal error ({ex.GetType().Name}): {ex.Message}" + Environment.NewLine + ex.StackTrace,

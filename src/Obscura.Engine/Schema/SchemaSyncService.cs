@@ -102,12 +102,16 @@ public sealed partial class SchemaSyncService
             {
                 foreach (var sql in steps[i].Statements) await ExecuteAsync(conn, null, sql, ct).ConfigureAwait(false);
             }
-            catch (DbException ex)
+            catch (Exception ex) when (ex is DbException or OperationCanceledException or IOException or InvalidOperationException)
             {
+                // Without transactional DDL the user must learn exactly what ran, however the step ended (Ctrl-C included).
                 var ran = i == 0 ? "no step ran" : i == 1 ? "step 1 ran and stays applied" : $"steps 1-{i} ran and stay applied";
                 var notRun = i + 1 == steps.Count ? string.Empty : i + 2 == steps.Count ? $"; step {steps.Count} did not run" : $"; steps {i + 2}-{steps.Count} did not run";
-                return (i, new ObscuraDatabaseException(
-                    $"step {i + 1} of {steps.Count} ({Describe(steps[i])}) failed: {SafeMessage(target, ex)}; {ran}{notRun} ({target.Provider.Name} cannot undo DDL)", ex));
+                var where = $"step {i + 1} of {steps.Count} ({Describe(steps[i])})";
+                return (i, ex is OperationCanceledException
+                    ? new OperationCanceledException($"cancelled during {where}: {ran}{notRun}", ex, ct)
+                    : new ObscuraDatabaseException(
+                        $"{where} failed: {(ex is DbException db ? SafeMessage(target, db) : ex.Message)}; {ran}{notRun} ({target.Provider.Name} cannot undo DDL)", ex));
             }
         }
         return (steps.Count, null);
