@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Obscura.Core.Schema;
 using Obscura.Data;
 
 namespace Obscura.Engine;
@@ -26,6 +27,13 @@ public sealed class DatabaseEndpoint : IAsyncDisposable
     /// <summary>Opens a pooled connection, with failures worded for users.</summary>
     public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         Provider.OpenAsync(_dataSource.Value, Uri, cancellationToken);
+
+    /// <summary>Reads the database's schema catalog on a connection of its own.</summary>
+    public async Task<Catalog> InspectAsync(CancellationToken cancellationToken)
+    {
+        await using var conn = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await Provider.InspectAsync(conn, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Runs one statement on a new connection.</summary>
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken)

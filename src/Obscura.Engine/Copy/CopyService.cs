@@ -108,11 +108,7 @@ public sealed class CopyService
             throw new ObscuraConfigException($"source and target are the same database ({options.Source}): copy needs a different target");
 
         progress.Phase($"inspecting {source}");
-        Catalog catalog;
-        await using (var conn = await source.OpenAsync(ct).ConfigureAwait(false))
-        {
-            catalog = await source.Provider.InspectAsync(conn, ct).ConfigureAwait(false);
-        }
+        var catalog = await source.InspectAsync(ct).ConfigureAwait(false);
 
         var diagnostics = new DiagnosticBag();
         var tables = SelectTables(catalog, options.Tables, diagnostics);
@@ -237,8 +233,9 @@ public sealed class CopyService
         var writer = target.Provider.CreateBulkWriter();
         // One moment for every table: readers join a snapshot the holder exports and keeps open until all are done.
         // A subset's computing connection already holds one (its kept keys are of that moment).
-        await using var holder = await source.OpenAsync(ct).ConfigureAwait(false);
-        var snapshot = prepared.Subset?.Snapshot ?? await source.Provider.ExportSnapshotAsync(holder, ct).ConfigureAwait(false);
+        var snapshot = prepared.Subset?.Snapshot;
+        await using var holder = snapshot is null ? await source.OpenAsync(ct).ConfigureAwait(false) : null;
+        if (holder is not null) snapshot = await source.Provider.ExportSnapshotAsync(holder, ct).ConfigureAwait(false);
         await Parallel.ForEachAsync(order, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (m, token) =>
         {
             var transforms = prepared.Plan.For(m.Source.Name);

@@ -124,16 +124,16 @@ public sealed class TransformingDataReader : DbDataReader, IRawFieldReader
     }
 
     /// <inheritdoc />
-    public string RawFormat => _inner is IRawFieldReader raw ? raw.RawFormat : string.Empty;
+    public string RawFormat => _raw?.RawFormat ?? string.Empty;
 
     /// <inheritdoc />
-    public string RawType(int ordinal) => _inner is IRawFieldReader raw ? raw.RawType(ordinal) : string.Empty;
+    public string RawType(int ordinal) => _raw?.RawType(ordinal) ?? string.Empty;
 
     /// <inheritdoc />
     /// <remarks>Untransformed columns of a raw source pass their bytes through; transformed ones must be re-encoded.</remarks>
     public bool TryGetRaw(int ordinal, out ReadOnlySpan<byte> bytes, out bool isNull)
     {
-        if (!IsTransformed(ordinal) && _inner is IRawFieldReader raw) return raw.TryGetRaw(ordinal, out bytes, out isNull);
+        if (!IsTransformed(ordinal) && _raw is not null) return _raw.TryGetRaw(ordinal, out bytes, out isNull);
         if (_utf8[ordinal] is not null && _utf8Length[ordinal] >= 0)
         {
             bytes = _utf8Output[ordinal].AsSpan(0, _utf8Length[ordinal]);

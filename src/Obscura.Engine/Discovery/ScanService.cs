@@ -29,11 +29,7 @@ public sealed class ScanService
         ArgumentNullException.ThrowIfNull(options);
         if (options.SampleSize < 1) throw new ObscuraConfigException("--sample must be at least 1");
         var clock = Stopwatch.StartNew();
-        Catalog catalog;
-        await using (var conn = await source.OpenAsync(cancellationToken).ConfigureAwait(false))
-        {
-            catalog = await source.Provider.InspectAsync(conn, cancellationToken).ConfigureAwait(false);
-        }
+        var catalog = await source.InspectAsync(cancellationToken).ConfigureAwait(false);
         var tables = SelectTables(catalog, options.Tables);
         var today = DateOnly.FromDateTime(_runtime.Clock.GetUtcNow().UtcDateTime);
 

@@ -40,11 +40,7 @@ public sealed class DumpService
         await using var source = _runtime.Connect(options.Source);
         dialect ??= source.Dialect;
         progress.Phase($"inspecting {source}");
-        Catalog catalog;
-        await using (var conn = await source.OpenAsync(cancellationToken).ConfigureAwait(false))
-        {
-            catalog = await source.Provider.InspectAsync(conn, cancellationToken).ConfigureAwait(false);
-        }
+        var catalog = await source.InspectAsync(cancellationToken).ConfigureAwait(false);
 
         var diagnostics = new DiagnosticBag();
         var tables = TableSelection.Select(catalog, options.Tables, diagnostics);

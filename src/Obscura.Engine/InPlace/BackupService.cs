@@ -154,11 +154,7 @@ public sealed class BackupService(ObscuraRuntime runtime)
     public static async Task<IReadOnlyDictionary<string, TableFingerprint>> FingerprintAsync(DatabaseEndpoint endpoint, string? snapshot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        Catalog catalog;
-        await using (var conn = await endpoint.OpenAsync(cancellationToken).ConfigureAwait(false))
-        {
-            catalog = await endpoint.Provider.InspectAsync(conn, cancellationToken).ConfigureAwait(false);
-        }
+        var catalog = await endpoint.InspectAsync(cancellationToken).ConfigureAwait(false);
         var result = new System.Collections.Concurrent.ConcurrentDictionary<string, TableFingerprint>(StringComparer.Ordinal);
         var tables = catalog.Tables.Where(t => !t.Name.Name.StartsWith("obscura_stage_", StringComparison.Ordinal)).ToList();
         await Parallel.ForEachAsync(tables, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, async (table, token) =>

@@ -40,11 +40,7 @@ public sealed class ProfileService
         await using var source = _runtime.Connect(options.Source);
 
         progress.Phase($"inspecting {source}");
-        Catalog catalog;
-        await using (var conn = await source.OpenAsync(cancellationToken).ConfigureAwait(false))
-        {
-            catalog = await source.Provider.InspectAsync(conn, cancellationToken).ConfigureAwait(false);
-        }
+        var catalog = await source.InspectAsync(cancellationToken).ConfigureAwait(false);
         var tables = SelectTables(catalog, options.Tables);
 
         progress.Phase("planning partitions");

@@ -36,11 +36,7 @@ public sealed partial class SchemaSyncService
 
     private static async Task<SchemaSyncPlan> PlanAsync(SchemaSyncOptions options, DatabaseEndpoint source, DatabaseEndpoint target, CancellationToken ct)
     {
-        Catalog sourceCatalog;
-        await using (var conn = await source.OpenAsync(ct).ConfigureAwait(false))
-        {
-            sourceCatalog = await source.Provider.InspectAsync(conn, ct).ConfigureAwait(false);
-        }
+        var sourceCatalog = await source.InspectAsync(ct).ConfigureAwait(false);
         var diagnostics = new DiagnosticBag();
         var tables = TableSelection.Select(sourceCatalog, options.Tables, diagnostics);
         var mappings = SchemaTranslator.Translate(tables, sourceCatalog, target.Dialect, diagnostics);

@@ -85,8 +85,7 @@ public sealed class FingerprintSet : IDisposable
     // Bloom filter positions by double hashing: with ~10+ bits per spilled value about 1% of absent values reach the file.
     private void MarkSpilled(ulong fingerprint)
     {
-        var h1 = Mix(fingerprint);
-        var h2 = (fingerprint * 0x9E3779B97F4A7C15UL) | 1;
+        var (h1, h2) = DoubleHash(fingerprint);
         for (var i = 0; i < BloomHashes; i++)
         {
             var bit = (h1 + (ulong)i * h2) & _bloomMask;
@@ -96,8 +95,7 @@ public sealed class FingerprintSet : IDisposable
 
     private bool MaybeSpilled(ulong fingerprint)
     {
-        var h1 = Mix(fingerprint);
-        var h2 = (fingerprint * 0x9E3779B97F4A7C15UL) | 1;
+        var (h1, h2) = DoubleHash(fingerprint);
         for (var i = 0; i < BloomHashes; i++)
         {
             var bit = (h1 + (ulong)i * h2) & _bloomMask;
@@ -105,6 +103,8 @@ public sealed class FingerprintSet : IDisposable
         }
         return true;
     }
+
+    private static (ulong H1, ulong H2) DoubleHash(ulong fingerprint) => (Mix(fingerprint), (fingerprint * 0x9E3779B97F4A7C15UL) | 1);
 
     private bool InSpill(ulong fingerprint)
     {

@@ -46,7 +46,7 @@ public sealed class ValidationService
         }
         await using var s = _runtime.Connect(source);
         await using var t = _runtime.Connect(target);
-        var catalog = await InspectAsync(s, cancellationToken).ConfigureAwait(false);
+        var catalog = await s.InspectAsync(cancellationToken).ConfigureAwait(false);
         // Validation never computes outputs: any secret binds the keyed strategies equally well.
         var plan = TransformPlanner.Plan(config, catalog, _runtime.WithPlugins(config.Plugins).Strategies, secret ?? RunSecret.FromBytes(RandomNumberGenerator.GetBytes(32)));
         if (plan.HasErrors) throw new ObscuraConfigException("the config does not fit the source", plan.Diagnostics);
@@ -66,7 +66,7 @@ public sealed class ValidationService
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(options);
-        var catalog = source is null ? null : await InspectAsync(source, cancellationToken).ConfigureAwait(false);
+        var catalog = source is null ? null : await source.InspectAsync(cancellationToken).ConfigureAwait(false);
         return await RunCoreAsync(source, catalog, target, plan, options, cancellationToken).ConfigureAwait(false);
     }
 
@@ -75,7 +75,7 @@ public sealed class ValidationService
     {
         var startedAt = _runtime.Clock.GetUtcNow();
         var clock = Stopwatch.StartNew();
-        var targetCatalog = await InspectAsync(target, ct).ConfigureAwait(false);
+        var targetCatalog = await target.InspectAsync(ct).ConfigureAwait(false);
         var baseCatalog = sourceCatalog ?? targetCatalog;
 
         var diagnostics = new DiagnosticBag();
@@ -145,7 +145,7 @@ public sealed class ValidationService
                         $"relation {rule}: no database named '{database}' in this run (databases: {string.Join(", ", databases.Keys)})", rule.Location.Line, rule.Location.Column);
                     return null;
                 }
-                if (!catalogs.TryGetValue(database, out var catalog)) catalogs[database] = catalog = await InspectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+                if (!catalogs.TryGetValue(database, out var catalog)) catalogs[database] = catalog = await endpoint.InspectAsync(cancellationToken).ConfigureAwait(false);
                 var found = catalog.FindTable(table);
                 var missing = found is null ? null : columns.FirstOrDefault(col => found.FindColumn(col) is null);
                 if (found is null || missing is not null)
@@ -180,12 +180,6 @@ public sealed class ValidationService
     {
         ArgumentNullException.ThrowIfNull(uri);
         return uri.Scheme == "sqlite" ? Path.GetFileNameWithoutExtension(uri.Database) : uri.Database;
-    }
-
-    private static async Task<Catalog> InspectAsync(DatabaseEndpoint endpoint, CancellationToken ct)
-    {
-        await using var conn = await endpoint.OpenAsync(ct).ConfigureAwait(false);
-        return await endpoint.Provider.InspectAsync(conn, ct).ConfigureAwait(false);
     }
 
     /// <summary>A source table and the target table it became (null when missing from the target).</summary>

@@ -56,16 +56,7 @@ internal sealed class MaskTransformer(int keepFirst, int keepLast, string mask, 
     {
         if (_mask.Length != 1 || _mask[0] > 127 || !System.Text.Ascii.IsValid(input)) return -1;
         var keepFrom = input.Length - _keepLast;
-        var maskByte = (byte)_mask[0];
-        for (var i = 0; i < input.Length; i++)
-        {
-            var b = input[i];
-            var c = (char)b;
-            if (i < _keepFirst || i >= keepFrom) output[i] = b;
-            else if (char.IsAsciiDigit(c)) output[i] = _digits switch { MaskDigits.Keep => b, MaskDigits.KeepClass => (byte)'0', _ => maskByte };
-            else if (_keepSeparators && !char.IsAsciiLetter(c)) output[i] = b;
-            else output[i] = maskByte;
-        }
+        for (var i = 0; i < input.Length; i++) output[i] = (byte)MaskAsciiChar((char)input[i], i, keepFrom);
         return input.Length;
     }
 
@@ -73,19 +64,18 @@ internal sealed class MaskTransformer(int keepFirst, int keepLast, string mask, 
     private string MaskAscii(string text) =>
         string.Create(text.Length, (Self: this, Text: text), static (span, s) =>
         {
-            var (self, text) = s;
-            var keepFrom = text.Length - self._keepLast;
-            var maskChar = self._mask[0];
-            for (var i = 0; i < text.Length; i++)
-            {
-                var c = text[i];
-                if (i < self._keepFirst || i >= keepFrom) span[i] = c;
-                else if (char.IsAsciiDigit(c)) span[i] = self._digits switch { MaskDigits.Keep => c, MaskDigits.KeepClass => '0', _ => maskChar };
-                // ASCII separators: whitespace, punctuation, symbols and control characters (everything but letters and digits).
-                else if (self._keepSeparators && !char.IsAsciiLetter(c)) span[i] = c;
-                else span[i] = maskChar;
-            }
+            var keepFrom = s.Text.Length - s.Self._keepLast;
+            for (var i = 0; i < s.Text.Length; i++) span[i] = s.Self.MaskAsciiChar(s.Text[i], i, keepFrom);
         });
+
+    // The rule for one ASCII character at position i; separators are everything but letters and digits
+    // (whitespace, punctuation, symbols, controls), as IsSeparator says for ASCII.
+    private char MaskAsciiChar(char c, int i, int keepFrom)
+    {
+        if (i < _keepFirst || i >= keepFrom) return c;
+        if (char.IsAsciiDigit(c)) return _digits switch { MaskDigits.Keep => c, MaskDigits.KeepClass => '0', _ => _mask[0] };
+        return _keepSeparators && !char.IsAsciiLetter(c) ? c : _mask[0];
+    }
 
     private static bool IsSeparator(Rune rune)
     {

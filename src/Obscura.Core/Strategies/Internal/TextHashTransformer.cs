@@ -39,8 +39,7 @@ internal sealed class TextHashTransformer : IUtf8TextTransformer, ICollisionRetr
     {
         if (_json) return -1;
         if (input.Length == 0) return 0;
-        var h1 = _first.Compute(input);
-        var h2 = _length > HashText.CharsPerWord(_alphabet) ? _second.Compute(input) : 0;
+        var (h1, h2) = Words(input, 0);
         Span<char> chars = stackalloc char[_length];
         HashText.Render(_alphabet, h1, h2, chars);
         for (var i = 0; i < chars.Length; i++) output[i] = (byte)chars[i];
@@ -56,14 +55,7 @@ internal sealed class TextHashTransformer : IUtf8TextTransformer, ICollisionRetr
         var text = value as string ?? ValueCoercion.ToText(value);
         if (text.Length == 0 && !_json) return attempt == 0 ? text : null;
 
-        var bytes = Encode(text);
-        var h1 = _first.Compute(bytes);
-        var h2 = _length > HashText.CharsPerWord(_alphabet) ? _second.Compute(bytes) : 0;
-        if (attempt > 0)
-        {
-            h1 = RetrySalt.Mix(h1, attempt);
-            h2 = RetrySalt.Mix(h2 ^ h1, attempt);
-        }
+        var (h1, h2) = Words(Encode(text), attempt);
         var state = (Alphabet: _alphabet, H1: h1, H2: h2);
         if (!_json) return string.Create(_length, state, static (span, s) => HashText.Render(s.Alphabet, s.H1, s.H2, span));
         return string.Create(_length + 2, state, static (span, s) =>
@@ -72,6 +64,19 @@ internal sealed class TextHashTransformer : IUtf8TextTransformer, ICollisionRetr
             span[^1] = '"';
             HashText.Render(s.Alphabet, s.H1, s.H2, span[1..^1]);
         });
+    }
+
+    // The two hash words of the UTF-8 text (the second only when the output needs it), salted for a retry.
+    private (ulong H1, ulong H2) Words(ReadOnlySpan<byte> utf8, int attempt)
+    {
+        var h1 = _first.Compute(utf8);
+        var h2 = _length > HashText.CharsPerWord(_alphabet) ? _second.Compute(utf8) : 0;
+        if (attempt > 0)
+        {
+            h1 = RetrySalt.Mix(h1, attempt);
+            h2 = RetrySalt.Mix(h2 ^ h1, attempt);
+        }
+        return (h1, h2);
     }
 
     private ReadOnlySpan<byte> Encode(string text)
