@@ -91,7 +91,7 @@ public sealed partial class DomainTemplateCatalogTests
         Assert.Contains(tables, t => t.ForeignKeys.Any(fk => fk.Columns.Count > 1));
         Assert.Contains(tables, t => t.ForeignKeys.Any(fk => fk.ReferencedTable == t.Name));
         var returns = DomainTemplates.Find("ecommerce")!.Build().Catalog.FindTable("returns")!;
-        Assert.Contains(returns.ForeignKeys, fk => fk.Columns.SequenceEqual(["order_id", "line_number"]) && fk.ReferencedTable.Name == "order_items");
+        Assert.Contains(returns.ForeignKeys, fk => fk.Columns.SequenceEqual(["order_id", "product_id"]) && fk.ReferencedTable.Name == "order_items");
     }
 
     [Theory]

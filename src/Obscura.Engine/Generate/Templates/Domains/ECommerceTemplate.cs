@@ -5,7 +5,7 @@ namespace Obscura.Engine.Generate.Templates.Domains;
 
 /// <summary>
 /// Online shop: customers (<c>users</c>), a category tree (self-reference), products, orders, order lines (composite
-/// key), product reviews and returns (a composite foreign key to the order line). Vocabularies for electronics,
+/// key: one line per product of an order), product reviews and returns (a composite foreign key to the order line). Vocabularies for electronics,
 /// fashion, groceries and books.
 /// </summary>
 internal static class ECommerceTemplate
@@ -109,15 +109,13 @@ internal static class ECommerceTemplate
 
         var orderItems = new TableBuilder("order_items")
             .Integer("order_id", 64, false, null)
-            .Integer("line_number", 32, false, Range(1, 100))
             .Integer("product_id", 64, false, null)
             .Integer("quantity", 32, false, Histogram(0, (1, 2, 0.68), (2, 3, 0.17), (3, 5, 0.1), (5, 11, 0.05)))
             .Decimal("unit_price", 10, 2, false, Histogram(2, [.. vocabulary.Prices]))
             .Decimal("discount_pct", 5, 2, false, Weighted(("0", 0.7), ("5", 0.08), ("10", 0.1), ("15", 0.05), ("20", 0.05), ("50", 0.02)))
-            .PrimaryKey("order_id", "line_number")
+            .PrimaryKey("order_id", "product_id")
             .References("order_id", "orders", "order_id", FanOut((1, 0.3), (2, 0.25), (3, 0.18), (4, 0.12), (5, 0.07), (6, 0.04), (8, 0.03), (10, 0.01)), onDelete: "CASCADE")
             .References("product_id", "products", "product_id")
-            .Check("line_number", "line_number >= 1")
             .Check("quantity", "quantity BETWEEN 1 AND 100")
             .Check("unit_price", "unit_price >= 0")
             .Check("discount_pct", "discount_pct BETWEEN 0 AND 100");
@@ -138,12 +136,12 @@ internal static class ECommerceTemplate
         var returns = new TableBuilder("returns")
             .Id("return_id")
             .Integer("order_id", 64, false, null)
-            .Integer("line_number", 32, false, null)
+            .Integer("product_id", 64, false, null)
             .Text("reason", 30, false, Weighted(("wrong_size", 0.22), ("damaged", 0.14), ("not_as_described", 0.16), ("changed_mind", 0.3), ("late_delivery", 0.08), ("defective", 0.1)))
             .Text("status", 20, false, Weighted(("requested", 0.12), ("approved", 0.18), ("received", 0.15), ("refunded", 0.5), ("rejected", 0.05)))
             .Decimal("refund_amount", 10, 2, true, Histogram(2, [.. vocabulary.Prices]) with { NullRatio = 0.2 })
             .Timestamp("requested_at", false, Dates(2022, 2, 2026, 10))
-            .References(["order_id", "line_number"], "order_items", ["order_id", "line_number"])
+            .References(["order_id", "product_id"], "order_items", ["order_id", "product_id"])
             .CheckIn("reason")
             .CheckIn("status")
             .Check("refund_amount", "refund_amount >= 0");

@@ -103,13 +103,13 @@ internal static class HealthcareTemplate
 
         var encounterDiagnoses = new TableBuilder("encounter_diagnoses")
             .Integer("encounter_id", 64, false, null)
-            .Integer("sequence_number", 16, false, Range(1, 40))
             .Text("diagnosis_code", 8, false, null)
             .Boolean("is_primary", false, Flag(0.6))
-            .PrimaryKey("encounter_id", "sequence_number")
+            .Text("certainty", 12, false, Weighted(("confirmed", 0.8), ("provisional", 0.15), ("ruled_out", 0.05)))
+            .PrimaryKey("encounter_id", "diagnosis_code")
             .References("encounter_id", "encounters", "encounter_id", FanOut((1, 0.55), (2, 0.28), (3, 0.11), (4, 0.06)), onDelete: "CASCADE")
             .References("diagnosis_code", "diagnoses", "diagnosis_code")
-            .Check("sequence_number", "sequence_number BETWEEN 1 AND 40");
+            .CheckIn("certainty");
 
         var prescriptions = new TableBuilder("prescriptions")
             .Id("prescription_id")
