@@ -50,15 +50,17 @@ public sealed class DomainTemplate
     /// <param name="variant">A name from <see cref="Variants"/>, or null for the first.</param>
     /// <param name="locale">Faker locale of names and addresses, or null for the run's locale.</param>
     /// <param name="rows">Requested row counts by table name; null or empty for the defaults.</param>
+    /// <param name="scale">Factor on the default rows of the tables <paramref name="rows"/> does not name (lookup tables
+    /// keep theirs); null: the scale the named tables show against their defaults.</param>
     /// <exception cref="ObscuraConfigException">A requested table is unknown or a lookup table is asked for too many rows.</exception>
-    public GenerationSchema Build(string? variant = null, string? locale = null, IReadOnlyDictionary<string, long>? rows = null)
+    public GenerationSchema Build(string? variant = null, string? locale = null, IReadOnlyDictionary<string, long>? rows = null, double? scale = null)
     {
         if (variant is not null && !Variants.Any(v => v.Name == variant))
         {
             throw new ArgumentException($"the {Name} template has no variant {variant}", nameof(variant));
         }
         var diagnostics = new DiagnosticBag();
-        var counts = RowPlanner.Resolve(Name, Tables, rows ?? new Dictionary<string, long>(), diagnostics);
+        var counts = RowPlanner.Resolve(Name, Tables, rows ?? new Dictionary<string, long>(), scale, diagnostics);
         diagnostics.ThrowIfErrors("--rows");
 
         var builders = _build(variant ?? (Variants.Count > 0 ? Variants[0].Name : null), locale);

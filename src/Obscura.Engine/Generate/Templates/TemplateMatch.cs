@@ -18,7 +18,10 @@ public sealed record TemplateMatch
     /// <summary>The schema with default row counts.</summary>
     public GenerationSchema Schema => Template.Build(Variant, Locale);
 
-    /// <summary>The schema with <paramref name="rows"/> for the tables named there and derived counts for the rest.</summary>
+    /// <summary>
+    /// The schema with <paramref name="rows"/> for the tables named there and derived counts for the rest (their
+    /// defaults times <paramref name="scale"/> when given).
+    /// </summary>
     /// <exception cref="Obscura.Core.Diagnostics.ObscuraConfigException">A table is unknown, or a lookup table is asked for too many rows.</exception>
-    public GenerationSchema WithRows(IReadOnlyDictionary<string, long> rows) => Template.Build(Variant, Locale, rows);
+    public GenerationSchema WithRows(IReadOnlyDictionary<string, long> rows, double? scale = null) => Template.Build(Variant, Locale, rows, scale);
 }

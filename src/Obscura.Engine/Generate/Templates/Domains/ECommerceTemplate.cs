@@ -16,7 +16,7 @@ internal static class ECommerceTemplate
         [
             new("ecommerce", 3), new("webshop", 3), new("online shop", 3), new("online store", 3), new("eshop", 3), new("estore", 3),
             new("shop", 2), new("store", 2), new("retail", 2), new("retailer", 2), new("marketplace", 2), new("shopping", 2), new("cart", 2),
-            new("checkout", 2), new("merchant", 2), new("storefront", 2), new("commerce", 2),
+            new("checkout", 2), new("merchant", 2), new("storefront", 2),
             new("sell", 1), new("selling", 1), new("sales", 1), new("orders", 1), new("products", 1), new("catalog", 1), new("catalogue", 1),
             new("inventory", 1), new("shipping", 1), new("customers", 1), new("buyers", 1),
         ],

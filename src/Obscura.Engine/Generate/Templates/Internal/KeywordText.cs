@@ -48,9 +48,12 @@ internal static class KeywordText
     {
         var score = 0;
         var matched = new List<string>();
+        var counted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var keyword in keywords)
         {
-            if (!terms.Contains(Normalize(keyword.Phrase))) continue;
+            // Two spellings of one stem (sell, selling) count once.
+            var normalized = Normalize(keyword.Phrase);
+            if (!terms.Contains(normalized) || !counted.Add(normalized)) continue;
             score += keyword.Weight;
             matched.Add(keyword.Phrase);
         }

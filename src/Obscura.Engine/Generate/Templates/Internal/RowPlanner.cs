@@ -6,12 +6,13 @@ namespace Obscura.Engine.Generate.Templates.Internal;
 /// <summary>
 /// Row counts of a template's tables from the ones <c>--rows</c> names: a named table gets exactly its count; a table
 /// that scales with another gets its ratio of that table's rows; a lookup table keeps its vocabulary size; any other
-/// table gets its default times the scale the named tables show against their defaults (their geometric mean).
+/// table gets its default times the scale asked for (<c>--rows scale=F</c>), else the scale the named tables show against
+/// their defaults (their geometric mean).
 /// </summary>
 internal static class RowPlanner
 {
     public static Dictionary<string, long> Resolve(string template, IReadOnlyList<TemplateTable> tables,
-        IReadOnlyDictionary<string, long> requested, DiagnosticBag diagnostics)
+        IReadOnlyDictionary<string, long> requested, double? scale, DiagnosticBag diagnostics)
     {
         var byName = tables.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var names = string.Join(", ", tables.Select(t => t.Name));
@@ -40,9 +41,8 @@ internal static class RowPlanner
             logSum += Math.Log((double)rows / defaults[name]);
             scaled++;
         }
-        var scale = scaled == 0 ? 1.0 : Math.Exp(logSum / scaled);
         var known = requested.Where(r => byName.ContainsKey(r.Key)).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
-        return Plan(byName, known, scale);
+        return Plan(byName, known, scale ?? (scaled == 0 ? 1.0 : Math.Exp(logSum / scaled)));
     }
 
     private static Dictionary<string, long> Plan(Dictionary<string, TemplateTable> tables, Dictionary<string, long> requested, double scale)
