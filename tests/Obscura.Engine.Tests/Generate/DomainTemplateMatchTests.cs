@@ -118,6 +118,18 @@ public sealed class DomainTemplateMatchTests
     }
 
     [Fact]
+    public void A_scale_multiplies_the_defaults_but_not_the_lookup_tables()
+    {
+        var schema = DomainTemplates.Find("ecommerce")!.Build(rows: new Dictionary<string, long> { ["products"] = 7 }, scale: 0.1);
+        var rows = schema.Tables.ToDictionary(t => t.Key.Name, t => t.Value.Rows);
+        Assert.Equal(100, rows["users"]);
+        Assert.Equal(500, rows["orders"]);
+        Assert.Equal(1_500, rows["order_items"]);
+        Assert.Equal(7, rows["products"]);
+        Assert.Equal(24, rows["categories"]);
+    }
+
+    [Fact]
     public void Fan_outs_are_stretched_to_the_ratio_of_the_counts()
     {
         var schema = DomainTemplates.Find("ecommerce")!.Build(rows: new Dictionary<string, long> { ["users"] = 1_000, ["orders"] = 20_000 });
