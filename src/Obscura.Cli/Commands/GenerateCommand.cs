@@ -5,6 +5,7 @@ using Obscura.Core.Diagnostics;
 using Obscura.Data;
 using Obscura.Engine;
 using Obscura.Engine.Generate;
+using Obscura.Engine.Generate.Templates;
 using Spectre.Console;
 
 namespace Obscura.Cli.Commands;
@@ -22,6 +23,12 @@ internal static class GenerateCommand
         };
         var schema = new Option<FileInfo?>("--schema") { Description = "The schema as a catalog JSON file ('obscura inspect --out FILE', or scan's schema-catalog.json)." };
         var like = new Option<string?>("--like") { Description = "The schema of a live database (same tables, types and constraints; no rows read, only counted). Password from OBSCURA_SOURCE_PASSWORD." };
+        var context = new Option<string?>("--context")
+        {
+            Description = "The schema from a built-in domain template chosen by keywords in this text, e.g. \"e-commerce platform selling electronics\" " +
+                          $"({string.Join(", ", DomainTemplates.All.Select(t => t.Name))}). A keyword-matched template library, not a language model; " +
+                          "--rows then uses the template's table names, and tables it does not name follow the template's ratios.",
+        };
         var locale = new Option<string>("--locale")
         {
             Description = "Faker locale of names, addresses, phones and IDs (en, en_US, en_GB, en_IND, de, fr, ...).",
@@ -36,15 +43,17 @@ internal static class GenerateCommand
         var dropExisting = new Option<bool>("--drop-existing") { Description = "Replace target tables that already hold rows." };
         var summary = new Option<FileInfo?>("--summary") { Description = "Also write the JSON run summary to this file (it always goes to stdout)." };
         var command = new Command("generate",
-            "Fill a database with synthetic rows for a schema (a catalog file or a live database's): every key, unique, NOT NULL, CHECK and foreign key holds; values follow what column names mean.")
+            "Fill a database with synthetic rows for a schema (a catalog file, a live database's, or a domain template picked by --context keywords): every key, unique, NOT NULL, CHECK and foreign key holds; values follow what column names mean.")
         {
-            target, rows, schema, like, locale, seed, jobs, dropExisting, summary,
+            target, rows, schema, like, context, locale, seed, jobs, dropExisting, summary,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
             var (counts, scale) = GenerateOptions.ParseRows(parse.GetValue(rows) ?? []);
             var targetUri = DatabaseUri.Parse(parse.GetValue(target)!, "OBSCURA_TARGET_PASSWORD");
-            var (generationSchema, source) = await BuildSchemaAsync(runtime, parse, schema, like, token).ConfigureAwait(false);
+            var (generationSchema, source) = await BuildSchemaAsync(runtime, parse, schema, like, context, counts, scale, token).ConfigureAwait(false);
+            // A template's schema carries every table's count already (its ratios stand in for a source's).
+            if (parse.GetValue(context) is not null) scale = null;
             var options = new GenerateOptions
             {
                 Target = targetUri,
@@ -75,15 +84,24 @@ internal static class GenerateCommand
 
     /// <summary>
     /// The one place a <see cref="GenerationSchema"/> is built from the command line, and the description of where it
-    /// came from: exactly one of <c>--schema FILE</c> and <c>--like URI</c>.
+    /// came from: exactly one of <c>--schema FILE</c>, <c>--like URI</c> and <c>--context TEXT</c>.
     /// </summary>
     private static async Task<(GenerationSchema Schema, string Source)> BuildSchemaAsync(
-        ObscuraRuntime runtime, ParseResult parse, Option<FileInfo?> schema, Option<string?> like, CancellationToken token)
+        ObscuraRuntime runtime, ParseResult parse, Option<FileInfo?> schema, Option<string?> like, Option<string?> context,
+        IReadOnlyDictionary<string, long> counts, double? scale, CancellationToken token)
     {
         var file = parse.GetValue(schema);
         var likeUri = parse.GetValue(like);
-        if (file is not null && likeUri is not null)
-            throw new ObscuraConfigException("give the schema once: --schema FILE or --like URI, not both");
+        var contextText = parse.GetValue(context);
+        if ((file is not null ? 1 : 0) + (likeUri is not null ? 1 : 0) + (contextText is not null ? 1 : 0) > 1)
+            throw new ObscuraConfigException("give the schema once: --schema FILE, --like URI or --context TEXT, not several");
+        if (contextText is not null)
+        {
+            var match = DomainTemplates.Match(contextText);
+            var built = match.WithRows(counts, scale);
+            CommandRunner.Errors.MarkupLine("[blue]--context chose[/] " + Markup.Escape(match.Why));
+            return (built, match.Variant is null ? $"template {match.Name}" : $"template {match.Name} ({match.Variant})");
+        }
         if (file is not null)
             return (await GenerationSchemas.FromCatalogFileAsync(file.FullName, token).ConfigureAwait(false), file.Name);
         if (likeUri is not null)
@@ -91,7 +109,7 @@ internal static class GenerateCommand
             var uri = DatabaseUri.Parse(likeUri, "OBSCURA_SOURCE_PASSWORD");
             return (await GenerationSchemas.FromDatabaseAsync(runtime, uri, token).ConfigureAwait(false), uri.ToString());
         }
-        throw new ObscuraConfigException("generate needs a schema: --schema FILE (a catalog from 'obscura inspect --out FILE') or --like URI (a live database's schema)");
+        throw new ObscuraConfigException("generate needs a schema: --schema FILE (a catalog from 'obscura inspect --out FILE'), --like URI (a live database's schema) or --context TEXT (a built-in domain template chosen by keywords)");
     }
 
     /// <summary>A short human summary on stderr: tables, rows, speed, warnings.</summary>

@@ -42,6 +42,9 @@ namespace Obscura.Core.Diagnostics;
 /// OBS600  error     ConfigLoader, copy        a subset filter is malformed (bad sample, --where without TABLE=)
 /// OBS601  error     copy                      a subset filter names an unknown table
 /// OBS602  error     copy                      a where predicate does not run in the source / sample cannot hash
+/// OBS780  error     generate --context        no domain template matches the context's keywords
+/// OBS781  error     generate --context        --rows names a table the chosen template does not have
+/// OBS782  error     generate --context        --rows asks more rows of a lookup table than its vocabulary holds
 /// </code>
 /// </remarks>
 public static class DiagnosticCodes
@@ -153,4 +156,10 @@ public static class DiagnosticCodes
     public const string GenerateCheckNotUnderstood = "OBS705";
     /// <summary>generate: a column type the generator cannot make values for.</summary>
     public const string GenerateUnsupportedType = "OBS706";
+    /// <summary><c>generate --context</c>: no domain template's keywords occur in the context.</summary>
+    public const string NoTemplateMatches = "OBS780";
+    /// <summary><c>generate --context</c>: <c>--rows</c> names a table the chosen template does not have.</summary>
+    public const string TemplateUnknownTable = "OBS781";
+    /// <summary><c>generate --context</c>: <c>--rows</c> asks more rows of a lookup table than its vocabulary holds.</summary>
+    public const string TemplateLookupTooLarge = "OBS782";
 }
