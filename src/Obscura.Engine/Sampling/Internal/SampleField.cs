@@ -52,6 +52,12 @@ internal sealed class SampleField
 
     private enum Getter { Unknown, Int64, Int32, Int16, Byte, Double, Single, Decimal, Boolean, DateTime, DateTimeOffset, String, Generic }
 
+    /// <summary>
+    /// Text read as its length only (the scan selects <c>char_length(column)</c>): the scoring pass needs no more of text
+    /// that is not a category, and an integer crosses the wire and the driver far cheaper than the string.
+    /// </summary>
+    public bool LengthOnly { get; set; }
+
     /// <summary>Decides the typed getter from the driver's field type (SQLite's types vary by row: always the generic path).</summary>
     public void Bind(DbDataReader reader, bool typed)
     {
@@ -63,7 +69,7 @@ internal sealed class SampleField
         var type = reader.GetFieldType(Ordinal);
         _getter = Kind switch
         {
-            FieldKind.Text => type == typeof(string) ? Getter.String : Getter.Generic,
+            FieldKind.Text when !LengthOnly => type == typeof(string) ? Getter.String : Getter.Generic,
             FieldKind.Opaque => Getter.Generic,
             _ when type == typeof(long) => Getter.Int64,
             _ when type == typeof(int) => Getter.Int32,
@@ -107,6 +113,26 @@ internal sealed class SampleField
         }
     }
 
+    /// <summary>The value as a 64-bit integer when the driver returns an integer type (no boxing); false otherwise.</summary>
+    public bool TryInteger(DbDataReader reader, out long value)
+    {
+        switch (_getter)
+        {
+            case Getter.Int64:
+                value = reader.GetInt64(Ordinal);
+                return true;
+            case Getter.Int32:
+                value = reader.GetInt32(Ordinal);
+                return true;
+            case Getter.Int16:
+                value = reader.GetInt16(Ordinal);
+                return true;
+            default:
+                value = 0;
+                return false;
+        }
+    }
+
     /// <summary>The value as text (null for NULL): text columns and stratum labels.</summary>
     public string? Text(DbDataReader reader)
     {
@@ -125,6 +151,7 @@ internal sealed class SampleField
 
     private double ToNumber(object value)
     {
+        if (LengthOnly) return value is IConvertible c ? c.ToDouble(CultureInfo.InvariantCulture) : double.NaN;
         object? canonical;
         try
         {

@@ -34,8 +34,11 @@ internal sealed class SampleSelector
     private readonly List<SampleField> _fields = [];
     private readonly List<SampleField> _analyzed = [];
     private readonly int[] _keyOrdinals;
+    private readonly SampleField[] _keyFields;
     private readonly SampleField? _stratify;
     private readonly int[] _piiOrdinals;
+    /// <summary>Per PII column: its index among the analyzed fields (whose values each row reads anyway), or -1.</summary>
+    private readonly int[] _piiAnalyzed;
     private readonly List<string> _notes = [];
 
     // Pass 1.
@@ -70,9 +73,11 @@ internal sealed class SampleSelector
             _fields.Add(field);
             if (field.Kind != FieldKind.Opaque) _analyzed.Add(field);
         }
-        _keyOrdinals = key.Select(k => _fields.First(f => f.Name == k.Name).Ordinal).ToArray();
+        _keyFields = key.Select(k => _fields.First(f => f.Name == k.Name)).ToArray();
+        _keyOrdinals = _keyFields.Select(f => f.Ordinal).ToArray();
         _stratify = options.Stratify is null ? null : _fields.First(f => f.Name == options.Stratify);
         _piiOrdinals = risk.PiiColumns.Select(p => _fields.First(f => f.Name == p).Ordinal).ToArray();
+        _piiAnalyzed = risk.PiiColumns.Select(p => _analyzed.FindIndex(f => f.Name == p)).ToArray();
     }
 
     /// <summary>The chosen rows' keys as the driver returned them (for the subset engine), after <see cref="RunAsync"/>.</summary>
@@ -92,6 +97,12 @@ internal sealed class SampleSelector
         var plan = PlanQuotas(size);
         _progress.Phase($"pass 2 of 2: scoring the rows of {_table.Name}");
         var states = plan.PerStratum.Select((q, v) => q.Sum() > 0 ? new StratumState(this, q) : null).ToArray();
+        // Text that is neither a category, a key nor the stratum only matters by its length now.
+        var categorical = _categoricalFields.Select(i => _analyzed[i]).ToHashSet();
+        foreach (var f in _analyzed)
+        {
+            f.LengthOnly = f.Kind == FieldKind.Text && !categorical.Contains(f) && f != _stratify && !_keyFields.Contains(f);
+        }
         await ScanAsync(reader => ScoreRow(reader, states), ct).ConfigureAwait(false);
         return Choose(size, plan, states);
     }
@@ -99,7 +110,15 @@ internal sealed class SampleSelector
     private async Task ScanAsync(Action<DbDataReader> perRow, CancellationToken ct)
     {
         await using var conn = await _source.OpenAsync(ct).ConfigureAwait(false);
-        var sql = _source.Dialect.SelectColumns(_table.Name, _fields.Select(f => f.Column).ToList());
+        var d = _source.Dialect;
+        // (PostgreSQL's char_length takes text: enums and domains are cast.)
+        string Length(SampleField f) => _source.Provider.Name switch
+        {
+            "sqlite" => $"length({d.Quote(f.Name)})",
+            "postgres" => $"char_length({d.Quote(f.Name)}::text)",
+            _ => $"CHAR_LENGTH({d.Quote(f.Name)})",
+        };
+        var sql = $"SELECT {string.Join(", ", _fields.Select(f => f.LengthOnly ? Length(f) : d.SelectExpression(f.Column)))} FROM {d.Qualify(_table.Name)}";
         await using var reader = await _source.Provider.ReadAsync(conn, sql, ct).ConfigureAwait(false);
         var typed = _source.Provider.Name != "sqlite";
         foreach (var f in _fields) f.Bind(reader, typed);
@@ -197,9 +216,10 @@ internal sealed class SampleSelector
     private ulong KeyHash(DbDataReader reader)
     {
         var h = ProfileHash.Of(_options.Seed);
-        foreach (var ordinal in _keyOrdinals)
+        foreach (var field in _keyFields)
         {
-            var part = reader.IsDBNull(ordinal) ? 0x6E756C6CUL : reader.GetValue(ordinal) switch
+            var ordinal = field.Ordinal;
+            var part = reader.IsDBNull(ordinal) ? 0x6E756C6CUL : field.TryInteger(reader, out var integer) ? ProfileHash.Of(integer) : reader.GetValue(ordinal) switch
             {
                 long l => ProfileHash.Of(l),
                 int i => ProfileHash.Of(i),
@@ -229,6 +249,8 @@ internal sealed class SampleSelector
         public RobustScale Scale { get; set; }
         /// <summary>Frequency features: rows per category if all were equally common.</summary>
         public double Expected { get; set; }
+        /// <summary>Frequency features: per category, its standardized frequency and its part of the anomaly score (one lookup per row).</summary>
+        public Dictionary<string, (double Standardized, double Outlying)> Scores { get; } = new(StringComparer.Ordinal);
     }
 
     private void PrepareModel()
@@ -250,7 +272,13 @@ internal sealed class SampleSelector
                 categorical.Add(i);
                 var frequencies = reservoir.ConvertAll(r => r.Texts[i] is { } t ? (double)categories.GetValueOrDefault(t) / s.Values : double.NaN);
                 var scale = RobustScale.Of(frequencies);
-                _features.Add(new Feature(i, FeatureKind.Frequency, f.Name) { Scale = scale, Expected = (double)s.Values / categories.Count });
+                var feature = new Feature(i, FeatureKind.Frequency, f.Name) { Scale = scale, Expected = (double)s.Values / categories.Count };
+                foreach (var (category, count) in categories)
+                {
+                    var surprise = Math.Log(feature.Expected / count);
+                    feature.Scores[category] = (Math.Clamp(scale.Z((double)count / s.Values), -Clip, Clip), surprise > 0 ? Math.Sqrt(2 * surprise) : 0);
+                }
+                _features.Add(feature);
             }
         }
         _categoricalFields = [.. categorical];
@@ -278,22 +306,17 @@ internal sealed class SampleSelector
         return v;
     }
 
-    private double Standardized(Feature f, double number, string? text)
+    private static double Standardized(Feature f, double number, string? text)
     {
         if (f.Kind == FeatureKind.Value) return double.IsNaN(number) ? 0 : Math.Clamp(f.Scale.Z(number), -Clip, Clip);
-        if (text is null) return 0;
-        var p = (double)_stats[f.Field].Categories!.GetValueOrDefault(text) / _stats[f.Field].Values;
-        return Math.Clamp(f.Scale.Z(p), -Clip, Clip);
+        return text is not null && f.Scores.TryGetValue(text, out var score) ? score.Standardized : 0;
     }
 
     /// <summary>A feature's part of the anomaly score: |robust z| for values; for categories, sqrt(2 ln(expected / count)) when rarer than expected.</summary>
-    private double Outlying(Feature f, double number, string? text)
+    private static double Outlying(Feature f, double number, string? text)
     {
         if (f.Kind == FeatureKind.Value) return double.IsNaN(number) ? 0 : Math.Min(Math.Abs(f.Scale.Z(number)), 1000);
-        if (text is null) return 0;
-        var count = _stats[f.Field].Categories!.GetValueOrDefault(text);
-        var surprise = Math.Log(f.Expected / Math.Max(1, count));
-        return surprise > 0 ? Math.Sqrt(2 * surprise) : 0;
+        return text is not null && f.Scores.TryGetValue(text, out var score) ? score.Outlying : 0;
     }
 
     // ---------------------------------------------------------------- quotas
@@ -331,8 +354,8 @@ internal sealed class SampleSelector
             var k = owner._kmeans?.K ?? 0;
             Clusters = Enumerable.Range(0, quotas[(int)SampleStrategy.Cluster] > 0 ? k : 0).Select(_ => new TopK<SampleCandidate>(total)).ToArray();
             ClusterRows = new long[Clusters.Length];
-            var lists = Math.Max(1, owner._analyzed.Count * 2);
-            var depth = quotas[(int)SampleStrategy.Boundary] > 0 ? Math.Min(total, quotas[(int)SampleStrategy.Boundary] / lists + 2) : 0;
+            // Each edge list may have to supply the whole boundary share (few columns, or rows shared between edges).
+            var depth = quotas[(int)SampleStrategy.Boundary];
             Boundary = owner._analyzed.Select(f => Enum.GetValues<Edge>().Select(e => Applies(f, e) ? new TopK<SampleCandidate>(depth) : null).ToArray()).ToArray();
         }
 
@@ -369,7 +392,7 @@ internal sealed class SampleSelector
         for (var i = 0; i < _analyzed.Count; i++)
         {
             var f = _analyzed[i];
-            if (f.Kind == FieldKind.Text)
+            if (f.Kind == FieldKind.Text && !f.LengthOnly)
             {
                 texts[i] = f.Text(reader);
                 numbers[i] = texts[i]?.Length ?? double.NaN;
@@ -385,16 +408,26 @@ internal sealed class SampleSelector
         for (var j = 0; j < _features.Count; j++)
         {
             var feature = _features[j];
-            vector[j] = Standardized(feature, numbers[feature.Field], texts[feature.Field]);
-            outlying[j] = Outlying(feature, numbers[feature.Field], texts[feature.Field]);
+            if (feature.Kind == FeatureKind.Frequency)
+            {
+                var text = texts[feature.Field];
+                (vector[j], outlying[j]) = text is not null && feature.Scores.TryGetValue(text, out var score) ? score : (0, 0);
+            }
+            else
+            {
+                vector[j] = Standardized(feature, numbers[feature.Field], null);
+                outlying[j] = Outlying(feature, numbers[feature.Field], null);
+            }
             squares += outlying[j] * outlying[j];
         }
         var anomaly = _features.Count > 0 ? Math.Sqrt(squares) : 0;
         var riskParts = _riskParts ??= new double[_riskWeights.Count];
         var piiFilled = 0;
-        foreach (var ordinal in _piiOrdinals)
+        for (var p = 0; p < _piiOrdinals.Length; p++)
         {
-            if (!reader.IsDBNull(ordinal) && !(_fields[ordinal].Kind == FieldKind.Text && reader.GetValue(ordinal) is string { Length: 0 })) piiFilled++;
+            // An empty string is not a filled value; analyzed fields hold text lengths already.
+            var at = _piiAnalyzed[p];
+            if (at >= 0 ? !double.IsNaN(numbers[at]) && (numbers[at] > 0 || _analyzed[at].Kind != FieldKind.Text) : !reader.IsDBNull(_piiOrdinals[p])) piiFilled++;
         }
         var risk = piiFilled * _risk.PiiWeight;
         for (var w = 0; w < _riskWeights.Count; w++)
@@ -405,52 +438,65 @@ internal sealed class SampleSelector
         }
         var (cluster, distance) = state.Clusters.Length > 0 ? _kmeans!.Nearest(vector) : (-1, 0);
 
+        // The row becomes a candidate object only when some list keeps it (rare once the lists are full).
+        var row = new RowScore(reader, hash, v, anomaly, risk, piiFilled, cluster);
         SampleCandidate? candidate = null;
-        SampleCandidate Candidate() => candidate ??= new SampleCandidate
-        {
-            Key = _keyOrdinals.Select(o => reader.IsDBNull(o) ? null : reader.GetValue(o)).ToArray(),
-            Hash = hash,
-            Stratum = v,
-            Numbers = (double[])numbers.Clone(),
-            Categories = _categoricalFields.Select(i => texts[i]).ToArray(),
-            Features = (double[])vector.Clone(),
-            Outlying = (double[])outlying.Clone(),
-            Anomaly = anomaly,
-            Risk = risk,
-            PiiFilled = piiFilled,
-            RiskParts = (double[])riskParts.Clone(),
-            Cluster = cluster,
-        };
-
-        if (anomaly > 0 && state.Anomaly.Accepts(-anomaly, hash)) state.Anomaly.Add(-anomaly, hash, Candidate());
-        if (risk > 0 && state.Risk.Accepts(-risk, hash)) state.Risk.Add(-risk, hash, Candidate());
+        if (anomaly > 0 && state.Anomaly.Accepts(-anomaly, hash)) state.Anomaly.Add(-anomaly, hash, candidate ??= Materialize(row));
+        if (risk > 0 && state.Risk.Accepts(-risk, hash)) state.Risk.Add(-risk, hash, candidate ??= Materialize(row));
         if (cluster >= 0)
         {
             state.ClusterRows[cluster]++;
-            if (state.Clusters[cluster].Accepts(distance, hash)) state.Clusters[cluster].Add(distance, hash, Candidate());
+            if (state.Clusters[cluster].Accepts(distance, hash)) state.Clusters[cluster].Add(distance, hash, candidate ??= Materialize(row));
         }
-        if (state.Random.Accepts(0, hash)) state.Random.Add(0, hash, Candidate());
+        if (state.Random.Accepts(0, hash)) state.Random.Add(0, hash, candidate ??= Materialize(row));
         for (var i = 0; i < _analyzed.Count; i++)
         {
             var lists = state.Boundary[i];
             var x = numbers[i];
             if (double.IsNaN(x))
             {
-                Offer(lists[(int)Edge.Null], 0, hash, Candidate);
+                Offer(lists[(int)Edge.Null], 0, row, ref candidate);
                 continue;
             }
-            Offer(lists[(int)Edge.Min], x, hash, Candidate);
-            Offer(lists[(int)Edge.Max], -x, hash, Candidate);
+            Offer(lists[(int)Edge.Min], x, row, ref candidate);
+            Offer(lists[(int)Edge.Max], -x, row, ref candidate);
             if (_analyzed[i].Kind != FieldKind.Text) continue;
-            if (x == 0) Offer(lists[(int)Edge.Empty], 0, hash, Candidate);
-            else Offer(lists[(int)Edge.Shortest], x, hash, Candidate);
-            Offer(lists[(int)Edge.Longest], -x, hash, Candidate);
+            if (x == 0) Offer(lists[(int)Edge.Empty], 0, row, ref candidate);
+            else Offer(lists[(int)Edge.Shortest], x, row, ref candidate);
+            Offer(lists[(int)Edge.Longest], -x, row, ref candidate);
         }
     }
 
-    private static void Offer(TopK<SampleCandidate>? list, double rank, ulong hash, Func<SampleCandidate> candidate)
+    /// <summary>What <see cref="Materialize"/> needs of the current row besides the reused buffers.</summary>
+    private readonly record struct RowScore(DbDataReader Reader, ulong Hash, int Stratum, double Anomaly, double Risk, int PiiFilled, int Cluster);
+
+    private void Offer(TopK<SampleCandidate>? list, double rank, in RowScore row, ref SampleCandidate? candidate)
     {
-        if (list is not null && list.Accepts(rank, hash)) list.Add(rank, hash, candidate());
+        if (list is not null && list.Accepts(rank, row.Hash)) list.Add(rank, row.Hash, candidate ??= Materialize(row));
+    }
+
+    private SampleCandidate Materialize(in RowScore row)
+    {
+        var reader = row.Reader;
+        var key = new object?[_keyOrdinals.Length];
+        for (var k = 0; k < key.Length; k++) key[k] = reader.IsDBNull(_keyOrdinals[k]) ? null : reader.GetValue(_keyOrdinals[k]);
+        var categories = new string?[_categoricalFields.Length];
+        for (var c = 0; c < categories.Length; c++) categories[c] = _texts![_categoricalFields[c]];
+        return new SampleCandidate
+        {
+            Key = key,
+            Hash = row.Hash,
+            Stratum = row.Stratum,
+            Numbers = (double[])_numbers!.Clone(),
+            Categories = categories,
+            Features = (double[])_vector!.Clone(),
+            Outlying = (double[])_outlying!.Clone(),
+            Anomaly = row.Anomaly,
+            Risk = row.Risk,
+            PiiFilled = row.PiiFilled,
+            RiskParts = (double[])_riskParts!.Clone(),
+            Cluster = row.Cluster,
+        };
     }
 
     // ---------------------------------------------------------------- choosing

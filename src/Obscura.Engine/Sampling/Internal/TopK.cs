@@ -25,10 +25,9 @@ internal sealed class TopK<T>
     /// <summary>Whether an item of this rank would be kept (call before building the item).</summary>
     public bool Accepts(double rank, ulong hash)
     {
-        if (_capacity == 0 || double.IsNaN(rank)) return false;
-        if (_heap.Count < _capacity) return true;
-        _heap.TryPeek(out _, out var worst);
-        return rank < worst.Rank || (rank == worst.Rank && hash < worst.Hash);
+        if (_heap.Count < _capacity) return !double.IsNaN(rank);
+        // Full (or capacity 0: the worst is -infinity, so nothing passes); the worst kept item is cached.
+        return rank < _worstRank || (rank == _worstRank && hash < _worstHash);
     }
 
     /// <summary>Keeps <paramref name="item"/> if <see cref="Accepts"/>; drops the worst when full.</summary>
@@ -37,7 +36,15 @@ internal sealed class TopK<T>
         if (!Accepts(rank, hash)) return;
         if (_heap.Count < _capacity) _heap.Enqueue(item, (rank, hash));
         else _heap.EnqueueDequeue(item, (rank, hash));
+        if (_heap.Count == _capacity)
+        {
+            _heap.TryPeek(out _, out var worst);
+            (_worstRank, _worstHash) = worst;
+        }
     }
+
+    private double _worstRank = double.NegativeInfinity;
+    private ulong _worstHash;
 
     /// <summary>The kept items, best first.</summary>
     public List<(T Item, double Rank)> Best()
