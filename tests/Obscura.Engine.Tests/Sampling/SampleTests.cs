@@ -51,6 +51,7 @@ public sealed class SampleTests : IAsyncLifetime
               CONSTRAINT fk_tag_account FOREIGN KEY (account_id) REFERENCES account (id))
             """,
             "CREATE TABLE log (msg VARCHAR(20) NOT NULL)",
+            "CREATE TABLE empty_t (id INTEGER NOT NULL PRIMARY KEY, v INTEGER NULL)",
             "INSERT INTO region (id, name) VALUES (1, 'r1'), (2, 'r2'), (3, 'r3'), (4, 'r4'), (5, 'r5'), (6, 'unused')",
             "INSERT INTO account (id, region_id, email, country, amount, score, opened, note) VALUES " + string.Join(", ", accounts),
             "INSERT INTO account_tag (account_id, tag) VALUES " + string.Join(", ", Enumerable.Range(1, Accounts).Where(i => i % 3 == 0).SelectMany(i => new[] { $"({i}, 'a')", $"({i}, 'b')" })),
@@ -288,13 +289,19 @@ public sealed class SampleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_table_smaller_than_the_size_is_sampled_whole()
+    public async Task A_table_smaller_than_the_size_is_sampled_whole_and_an_empty_one_gives_an_empty_sample()
     {
         var source = await SourceAsync("sqlite");
         var result = await Service().RunAsync(new SampleOptions { Source = source, Table = "region", Size = 50, Output = TempDirectory() });
         Assert.True(result.Succeeded, result.Report.Error);
         Assert.Equal(6, result.Report.Selected);
         Assert.Equal(6, result.Report.Rows.Select(r => r.Key[0]).Distinct().Count());
+
+        var dir = TempDirectory();
+        var empty = await Service().RunAsync(new SampleOptions { Source = source, Table = "empty_t", Size = 5, Output = dir });
+        Assert.True(empty.Succeeded, empty.Report.Error);
+        Assert.Equal(0, empty.Report.Selected);
+        Assert.Single(File.ReadAllLines(Path.Combine(dir, "empty_t.csv")));
     }
 
     [Theory]
