@@ -139,6 +139,15 @@ public static class DiagnosticCodes
     /// <summary>A subset <c>where</c> predicate does not run in the source, or <c>sample</c> cannot hash the table's key.</summary>
     public const string SubsetInvalidFilter = "OBS602";
 
+    /// <summary>An <c>obscura sample</c> request is invalid: size, mix (unknown strategy, percentages not summing to 100), format.</summary>
+    public const string InvalidSampleRequest = "OBS610";
+    /// <summary>An <c>obscura sample</c> request or its config names a column the sampled table does not have, or one it cannot use.</summary>
+    public const string SampleUnknownColumn = "OBS611";
+    /// <summary>The sampled table has no primary key nor a unique key on NOT NULL columns to identify chosen rows by.</summary>
+    public const string SampleNoKey = "OBS612";
+    /// <summary>A <c>sample: risk:</c> rule of the config is malformed (a weight that is not a number, an unknown key).</summary>
+    public const string InvalidSampleRisk = "OBS613";
+
     /// <summary>A relation (config <c>relations:</c>) names a database, table or column that does not exist.</summary>
     public const string RelationUnknownName = "OBS501";
 
