@@ -42,6 +42,17 @@ namespace Obscura.Core.Diagnostics;
 /// OBS600  error     ConfigLoader, copy        a subset filter is malformed (bad sample, --where without TABLE=)
 /// OBS601  error     copy                      a subset filter names an unknown table
 /// OBS602  error     copy                      a where predicate does not run in the source / sample cannot hash
+/// OBS610  error     sample                    a bad request (size, --mix strategy or percentages, format)
+/// OBS611  error     sample                    --stratify or a risk rule names an unknown column; too many strata
+/// OBS612  error     sample                    the table has no primary key nor unique NOT NULL key
+/// OBS613  error     ConfigLoader (sample:)    a risk weight that is not a number of 0 or more
+/// OBS700  error     generate                  no schema source, or a malformed --rows, --seed or --locale
+/// OBS701  error     generate                  --rows names a table that is not in the schema
+/// OBS702  error     generate                  a table a NOT NULL foreign key needs has no row count
+/// OBS703  error     generate                  a value spec does not fit its column
+/// OBS704  error     generate                  the constraints cannot all hold for the rows asked
+/// OBS705  warning   generate                  a CHECK constraint the generator does not understand
+/// OBS706  error     generate                  a column type the generator cannot make values for
 /// OBS780  error     generate --context        no domain template matches the context's keywords
 /// OBS781  error     generate --context        --rows names a table the chosen template does not have
 /// OBS782  error     generate --context        --rows asks more rows of a lookup table than its vocabulary holds
