@@ -15,7 +15,7 @@ public sealed class Hierarchy
     private readonly Node[] _nodes;
     // Per leaf: its ancestors' node indexes from the leaf (level 0) up to the top.
     private readonly int[][] _ancestors;
-    private readonly float[]? _lossTable;
+    private readonly double[]? _lossTable;
 
     private Hierarchy(string name, string[] leaves, Node[] nodes, int[][] ancestors)
     {
@@ -27,12 +27,12 @@ public sealed class Hierarchy
         for (var i = 0; i < leaves.Length; i++) _leafByValue[leaves[i]] = i;
         Height = ancestors[0].Length;
         // A dense table of label losses when it is small: the search asks for them in its innermost loop.
-        if (leaves.Length <= 2048)
+        if (leaves.Length <= 512)
         {
-            _lossTable = new float[leaves.Length * leaves.Length];
+            _lossTable = new double[leaves.Length * leaves.Length];
             for (var lo = 0; lo < leaves.Length; lo++)
             {
-                for (var hi = lo; hi < leaves.Length; hi++) _lossTable[lo * leaves.Length + hi] = (float)ComputeLoss(lo, hi);
+                for (var hi = lo; hi < leaves.Length; hi++) _lossTable[lo * leaves.Length + hi] = ComputeLoss(lo, hi);
             }
         }
     }
