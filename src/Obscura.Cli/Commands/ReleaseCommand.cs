@@ -82,7 +82,8 @@ internal static class ReleaseCommand
                 HierarchyDirectory = parse.GetValue(hierarchies)!.FullName,
                 SuppressionLimit = ParseShare(parse.GetValue(suppression)!),
                 Method = parse.GetValue(method) == "full-domain" ? ReleaseMethod.FullDomain : ReleaseMethod.Mondrian,
-                Output = parse.GetValue(output)!,
+                OutputFile = ReleaseService.IsDatabaseUri(parse.GetValue(output)!) ? null : parse.GetValue(output),
+                Target = ReleaseService.IsDatabaseUri(parse.GetValue(output)!) ? DatabaseUri.Parse(parse.GetValue(output)!, "OBSCURA_TARGET_PASSWORD") : null,
                 OutputTable = parse.GetValue(outTable),
                 RiskThreshold = parse.GetValue(threshold),
             };

@@ -54,8 +54,10 @@ public sealed record ReleaseOptions
     public double SuppressionLimit { get; init; }
     /// <summary>The search.</summary>
     public ReleaseMethod Method { get; init; } = ReleaseMethod.Mondrian;
-    /// <summary>FILE.csv, FILE.parquet, or a database URI that receives a new table.</summary>
-    public required string Output { get; init; }
+    /// <summary>The file to write, FILE.csv or FILE.parquet; null when <see cref="Target"/> is set.</summary>
+    public string? OutputFile { get; init; }
+    /// <summary>The database that receives a new table; null when <see cref="OutputFile"/> is set.</summary>
+    public DatabaseUri? Target { get; init; }
     /// <summary>The new table's name in a database output (default: the source table's name).</summary>
     public string? OutputTable { get; init; }
     /// <summary>Records whose re-identification risk exceeds this count as at risk in the report.</summary>

@@ -35,8 +35,9 @@ public sealed class ReleaseService
         var clock = Stopwatch.StartNew();
         var diagnostics = new DiagnosticBag();
         CheckParameters(options, diagnostics);
-        var targetUri = IsDatabaseUri(options.Output) ? DatabaseUri.Parse(options.Output, "OBSCURA_TARGET_PASSWORD") : null;
-        if (targetUri is null) CheckOutputFile(options.Output, diagnostics);
+        var targetUri = options.Target;
+        if ((options.OutputFile is null) == (targetUri is null)) diagnostics.Error("--out", DiagnosticCodes.ReleaseInvalidParameter, "name one output: a file or a database");
+        else if (options.OutputFile is { } file) CheckOutputFile(file, diagnostics);
         diagnostics.ThrowIfErrors("the release cannot start");
 
         await using var source = _runtime.Connect(options.Source);
@@ -135,14 +136,14 @@ public sealed class ReleaseService
         try
         {
             output = target is null
-                ? await WriteFileAsync(options.Output, new Table { Name = table.Name, Columns = columns }, rows, progress, cancellationToken).ConfigureAwait(false)
+                ? await WriteFileAsync(options.OutputFile!, new Table { Name = table.Name, Columns = columns }, rows, progress, cancellationToken).ConfigureAwait(false)
                 : await WriteTableAsync(target, catalog, table, outputTable, columns, rows, progress, cancellationToken).ConfigureAwait(false);
             progress.TableFinished(table.Name, metrics.Released, clock.Elapsed);
         }
         catch (Exception ex)
         {
             failure = cancellationToken.IsCancellationRequested && ex is not OperationCanceledException ? new OperationCanceledException("cancelled", ex, cancellationToken) : ex;
-            output = target?.ToString() ?? Path.GetFullPath(options.Output);
+            output = target?.ToString() ?? Path.GetFullPath(options.OutputFile!);
         }
 
         var report = new ReleaseReport
@@ -185,8 +186,8 @@ public sealed class ReleaseService
 
     private static RiskEntry Entry(RiskFigures f) => new(Math.Round(f.Highest, 6), Math.Round(f.Average, 6), f.Threshold, Math.Round(f.RecordsAtRisk, 6));
 
-    /// <summary>A URI by its scheme (sqlite:, postgres://, mysql:// and their aliases); anything else is a file path.</summary>
-    internal static bool IsDatabaseUri(string output)
+    /// <summary>Whether an --out value is a database URI, by its scheme (sqlite:, postgres://, mysql:// and their aliases); anything else is a file path.</summary>
+    public static bool IsDatabaseUri(string output)
     {
         var colon = output.IndexOf(':', StringComparison.Ordinal);
         return colon > 1 && output[..colon].ToLowerInvariant() is "sqlite" or "sqlite3" or "postgres" or "postgresql" or "pg" or "mysql" or "mariadb";
