@@ -131,9 +131,10 @@ public static class FullDomainSearch
         private readonly int _budget = criteria.SuppressionBudget(table.Rows);
 
         // Per attribute and level: each code's group as a dense index, and the number of groups.
-        private readonly int[][][] _dense = Densify(table, group);
+        private readonly int[][][] _dense = Densify(group);
+        private readonly int[][] _groupCounts = CountGroups(group);
 
-        private static int[][][] Densify(EncodedTable table, int[][][] group)
+        private static int[][][] Densify(int[][][] group)
         {
             var result = new int[group.Length][][];
             for (var a = 0; a < group.Length; a++)
@@ -145,9 +146,11 @@ public static class FullDomainSearch
                     result[a][l] = group[a][l].Select(g => ids.TryGetValue(g, out var id) ? id : ids[g] = ids.Count).ToArray();
                 }
             }
-            _ = table;
             return result;
         }
+
+        private static int[][] CountGroups(int[][][] group) =>
+            group.Select(levels => levels.Select(g => g.Distinct().Count()).ToArray()).ToArray();
 
         /// <summary>Assigns each row its class under <paramref name="node"/>; returns the number of classes.</summary>
         private int Classify(int[] node)
@@ -175,7 +178,7 @@ public static class FullDomainSearch
                     for (var b = from; b < a; b++)
                     {
                         var dense = _dense[b][node[b]];
-                        key = key * (dense.Length == 0 ? 1 : _groupCounts[b][node[b]]) + dense[table.Codes[b][r]];
+                        key = key * _groupCounts[b][node[b]] + dense[table.Codes[b][r]];
                     }
                     if (!_ids.TryGetValue(key, out var id))
                     {
@@ -189,10 +192,6 @@ public static class FullDomainSearch
             }
             return classes;
         }
-
-        private int[][]? _counts;
-
-        private int[][] _groupCounts => _counts ??= _dense.Select(levels => levels.Select(d => d.Length == 0 ? 1 : d.Max() + 1).ToArray()).ToArray();
 
         /// <summary>Per class: whether it holds the criteria.</summary>
         private bool[] Passing(int classes)

@@ -110,8 +110,8 @@ public sealed class Hierarchy
 
     /// <summary>
     /// Parses ARX's format (';' separated; ',' or tab also accepted when a file has no ';'). Problems are reported with the
-    /// file's line number and never quote a value: a duplicate leaf, a line with a different number of levels, an empty
-    /// line in the middle, more than one top, a node under two parents at the same level with different ancestors is fine.
+    /// file's line number and never quote a value: a line with a different number of levels than the first, a repeated
+    /// leaf, more than one top. Empty lines are skipped.
     /// </summary>
     public static Hierarchy Parse(string name, IEnumerable<string> lines, DiagnosticBag diagnostics)
     {

@@ -93,7 +93,7 @@ public static class MondrianRecoding
                 stack.Push((start + left, size - left));
                 stack.Push((start, left));
             }
-            var removed = Trim(segments, _criteria.SuppressionBudget(_n), ct);
+            Trim(segments, _criteria.SuppressionBudget(_n), ct);
 
             Array.Fill(classOf, -1);
             var classes = new List<EquivalenceClass>(segments.Count);
@@ -103,7 +103,6 @@ public static class MondrianRecoding
                 for (var i = start; i < start + size; i++) classOf[_rows[i]] = classes.Count;
                 classes.Add(EquivalenceClass.Tight(_attributes, size, _min, _max));
             }
-            _ = removed;
             return new Anonymization { ClassOf = classOf, Classes = classes, Method = "mondrian" };
         }
 
@@ -230,11 +229,11 @@ public static class MondrianRecoding
         /// <summary>
         /// Spends the suppression budget: repeatedly removes the one row, anywhere, whose removal saves the most cells
         /// net of its own cost (all of its cells), while its class keeps holding the criteria. Removed rows leave their
-        /// segment (moved past its end). Returns the number removed.
+        /// segment (moved past its end).
         /// </summary>
-        private int Trim(List<(int Start, int Size)> segments, int budget, CancellationToken ct)
+        private void Trim(List<(int Start, int Size)> segments, int budget, CancellationToken ct)
         {
-            if (budget <= 0) return 0;
+            if (budget <= 0) return;
             var queue = new PriorityQueue<(int Segment, int Position, int Version), double>();
             var versions = new int[segments.Count];
             for (var s = 0; s < segments.Count; s++) Offer(s);
@@ -251,7 +250,6 @@ public static class MondrianRecoding
                 if (removed % 64 == 0) ct.ThrowIfCancellationRequested();
                 Offer(item.Segment);
             }
-            return removed;
 
             void Offer(int s)
             {
