@@ -259,29 +259,46 @@ public static class MondrianRecoding
                 var whole = size * Loss(_min, _max);
                 var bestGain = 0.0;
                 var bestPosition = -1;
-                var min = (int[])_min.Clone();
-                var max = (int[])_max.Clone();
-                var counts = (int[])_counts.Clone();
+                // Per attribute: how many rows sit on each edge, and the next code inward, so removing a row costs O(QIs).
+                var minCount = new int[_q];
+                var maxCount = new int[_q];
+                var nextMin = new int[_q];
+                var nextMax = new int[_q];
+                Array.Fill(nextMin, int.MaxValue);
+                Array.Fill(nextMax, int.MinValue);
                 for (var i = start; i < start + size; i++)
                 {
                     var r = _rows[i];
-                    // Only a row at an edge of some attribute can narrow a label.
-                    var edge = false;
-                    for (var q = 0; q < _q && !edge; q++) edge = _codes[q][r] == min[q] || _codes[q][r] == max[q];
-                    if (!edge) continue;
-                    Array.Fill(_runMin, int.MaxValue);
-                    Array.Fill(_runMax, int.MinValue);
-                    for (var j = start; j < start + size; j++)
+                    for (var q = 0; q < _q; q++)
                     {
-                        if (j != i) Extend(_rows[j]);
+                        var c = _codes[q][r];
+                        if (c == _min[q]) minCount[q]++;
+                        else if (c < nextMin[q]) nextMin[q] = c;
+                        if (c == _max[q]) maxCount[q]++;
+                        else if (c > nextMax[q]) nextMax[q] = c;
                     }
+                }
+                for (var i = start; i < start + size; i++)
+                {
+                    var r = _rows[i];
+                    // Only a row alone on an edge of some attribute can narrow a label.
+                    var edge = false;
+                    for (var q = 0; q < _q; q++)
+                    {
+                        var c = _codes[q][r];
+                        var alone = (c == _min[q] && minCount[q] == 1) || (c == _max[q] && maxCount[q] == 1);
+                        _runMin[q] = c == _min[q] && minCount[q] == 1 ? nextMin[q] : _min[q];
+                        _runMax[q] = c == _max[q] && maxCount[q] == 1 ? nextMax[q] : _max[q];
+                        edge |= alone;
+                    }
+                    if (!edge) continue;
                     var gain = whole - (size - 1) * Loss(_runMin, _runMax) - _q;
                     if (gain <= bestGain + 1e-9) continue;
                     if (_sensitive is not null)
                     {
-                        counts[_sensitive[r]]--;
-                        var holds = _criteria.Holds(counts, size - 1);
-                        counts[_sensitive[r]]++;
+                        _counts[_sensitive[r]]--;
+                        var holds = _criteria.Holds(_counts, size - 1);
+                        _counts[_sensitive[r]]++;
                         if (!holds) continue;
                     }
                     bestGain = gain;
