@@ -97,11 +97,21 @@ public static class MondrianRecoding
 
             Array.Fill(classOf, -1);
             var classes = new List<EquivalenceClass>(segments.Count);
+            // Two partitions can end up with the same labels: in the output they are one class, and so they are here.
+            var byLabels = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var (start, size) in segments)
             {
                 Bounds(start, size);
-                for (var i = start; i < start + size; i++) classOf[_rows[i]] = classes.Count;
-                classes.Add(EquivalenceClass.Tight(_attributes, size, _min, _max));
+                var cls = EquivalenceClass.Tight(_attributes, size, _min, _max);
+                var key = string.Join('\u0001', cls.Labels);
+                if (byLabels.TryGetValue(key, out var index)) classes[index] = classes[index] with { Size = classes[index].Size + size };
+                else
+                {
+                    index = classes.Count;
+                    byLabels[key] = index;
+                    classes.Add(cls);
+                }
+                for (var i = start; i < start + size; i++) classOf[_rows[i]] = index;
             }
             return new Anonymization { ClassOf = classOf, Classes = classes, Method = "mondrian" };
         }
