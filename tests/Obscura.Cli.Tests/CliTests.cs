@@ -17,6 +17,7 @@ public sealed class CliTests
     [InlineData("anonymize")]
     [InlineData("restore")]
     [InlineData("dump")]
+    [InlineData("release")]
     [InlineData("validate")]
     public async Task Every_command_has_help(string command)
     {

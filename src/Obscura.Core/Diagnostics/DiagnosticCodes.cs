@@ -39,6 +39,12 @@ namespace Obscura.Core.Diagnostics;
 /// OBS305  warning   hash                      output not injective for this type on a unique column
 /// OBS306  (retired: mask on a unique column is now OBS216)
 /// OBS307  error     mask                      mask on an enum column (masked text is not an allowed value)
+/// OBS820  error     release                   a generalization hierarchy file is malformed (file and line named)
+/// OBS821  error     release                   a quasi-identifier with text values has no hierarchy
+/// OBS822  error     release                   a value the column's hierarchy does not cover, or a NULL (column and row named)
+/// OBS823  error     release                   a release parameter out of range (k, l, c, t, suppression, columns)
+/// OBS824  error     release                   the criteria cannot be met within the suppression limit
+/// OBS825  error     release                   the output table already exists in the target
 /// OBS600  error     ConfigLoader, copy        a subset filter is malformed (bad sample, --where without TABLE=)
 /// OBS601  error     copy                      a subset filter names an unknown table
 /// OBS602  error     copy                      a where predicate does not run in the source / sample cannot hash
@@ -182,4 +188,16 @@ public static class DiagnosticCodes
     public const string TemplateUnknownTable = "OBS781";
     /// <summary><c>generate --context</c>: <c>--rows</c> asks more rows of a lookup table than its vocabulary holds.</summary>
     public const string TemplateLookupTooLarge = "OBS782";
+    /// <summary>A generalization hierarchy file is malformed.</summary>
+    public const string HierarchyInvalid = "OBS820";
+    /// <summary>A quasi-identifier with text values has no hierarchy.</summary>
+    public const string HierarchyMissing = "OBS821";
+    /// <summary>A value the column's hierarchy does not cover, or a NULL quasi-identifier.</summary>
+    public const string HierarchyNotCovering = "OBS822";
+    /// <summary>A release parameter out of range.</summary>
+    public const string ReleaseInvalidParameter = "OBS823";
+    /// <summary>The release criteria cannot be met within the suppression limit.</summary>
+    public const string ReleaseInfeasible = "OBS824";
+    /// <summary>The release's output table already exists.</summary>
+    public const string ReleaseTargetExists = "OBS825";
 }
