@@ -138,4 +138,11 @@ public static class DiagnosticCodes
 
     /// <summary>A relation (config <c>relations:</c>) names a database, table or column that does not exist.</summary>
     public const string RelationUnknownName = "OBS501";
+
+    /// <summary>A service request field is missing or invalid (operation, data source).</summary>
+    public const string ServiceInvalidField = "OBS700";
+    /// <summary>A service request names a data source (by environment or id) that does not exist or is ambiguous.</summary>
+    public const string ServiceUnknownDataSource = "OBS701";
+    /// <summary>A service operation type is not known, or not available in the service yet.</summary>
+    public const string ServiceUnsupportedOperation = "OBS702";
 }

@@ -1,0 +1,31 @@
+namespace Obscura.Service;
+
+/// <summary>How the service runs: where its state lives, its keys, and the approval rules.</summary>
+public sealed record ServiceSettings
+{
+    /// <summary>The store, <c>sqlite:PATH</c>.</summary>
+    public string Store { get; init; } = "sqlite:obscura-service.db";
+    /// <summary>The hash-chained audit log the service appends to.</summary>
+    public string AuditPath { get; init; } = Engine.Audit.AuditLog.DefaultFileName;
+    /// <summary>Where run reports and dump outputs are written, one directory per operation.</summary>
+    public string DataDirectory { get; init; } = "obscura-service-data";
+    /// <summary>The master key file; null: <c>OBSCURA_MASTER_KEY</c> or <c>OBSCURA_MASTER_KEY_FILE</c>.</summary>
+    public string? MasterKeyFile { get; init; }
+    /// <summary>Operations run at once by this process's workers.</summary>
+    public int Workers { get; init; } = 1;
+    /// <summary>How often idle workers look for due work.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>How long an approval stays valid.</summary>
+    public TimeSpan ApprovalValidity { get; init; } = TimeSpan.FromDays(7);
+    /// <summary>
+    /// Roles every operation touching an environment needs, by environment name (case-insensitive), added to the
+    /// request's own <c>required_approvers</c>. Default: PROD needs DBA, DATA_OWNER and SECURITY.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> EnvironmentApprovers { get; init; } =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["PROD"] = [ServiceRoles.Dba, ServiceRoles.DataOwner, ServiceRoles.Security],
+        };
+    /// <summary>Tables loaded at once by one copy when the request does not say (parallel_workers).</summary>
+    public int DefaultParallelWorkers { get; init; } = 4;
+}
