@@ -27,6 +27,8 @@ public static class ObscuraCli
         root.Subcommands.Add(ValidateCommand.Create(runtime));
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(SchemaCommand.Create(runtime));
+        root.Subcommands.Add(ServeCommand.Create(runtime));
+        root.Subcommands.Add(UsersCommand.Create());
         return root;
     }
 

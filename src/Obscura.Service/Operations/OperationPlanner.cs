@@ -12,7 +12,7 @@ namespace Obscura.Service.Operations;
 /// Checks a request the way the CLI checks its options (the config through <see cref="ConfigLoader"/>, with the same
 /// diagnostics) and collects every problem before anything is stored; works out the approver roles and the fingerprint.
 /// </summary>
-internal sealed class OperationPlanner(DataSourceService dataSources, ServiceSettings settings, TimeProvider clock)
+internal sealed class OperationPlanner(DataSourceService dataSources, Engine.ObscuraRuntime runtime, ServiceSettings settings, TimeProvider clock)
 {
     public static JsonSerializerOptions Json { get; } = new()
     {
@@ -24,6 +24,7 @@ internal sealed class OperationPlanner(DataSourceService dataSources, ServiceSet
     {
         var problems = new List<Problem>();
         void Add(string field, string code, string detail) => problems.Add(new Problem(field, code, detail));
+        void AddDiagnostic(Diagnostic d) => Add(d.Line is { } line ? $"config:{line}" : "config", d.Code, $"{d.Path}: {d.Message}");
         if (request is null) return (null, [new Problem("body", DiagnosticCodes.ServiceInvalidField, "a JSON body is required")]);
 
         var type = request.OperationType;
@@ -78,13 +79,24 @@ internal sealed class OperationPlanner(DataSourceService dataSources, ServiceSet
             {
                 try
                 {
-                    ConfigLoader.Parse(request.Config, "config");
+                    var config = ConfigLoader.Parse(request.Config, "config");
+                    // Bind it to the source's schema as the CLI does before writing anything: unknown tables, columns, strategies.
+                    if (source is not null)
+                    {
+                        var secret = Environment.GetEnvironmentVariable("OBSCURA_SECRET") is { Length: > 0 } text ? Core.Crypto.RunSecret.FromText(text) : null;
+                        var catalog = await InspectAsync(source, ct).ConfigureAwait(false);
+                        if (catalog is null) Add("source_env", DiagnosticCodes.ServiceUnknownDataSource, "the source cannot be reached to check the config against its schema: test the data source");
+                        else
+                        {
+                            var plan = TransformPlanner.Plan(config, catalog, runtime.WithPlugins(config.Plugins).Strategies, secret);
+                            foreach (var d in plan.Diagnostics.Where(d => d.Severity == Severity.Error)) AddDiagnostic(d);
+                        }
+                    }
                 }
                 catch (ObscuraConfigException e)
                 {
                     if (e.Diagnostics.Count == 0) Add("config", DiagnosticCodes.ServiceInvalidField, e.Message);
-                    foreach (var d in e.Diagnostics.Where(d => d.Severity == Severity.Error))
-                        Add(d.Line is { } line ? $"config:{line}" : "config", d.Code, $"{d.Path}: {d.Message}");
+                    foreach (var d in e.Diagnostics.Where(d => d.Severity == Severity.Error)) AddDiagnostic(d);
                 }
             }
         }
@@ -110,6 +122,19 @@ internal sealed class OperationPlanner(DataSourceService dataSources, ServiceSet
         };
         var roles = RequiredRoles(normalized, source!, target);
         return (new PlannedOperation(normalized, source!, target, roles, Fingerprint(normalized, source!, target)), problems);
+    }
+
+    private async Task<Core.Schema.Catalog?> InspectAsync(Store.DataSourceRecord source, CancellationToken ct)
+    {
+        try
+        {
+            await using var endpoint = runtime.Connect(dataSources.Resolve(source));
+            return await endpoint.InspectAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     private IReadOnlyList<string> RequiredRoles(OperationRequest request, Store.DataSourceRecord source, Store.DataSourceRecord? target)

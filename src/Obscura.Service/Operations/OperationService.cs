@@ -57,10 +57,10 @@ internal sealed class OperationService(
                     return await Refuse("invalid", Problems.Invalid([new Problem("approver_role", DiagnosticCodes.ServiceInvalidField, $"approver_role is required: one of {string.Join(", ", op.RequiredRoles)}")])).ConfigureAwait(false);
                 if (op.Status is not (OperationStatus.PendingApproval or OperationStatus.Approved))
                     return await Refuse("conflict", Problems.Conflict($"operation {id} is {op.Status}: it can no longer be approved or rejected"), role).ConfigureAwait(false);
-                if (!actor.Holds(role)) return await Refuse("forbidden", Problems.Forbidden($"you do not hold the role {role}"), role).ConfigureAwait(false);
-                if (op.RequestedBy == actor.Id) return await Refuse("forbidden", Problems.Forbidden("the requester cannot approve or reject their own operation"), role).ConfigureAwait(false);
                 if (!op.RequiredRoles.Contains(role, StringComparer.Ordinal))
                     return await Refuse("invalid", Problems.Invalid([new Problem("approver_role", DiagnosticCodes.ServiceInvalidField, $"operation {id} does not need {role}: it needs {string.Join(", ", op.RequiredRoles)}")]), role).ConfigureAwait(false);
+                if (!actor.Holds(role)) return await Refuse("forbidden", Problems.Forbidden($"you do not hold the role {role}"), role).ConfigureAwait(false);
+                if (op.RequestedBy == actor.Id) return await Refuse("forbidden", Problems.Forbidden("the requester cannot approve or reject their own operation"), role).ConfigureAwait(false);
                 var valid = ValidApprovals(op, await store.ListApprovalsAsync(id, ct).ConfigureAwait(false));
                 if (valid.FirstOrDefault(a => a.UserId == actor.Id) is { } mine)
                     return await Refuse("conflict", Problems.Conflict($"you already approved operation {id} as {mine.Role}: one person fills at most one required role"), role).ConfigureAwait(false);
