@@ -11,6 +11,20 @@ public sealed record ServiceSettings
     public string DataDirectory { get; init; } = "obscura-service-data";
     /// <summary>The master key file; null: <c>OBSCURA_MASTER_KEY</c> or <c>OBSCURA_MASTER_KEY_FILE</c>.</summary>
     public string? MasterKeyFile { get; init; }
+    /// <summary>The file holding the run secret for keyed strategies; null: <c>OBSCURA_SECRET</c> (or none).</summary>
+    public string? SecretFile { get; init; }
+
+    /// <summary>The run secret for keyed strategies, read when a request is checked or run; null when none is configured.</summary>
+    public Core.Crypto.RunSecret? ReadRunSecret()
+    {
+        if (SecretFile is not null)
+        {
+            if (!File.Exists(SecretFile)) throw new Core.Diagnostics.ObscuraConfigException($"the secret file {SecretFile} does not exist");
+            return Core.Crypto.RunSecret.FromText(File.ReadAllText(SecretFile).Trim());
+        }
+        return Environment.GetEnvironmentVariable("OBSCURA_SECRET") is { Length: > 0 } text ? Core.Crypto.RunSecret.FromText(text) : null;
+    }
+
     /// <summary>Operations run at once by this process's workers.</summary>
     public int Workers { get; init; } = 1;
     /// <summary>How often idle workers look for due work.</summary>

@@ -55,12 +55,15 @@ public sealed class ServiceFixture : IAsyncDisposable
         System.IO.Directory.CreateDirectory(dir);
         var keyFile = Path.Combine(dir, "master.key");
         await File.WriteAllTextAsync(keyFile, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        var secretFile = Path.Combine(dir, "run.secret");
+        await File.WriteAllTextAsync(secretFile, Convert.ToHexString(RandomNumberGenerator.GetBytes(24)));
         var settings = new ServiceSettings
         {
             Store = "sqlite:" + Path.Combine(dir, "service.db"),
             AuditPath = Path.Combine(dir, "audit.jsonl"),
             DataDirectory = Path.Combine(dir, "data"),
             MasterKeyFile = keyFile,
+            SecretFile = secretFile,
             PollInterval = TimeSpan.FromMilliseconds(200),
             Workers = 2,
             DefaultParallelWorkers = 2,

@@ -16,10 +16,11 @@ internal static class ServeCommand
         var workers = new Option<int>("--workers") { Description = "Operations run at once by this process (default 1).", DefaultValueFactory = _ => 1 };
         var audit = new Option<FileInfo?>("--audit-log") { Description = "The hash-chained audit log to append to (default obscura-audit.jsonl)." };
         var data = new Option<DirectoryInfo?>("--data-dir") { Description = "Where run reports and dump outputs go (default obscura-service-data)." };
+        var secretFile = CliOptions.SecretFile();
         var keyFile = new Option<FileInfo?>("--master-key-file") { Description = "File with the base64 master key that encrypts data-source passwords (default: OBSCURA_MASTER_KEY)." };
         var command = new Command("serve", "Run the Obscura service: REST API (OpenAPI at /openapi/v1.json), approvals, scheduling, workers and live progress (docs/service.md).")
         {
-            urls, store, workers, audit, data, keyFile,
+            urls, store, workers, audit, data, keyFile, secretFile,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -32,6 +33,7 @@ internal static class ServeCommand
                 AuditPath = parse.GetValue(audit)?.FullName ?? Engine.Audit.AuditLog.DefaultFileName,
                 DataDirectory = parse.GetValue(data)?.FullName ?? "obscura-service-data",
                 MasterKeyFile = parse.GetValue(keyFile)?.FullName,
+                SecretFile = parse.GetValue(secretFile)?.FullName,
             };
             await using var app = await ObscuraServiceHost.BuildAsync(settings, runtime, cancellationToken: token).ConfigureAwait(false);
             app.Urls.Add(parse.GetValue(urls)!);

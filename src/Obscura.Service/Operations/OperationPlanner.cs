@@ -83,7 +83,7 @@ internal sealed class OperationPlanner(DataSourceService dataSources, Engine.Obs
                     // Bind it to the source's schema as the CLI does before writing anything: unknown tables, columns, strategies.
                     if (source is not null)
                     {
-                        var secret = Environment.GetEnvironmentVariable("OBSCURA_SECRET") is { Length: > 0 } text ? Core.Crypto.RunSecret.FromText(text) : null;
+                        var secret = settings.ReadRunSecret();
                         var catalog = await InspectAsync(source, ct).ConfigureAwait(false);
                         if (catalog is null) Add("source_env", DiagnosticCodes.ServiceUnknownDataSource, "the source cannot be reached to check the config against its schema: test the data source");
                         else

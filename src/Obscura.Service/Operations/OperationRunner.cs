@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Obscura.Core.Config;
-using Obscura.Core.Crypto;
 using Obscura.Core.Diagnostics;
 using Obscura.Data;
 using Obscura.Engine;
@@ -29,7 +28,7 @@ internal sealed class OperationRunner(ObscuraRuntime runtime, DataSourceService 
             ?? throw new ObscuraConfigException("the target data source was deleted after the operation was approved");
         var r = request.Request;
         var config = r.Anonymize && r.Config is { } yaml ? ConfigLoader.Parse(yaml, "config") : ObscuraConfig.Empty;
-        var secret = Environment.GetEnvironmentVariable("OBSCURA_SECRET") is { Length: > 0 } s ? RunSecret.FromText(s) : null;
+        var secret = settings.ReadRunSecret();
         var sourceUri = dataSources.Resolve(source);
         var tables = r.Tables ?? [];
         var directory = Path.Combine(Path.GetFullPath(settings.DataDirectory), "operation-" + operation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
