@@ -33,6 +33,10 @@ public sealed class AuthTests
         // The same actions are lines of the hash-chained audit log, which still verifies.
         var chain = await File.ReadAllLinesAsync(f.Settings.AuditPath);
         Assert.Contains(chain, l => l.Contains("\"type\":\"service_action\"", StringComparison.Ordinal) && l.Contains("\"outcome\":\"unauthenticated\"", StringComparison.Ordinal));
+        var bytes = await File.ReadAllBytesAsync(f.Settings.AuditPath);
+        var verification = Engine.Audit.AuditVerifier.Verify(bytes);
+        Assert.True(verification.Valid, verification.ToString());
+        Assert.Equal(chain.Length, verification.Lines);
     }
 
     [Fact]
