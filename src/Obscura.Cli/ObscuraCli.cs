@@ -29,6 +29,7 @@ public static class ObscuraCli
         root.Subcommands.Add(SchemaCommand.Create(runtime));
         root.Subcommands.Add(ServeCommand.Create(runtime));
         root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
         return root;
     }
 
