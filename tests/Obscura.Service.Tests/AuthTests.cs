@@ -33,10 +33,17 @@ public sealed class AuthTests
         // The same actions are lines of the hash-chained audit log, which still verifies.
         var chain = await File.ReadAllLinesAsync(f.Settings.AuditPath);
         Assert.Contains(chain, l => l.Contains("\"type\":\"service_action\"", StringComparison.Ordinal) && l.Contains("\"outcome\":\"unauthenticated\"", StringComparison.Ordinal));
+        var onlyForbidden = await f.JsonAsync(await auditor.GetAsync("/api/audit?outcome=forbidden&actor=rita"));
+        Assert.NotEmpty(onlyForbidden.EnumerateArray());
+        Assert.All(onlyForbidden.EnumerateArray(), r =>
+        {
+            Assert.Equal("forbidden", r.GetProperty("outcome").GetString());
+            Assert.Equal("rita", r.GetProperty("actor").GetString());
+        });
         var bytes = await File.ReadAllBytesAsync(f.Settings.AuditPath);
         var verification = Engine.Audit.AuditVerifier.Verify(bytes);
         Assert.True(verification.Valid, verification.ToString());
-        Assert.Equal(chain.Length, verification.Lines);
+        Assert.Equal((await File.ReadAllLinesAsync(f.Settings.AuditPath)).Length, verification.Lines);
     }
 
     [Fact]
@@ -56,6 +63,12 @@ public sealed class AuthTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await rotated.GetAsync("/api/me")).StatusCode);
         await ServiceUsers.SetDisabledAsync(f.Store, "rita", false, CancellationToken.None);
         Assert.Equal(HttpStatusCode.OK, (await rotated.GetAsync("/api/me")).StatusCode);
+        // Tokens never reach the logs (captured at every level) or the audit.
+        Assert.NotEmpty(f.Logs.Lines);
+        Assert.DoesNotContain(f.Logs.Lines, l => l.Contains(token, StringComparison.Ordinal) || l.Contains(fresh, StringComparison.Ordinal));
+        var audit = await File.ReadAllTextAsync(f.Settings.AuditPath);
+        Assert.DoesNotContain(token, audit, StringComparison.Ordinal);
+        Assert.DoesNotContain(fresh, audit, StringComparison.Ordinal);
     }
 
     [Fact]
