@@ -30,6 +30,9 @@ public static class ObscuraCli
         root.Subcommands.Add(ValidateCommand.Create(runtime));
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(SchemaCommand.Create(runtime));
+        root.Subcommands.Add(ServeCommand.Create(runtime));
+        root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
         return root;
     }
 

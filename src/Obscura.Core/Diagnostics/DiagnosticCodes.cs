@@ -200,4 +200,10 @@ public static class DiagnosticCodes
     public const string ReleaseInfeasible = "OBS824";
     /// <summary>The release's output table already exists.</summary>
     public const string ReleaseTargetExists = "OBS825";
+    /// <summary>A service request field is missing or invalid (operation, data source).</summary>
+    public const string ServiceInvalidField = "OBS900";
+    /// <summary>A service request names a data source (by environment or id) that does not exist or is ambiguous.</summary>
+    public const string ServiceUnknownDataSource = "OBS901";
+    /// <summary>A service operation type is not known, or not available in the service yet.</summary>
+    public const string ServiceUnsupportedOperation = "OBS902";
 }

@@ -190,6 +190,7 @@ public sealed class CopyService
         var parallelism = Math.Max(1, Math.Min(options.Jobs, target.Provider.MaxConcurrentWriters));
         // Largest tables first: the long pole starts at once and small tables fill the gaps.
         var order = prepared.Mappings.OrderByDescending(m => prepared.Subset?.Rows(m.Source.Name) ?? m.Source.RowEstimate).ToList();
+        progress.LoadPlanned(order.Count, order.Sum(m => Math.Max(0, prepared.Subset?.Rows(m.Source.Name) ?? m.Source.RowEstimate)));
         var writer = target.Provider.CreateBulkWriter();
         // One moment for every table: readers join a snapshot the holder exports and keeps open until all are done.
         // A subset's computing connection already holds one (its kept keys are of that moment).

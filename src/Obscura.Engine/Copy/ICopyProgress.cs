@@ -7,6 +7,10 @@ public interface ICopyProgress
 {
     /// <summary>A phase of the run began ("creating tables", "building indexes", ...).</summary>
     void Phase(string description);
+    /// <summary>Loading is about to start: how many tables and (estimated, -1 unknown) rows in all.</summary>
+    void LoadPlanned(int tables, long estimatedRows)
+    {
+    }
     /// <summary>A table started loading; <paramref name="estimatedRows"/> is -1 when unknown.</summary>
     void TableStarted(TableName table, long estimatedRows);
     /// <summary>Rows loaded so far into a table.</summary>

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Obscura.Engine;
+using Obscura.Service;
+
+namespace Obscura.Cli.Commands;
+
+/// <summary><c>obscura serve</c>: the REST API with its embedded store and in-process workers.</summary>
+internal static class ServeCommand
+{
+    public static Command Create(ObscuraRuntime runtime)
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen (default http://127.0.0.1:8080).", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var store = StoreOption();
+        var workers = new Option<int>("--workers") { Description = "Operations run at once by this process (default 1).", DefaultValueFactory = _ => 1 };
+        var audit = new Option<FileInfo?>("--audit-log") { Description = "The hash-chained audit log to append to (default obscura-audit.jsonl)." };
+        var data = new Option<DirectoryInfo?>("--data-dir") { Description = "Where run reports and dump outputs go (default obscura-service-data)." };
+        var secretFile = CliOptions.SecretFile();
+        var keyFile = new Option<FileInfo?>("--master-key-file") { Description = "File with the base64 master key that encrypts data-source passwords (default: OBSCURA_MASTER_KEY)." };
+        var command = new Command("serve", "Run the Obscura service: REST API (OpenAPI at /openapi/v1.json), approvals, scheduling, workers and live progress (docs/service.md).")
+        {
+            urls, store, workers, audit, data, keyFile, secretFile,
+        };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
+        {
+            var count = parse.GetValue(workers);
+            if (count < 1) throw new Core.Diagnostics.ObscuraConfigException("--workers must be at least 1");
+            var settings = new ServiceSettings
+            {
+                Store = parse.GetValue(store)!,
+                Workers = count,
+                AuditPath = parse.GetValue(audit)?.FullName ?? Engine.Audit.AuditLog.DefaultFileName,
+                DataDirectory = parse.GetValue(data)?.FullName ?? "obscura-service-data",
+                MasterKeyFile = parse.GetValue(keyFile)?.FullName,
+                SecretFile = parse.GetValue(secretFile)?.FullName,
+            };
+            await using var app = await ObscuraServiceHost.BuildAsync(settings, runtime, cancellationToken: token).ConfigureAwait(false);
+            app.Urls.Add(parse.GetValue(urls)!);
+            await app.StartAsync(token).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"obscura service listening on {parse.GetValue(urls)} (store {settings.Store}); Ctrl-C stops it").ConfigureAwait(false);
+            await app.WaitForShutdownAsync(token).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>--store sqlite:PATH.</summary>
+    public static Option<string> StoreOption() => new("--store")
+    {
+        Description = "Where the service keeps its state: sqlite:PATH (default sqlite:obscura-service.db).",
+        DefaultValueFactory = _ => "sqlite:obscura-service.db",
+    };
+}

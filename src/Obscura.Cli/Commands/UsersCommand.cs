@@ -1,0 +1,93 @@
+using System.CommandLine;
+using Obscura.Service;
+using Obscura.Service.Store;
+using Spectre.Console;
+
+namespace Obscura.Cli.Commands;
+
+/// <summary><c>obscura users</c>: add, list, disable, enable and rotate-token for the service's users.</summary>
+internal static class UsersCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("users", "Manage the service's users and API tokens (a token is printed once; the store keeps only its SHA-256).");
+        command.Subcommands.Add(Add());
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(SetDisabled("disable", true, "Disable a user: their token is refused from the next request on."));
+        command.Subcommands.Add(SetDisabled("enable", false, "Enable a disabled user again."));
+        command.Subcommands.Add(Rotate());
+        return command;
+    }
+
+    private static Command Add()
+    {
+        var name = new Argument<string>("NAME") { Description = "The user name." };
+        var roles = new Option<string[]>("--role")
+        {
+            Description = $"A role (repeatable): {string.Join(", ", ServiceRoles.All)}.", Required = true, AllowMultipleArgumentsPerToken = true,
+        };
+        var store = ServeCommand.StoreOption();
+        var command = new Command("add", "Add a user and print their API token (shown this once).") { name, roles, store };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
+        {
+            using var s = await OpenAsync(parse.GetValue(store)!, token).ConfigureAwait(false);
+            var (user, apiToken) = await ServiceUsers.AddAsync(s, parse.GetValue(name)!,
+                (parse.GetValue(roles) ?? []).SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
+                TimeProvider.System, token).ConfigureAwait(false);
+            await Console.Out.WriteLineAsync(apiToken).ConfigureAwait(false);
+            CommandRunner.Errors.MarkupLine($"added [bold]{Markup.Escape(user.Name)}[/] ({string.Join(", ", user.Roles)}); the token above is shown only now");
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command List()
+    {
+        var store = ServeCommand.StoreOption();
+        var command = new Command("list", "List users, their roles and whether they are disabled.") { store };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
+        {
+            using var s = await OpenAsync(parse.GetValue(store)!, token).ConfigureAwait(false);
+            foreach (var u in await s.ListUsersAsync(token).ConfigureAwait(false))
+                await Console.Out.WriteLineAsync($"{u.Name}\t{string.Join(',', u.Roles)}\t{(u.Disabled ? "disabled" : "enabled")}\t{u.CreatedAt:O}").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command SetDisabled(string verb, bool disabled, string description)
+    {
+        var name = new Argument<string>("NAME") { Description = "The user name." };
+        var store = ServeCommand.StoreOption();
+        var command = new Command(verb, description) { name, store };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
+        {
+            using var s = await OpenAsync(parse.GetValue(store)!, token).ConfigureAwait(false);
+            await ServiceUsers.SetDisabledAsync(s, parse.GetValue(name)!, disabled, token).ConfigureAwait(false);
+            CommandRunner.Errors.MarkupLine($"{Markup.Escape(parse.GetValue(name)!)} {(disabled ? "disabled" : "enabled")}");
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static Command Rotate()
+    {
+        var name = new Argument<string>("NAME") { Description = "The user name." };
+        var store = ServeCommand.StoreOption();
+        var command = new Command("rotate-token", "Give a user a new API token (printed once); the old one stops working at once.") { name, store };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
+        {
+            using var s = await OpenAsync(parse.GetValue(store)!, token).ConfigureAwait(false);
+            await Console.Out.WriteLineAsync(await ServiceUsers.RotateTokenAsync(s, parse.GetValue(name)!, token).ConfigureAwait(false)).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    private static async Task<SqliteServiceStore> OpenAsync(string spec, CancellationToken ct)
+    {
+        var store = SqliteServiceStore.FromSpec(spec);
+        await store.MigrateAsync(ct).ConfigureAwait(false);
+        return store;
+    }
+}

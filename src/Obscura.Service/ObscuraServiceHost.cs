@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Obscura.Engine;
+using Obscura.Engine.Audit;
+using Obscura.Service.DataSources;
+using Obscura.Service.Endpoints;
+using Obscura.Service.Internal;
+using Obscura.Service.Operations;
+using Obscura.Service.Security;
+using Obscura.Service.Store;
+
+namespace Obscura.Service;
+
+/// <summary>
+/// Builds the Obscura service: an ASP.NET Core host over the same <see cref="ObscuraRuntime"/> and Engine services the
+/// CLI uses. <c>obscura serve</c> runs it on Kestrel; tests run it on a test server.
+/// </summary>
+public static class ObscuraServiceHost
+{
+    /// <summary>Authorization policy names.</summary>
+    internal static class Policies
+    {
+        public const string Admin = "admin";
+        public const string Requester = "requester";
+        public const string Auditor = "auditor";
+        public const string Operations = "operations";
+        public const string DataSourceTest = "data_source_test";
+    }
+
+    /// <summary>
+    /// Opens the store (creating or upgrading its schema), the audit log and the master key, and builds the app.
+    /// <paramref name="configure"/> adjusts the builder (tests: a test server); <paramref name="clock"/> replaces the system clock.
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(
+        ServiceSettings settings, ObscuraRuntime runtime, string[]? args = null, Action<WebApplicationBuilder>? configure = null,
+        TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(runtime);
+        clock ??= TimeProvider.System;
+        var store = SqliteServiceStore.FromSpec(settings.Store);
+        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        var masterKey = MasterKey.Load(settings.MasterKeyFile);
+        var auditLog = AuditLog.Open(settings.AuditPath, AuditKey.FromEnvironment(), clock);
+
+        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(runtime);
+        services.AddSingleton(clock);
+        services.AddSingleton<IServiceStore>(store);
+        services.AddSingleton(store);
+        services.AddSingleton(auditLog);
+        services.AddSingleton(sp => new DataSourceService(store, runtime, masterKey, clock));
+        services.AddSingleton<ServiceAudit>();
+        services.AddSingleton<OperationPlanner>();
+        services.AddSingleton<OperationService>();
+        services.AddSingleton<OperationRunner>();
+        services.AddSingleton<RunningOperations>();
+        services.AddHostedService<OperationWorker>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = null;
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddAuthentication(BearerTokenHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(ServiceRoles.Admin))
+            .AddPolicy(Policies.Requester, p => p.RequireRole(ServiceRoles.Requester, ServiceRoles.Admin))
+            .AddPolicy(Policies.Auditor, p => p.RequireRole(ServiceRoles.Auditor, ServiceRoles.Admin))
+            .AddPolicy(Policies.DataSourceTest, p => p.RequireRole(ServiceRoles.Admin, ServiceRoles.Dba))
+            .AddPolicy(Policies.Operations, p => p.RequireRole(ServiceRoles.All.Where(r => r != ServiceRoles.Analyst).ToArray()));
+        services.AddHealthChecks()
+            .AddCheck("store", () => store.PingAsync(CancellationToken.None).GetAwaiter().GetResult() ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("the store does not answer"), ["ready"])
+            .AddCheck<WorkerHealthCheck>("workers", tags: ["ready"]);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            auditLog.Dispose();
+            store.Dispose();
+        });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        var api = app.MapGroup("/api");
+        api.MapGet("/me", (HttpContext http) => { var a = Actor.From(http); return Results.Ok(new { a.Name, a.Roles }); }).RequireAuthorization();
+        DataSourceEndpoints.Map(api);
+        OperationEndpoints.Map(api);
+        AuditEndpoints.Map(api);
+        return app;
+    }
+}

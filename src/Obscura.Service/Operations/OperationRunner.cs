@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Obscura.Core.Config;
+using Obscura.Core.Diagnostics;
+using Obscura.Data;
+using Obscura.Engine;
+using Obscura.Engine.Copy;
+using Obscura.Engine.Discovery;
+using Obscura.Engine.Dump;
+using Obscura.Engine.Profiling;
+using Obscura.Engine.Schema;
+using Obscura.Engine.Subset;
+using Obscura.Service.DataSources;
+using Obscura.Service.Store;
+
+namespace Obscura.Service.Operations;
+
+/// <summary>Runs one operation through the same Engine services the CLI uses and returns its report (JSON).</summary>
+internal sealed class OperationRunner(ObscuraRuntime runtime, DataSourceService dataSources, IServiceStore store, ServiceSettings settings)
+{
+    internal sealed record Outcome(bool Succeeded, string ReportJson, string? Error);
+
+    public async Task<Outcome> RunAsync(OperationRecord operation, OperationProgress progress, CancellationToken ct)
+    {
+        var request = JsonSerializer.Deserialize<StoredRequest>(operation.RequestJson, OperationPlanner.Json)!;
+        var source = await store.GetDataSourceAsync(request.SourceId, ct).ConfigureAwait(false)
+            ?? throw new ObscuraConfigException("the source data source was deleted after the operation was approved");
+        var target = request.TargetId is null ? null : await store.GetDataSourceAsync(request.TargetId, ct).ConfigureAwait(false)
+            ?? throw new ObscuraConfigException("the target data source was deleted after the operation was approved");
+        var r = request.Request;
+        var config = r.Anonymize && r.Config is { } yaml ? ConfigLoader.Parse(yaml, "config") : ObscuraConfig.Empty;
+        var secret = settings.ReadRunSecret();
+        var sourceUri = dataSources.Resolve(source);
+        var tables = r.Tables ?? [];
+        var directory = Path.Combine(Path.GetFullPath(settings.DataDirectory), "operation-" + operation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(directory);
+        switch (operation.OperationType)
+        {
+            case OperationTypes.CopyFull:
+            case OperationTypes.CopyFiltered:
+            {
+                var options = new CopyOptions
+                {
+                    Source = sourceUri, Target = dataSources.Resolve(target!), Config = config, Tables = tables, Jobs = r.ParallelWorkers ?? settings.DefaultParallelWorkers,
+                    DropExisting = r.DropExisting, Secret = secret,
+                    Subset = r.Filter is { Count: > 0 } filter
+                        ? new SubsetOptions { Filters = [.. filter.Select(f => SubsetOptions.ParseOption("--where", f.Key + "=" + f.Value))] }
+                        : SubsetOptions.None,
+                };
+                var result = await new CopyService(runtime).RunAsync(options, progress, ct).ConfigureAwait(false);
+                return new Outcome(result.Succeeded, result.Summary.ToJson(), result.Failure is null ? null : Describe(result.Failure));
+            }
+            case OperationTypes.Dump:
+            {
+                var format = r.Format switch { "csv" => DumpFormat.Csv, "parquet" => DumpFormat.Parquet, _ => DumpFormat.Sql };
+                var options = new DumpOptions
+                {
+                    Source = sourceUri, Output = format == DumpFormat.Sql ? Path.Combine(directory, "dump.sql") : Path.Combine(directory, "dump"),
+                    Format = format, Config = config, Tables = tables, Secret = secret,
+                };
+                var result = await new DumpService(runtime).RunAsync(options, progress, ct).ConfigureAwait(false);
+                return new Outcome(result.Succeeded, JsonSerializer.Serialize(result.Summary, CopySummary.JsonOptions), result.Failure is null ? null : Describe(result.Failure));
+            }
+            case OperationTypes.Scan:
+            {
+                progress.Phase("scanning " + sourceUri);
+                await using var endpoint = runtime.Connect(sourceUri);
+                var result = await new ScanService(runtime).ScanAsync(endpoint, new ScanOptions { Tables = tables.Count == 0 ? null : tables }, ct).ConfigureAwait(false);
+                await ScanFiles.WriteAsync(result, directory, ct).ConfigureAwait(false);
+                var report = new
+                {
+                    status = "succeeded", tables_scanned = result.TablesScanned, findings = result.Findings.Count, warnings = result.Warnings,
+                    seconds = Math.Round(result.Elapsed.TotalSeconds, 3), files = new[] { ScanFiles.Inventory, ScanFiles.Config, ScanFiles.Catalog },
+                };
+                return new Outcome(true, JsonSerializer.Serialize(report, CopySummary.JsonOptions), null);
+            }
+            case OperationTypes.Profile:
+            {
+                progress.Phase("profiling " + sourceUri);
+                // Which columns hold personal data comes from scan's detection, as in the CLI.
+                HashSet<(Core.Schema.TableName, string)> personal;
+                await using (var endpoint = runtime.Connect(sourceUri))
+                {
+                    var scan = await new ScanService(runtime).ScanAsync(endpoint, new ScanOptions { Tables = tables.Count > 0 ? tables : null }, ct).ConfigureAwait(false);
+                    personal = scan.Findings.Where(f => f.IsPii).Select(f => (f.Table, f.Column)).ToHashSet();
+                }
+                var report = await new ProfileService(runtime, (table, column) => personal.Contains((table, column))).RunAsync(new ProfileOptions { Source = sourceUri, Tables = tables, Jobs = r.ParallelWorkers ?? settings.DefaultParallelWorkers }, null, ct).ConfigureAwait(false);
+                return new Outcome(true, ProfileJson.Serialize(report), null);
+            }
+            case OperationTypes.SyncSchema:
+            {
+                progress.Phase("synchronizing the schema");
+                var result = await new SchemaSyncService(runtime).RunAsync(new SchemaSyncOptions { Source = sourceUri, Target = dataSources.Resolve(target!), Tables = tables }, ct).ConfigureAwait(false);
+                var report = new
+                {
+                    status = result.Succeeded ? "succeeded" : "failed", steps_run = result.StepsRun,
+                    steps = result.Plan.Steps, error = result.Failure is null ? null : Describe(result.Failure),
+                };
+                return new Outcome(result.Succeeded, JsonSerializer.Serialize(report, CopySummary.JsonOptions), report.error);
+            }
+            default:
+                throw new ObscuraConfigException($"operation_type '{operation.OperationType}' cannot run");
+        }
+    }
+
+    /// <summary>Estimated bytes per row per table of a source, for the progress estimate; empty when it cannot be read.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> RowWidthsAsync(OperationRecord operation, CancellationToken ct)
+    {
+        var request = JsonSerializer.Deserialize<StoredRequest>(operation.RequestJson, OperationPlanner.Json)!;
+        if (operation.OperationType is not (OperationTypes.CopyFull or OperationTypes.CopyFiltered or OperationTypes.Dump)) return new Dictionary<string, int>();
+        var source = await store.GetDataSourceAsync(request.SourceId, ct).ConfigureAwait(false);
+        if (source is null) return new Dictionary<string, int>();
+        await using var endpoint = runtime.Connect(dataSources.Resolve(source));
+        var catalog = await endpoint.InspectAsync(ct).ConfigureAwait(false);
+        var widths = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var table in catalog.Tables) widths[table.Name.Name.ToLowerInvariant()] = OperationProgress.RowWidth(table);
+        return widths;
+    }
+
+    public string Describe(Exception e) => e is ObscuraException ? e.Message : runtime.Providers.DescribeError(e);
+}
+
+/// <summary>What the store keeps of a request: the request and the ids of the data sources it resolved to.</summary>
+internal sealed record StoredRequest(OperationRequest Request, string SourceId, string? TargetId);

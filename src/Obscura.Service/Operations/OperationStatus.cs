@@ -1,0 +1,27 @@
+namespace Obscura.Service.Operations;
+
+/// <summary>The states an operation moves through.</summary>
+public static class OperationStatus
+{
+    /// <summary>Waiting for approvals.</summary>
+    public const string PendingApproval = "pending_approval";
+    /// <summary>Every required role approved; waiting for execute.</summary>
+    public const string Approved = "approved";
+    /// <summary>Executed, waiting for its scheduled time.</summary>
+    public const string Scheduled = "scheduled";
+    /// <summary>Executed, waiting for a worker.</summary>
+    public const string Queued = "queued";
+    /// <summary>A worker runs it.</summary>
+    public const string Running = "running";
+    /// <summary>Finished.</summary>
+    public const string Succeeded = "succeeded";
+    /// <summary>Stopped by an error.</summary>
+    public const string Failed = "failed";
+    /// <summary>Cancelled.</summary>
+    public const string Cancelled = "cancelled";
+    /// <summary>An approver rejected it.</summary>
+    public const string Rejected = "rejected";
+
+    /// <summary>True when nothing more happens to it.</summary>
+    public static bool IsFinal(string status) => status is Succeeded or Failed or Cancelled or Rejected;
+}

@@ -1,0 +1,31 @@
+using Obscura.Core.Diagnostics;
+using Obscura.Service.Store;
+
+namespace Obscura.Service.Security;
+
+/// <summary>
+/// <c>obscura keys rotate</c>: re-encrypts every stored data-source password from the old master key to the new one.
+/// Ciphertexts name their key, so a rotation that stopped half-way is finished by running it again.
+/// </summary>
+public static class MasterKeyRotation
+{
+    /// <summary>Re-encrypts; returns how many passwords changed key (already rotated ones are skipped).</summary>
+    /// <exception cref="ObscuraConfigException">A ciphertext is under neither key, or does not decrypt.</exception>
+    public static async Task<int> RotateAsync(IServiceStore store, MasterKey oldKey, MasterKey newKey, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(oldKey);
+        ArgumentNullException.ThrowIfNull(newKey);
+        ArgumentNullException.ThrowIfNull(clock);
+        if (oldKey.KeyId == newKey.KeyId) throw new ObscuraConfigException("the new master key is the current one");
+        var rotated = 0;
+        foreach (var source in await store.ListDataSourcesAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (source.PasswordCipher is not { } cipher || cipher.StartsWith($"v1:{newKey.KeyId}:", StringComparison.Ordinal)) continue;
+            var plain = oldKey.Decrypt(cipher, source.Id);
+            await store.UpdateDataSourceAsync(source with { PasswordCipher = newKey.Encrypt(plain, source.Id), UpdatedAt = clock.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            rotated++;
+        }
+        return rotated;
+    }
+}

@@ -1,0 +1,45 @@
+namespace Obscura.Service;
+
+/// <summary>How the service runs: where its state lives, its keys, and the approval rules.</summary>
+public sealed record ServiceSettings
+{
+    /// <summary>The store, <c>sqlite:PATH</c>.</summary>
+    public string Store { get; init; } = "sqlite:obscura-service.db";
+    /// <summary>The hash-chained audit log the service appends to.</summary>
+    public string AuditPath { get; init; } = Engine.Audit.AuditLog.DefaultFileName;
+    /// <summary>Where run reports and dump outputs are written, one directory per operation.</summary>
+    public string DataDirectory { get; init; } = "obscura-service-data";
+    /// <summary>The master key file; null: <c>OBSCURA_MASTER_KEY</c> or <c>OBSCURA_MASTER_KEY_FILE</c>.</summary>
+    public string? MasterKeyFile { get; init; }
+    /// <summary>The file holding the run secret for keyed strategies; null: <c>OBSCURA_SECRET</c> (or none).</summary>
+    public string? SecretFile { get; init; }
+
+    /// <summary>The run secret for keyed strategies, read when a request is checked or run; null when none is configured.</summary>
+    public Core.Crypto.RunSecret? ReadRunSecret()
+    {
+        if (SecretFile is not null)
+        {
+            if (!File.Exists(SecretFile)) throw new Core.Diagnostics.ObscuraConfigException($"the secret file {SecretFile} does not exist");
+            return Core.Crypto.RunSecret.FromText(File.ReadAllText(SecretFile).Trim());
+        }
+        return Environment.GetEnvironmentVariable("OBSCURA_SECRET") is { Length: > 0 } text ? Core.Crypto.RunSecret.FromText(text) : null;
+    }
+
+    /// <summary>Operations run at once by this process's workers.</summary>
+    public int Workers { get; init; } = 1;
+    /// <summary>How often idle workers look for due work.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>How long an approval stays valid.</summary>
+    public TimeSpan ApprovalValidity { get; init; } = TimeSpan.FromDays(7);
+    /// <summary>
+    /// Roles every operation touching an environment needs, by environment name (case-insensitive), added to the
+    /// request's own <c>required_approvers</c>. Default: PROD needs DBA, DATA_OWNER and SECURITY.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> EnvironmentApprovers { get; init; } =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["PROD"] = [ServiceRoles.Dba, ServiceRoles.DataOwner, ServiceRoles.Security],
+        };
+    /// <summary>Tables loaded at once by one copy when the request does not say (parallel_workers).</summary>
+    public int DefaultParallelWorkers { get; init; } = 4;
+}
