@@ -11,6 +11,10 @@ public sealed record Measure
     public string? ValuesSql { get; init; }
     /// <summary>How much one person can change it (L1 for Laplace; also used as L2 with one value per measure).</summary>
     public required double Sensitivity { get; init; }
+    /// <summary>How many groups one person can change (K for a grouped person count, else 1).</summary>
+    public int MaxGroups { get; init; } = 1;
+    /// <summary>How much one person can change one group's value.</summary>
+    public double MaxPerGroup { get; init; } = 1;
     /// <summary>The ε share spent on it.</summary>
     public double Epsilon { get; init; }
     /// <summary>The δ share spent on its noise (Gaussian only; 0 for Laplace).</summary>

@@ -1,4 +1,4 @@
-using Obscura.Core.Query.Policy;
+using Obscura.Core.Privacy;
 
 namespace Obscura.Core.Query;
 

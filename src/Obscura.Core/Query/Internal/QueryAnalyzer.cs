@@ -1,5 +1,6 @@
 using System.Globalization;
 using Obscura.Core.Diagnostics;
+using Obscura.Core.Privacy;
 using Obscura.Core.Query.Ast;
 using Obscura.Core.Query.Policy;
 using Obscura.Core.Schema;
@@ -22,19 +23,19 @@ internal sealed class QueryAnalyzer
     private readonly Catalog _catalog;
     private readonly SqlTarget _target;
     private readonly PrivacyRequest _request;
-    private readonly string _hashKey;
+    /// <summary>The bind parameter (a 64-bit integer drawn per run) that keys the per-person row sampling.</summary>
+    public const string HashKeyParameter = "@obscura_key";
     private readonly Dictionary<string, CommonTableExpression> _ctes = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _explanation = [];
     private readonly SortedSet<string> _tables = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _columns = new(StringComparer.Ordinal);
 
-    public QueryAnalyzer(PrivacyPolicy policy, Catalog catalog, SqlTarget target, PrivacyRequest request, string hashKey)
+    public QueryAnalyzer(PrivacyPolicy policy, Catalog catalog, SqlTarget target, PrivacyRequest request)
     {
         _policy = policy;
         _catalog = catalog;
         _target = target;
         _request = request;
-        _hashKey = hashKey;
     }
 
     public QueryPlan Analyze(QueryStatement statement)
@@ -642,7 +643,7 @@ internal sealed class QueryAnalyzer
                 : i.Expression).ToList();
         if (!hasAggregates && groupBy.Count == 0)
         {
-            var at = q.Items.FirstOrDefault()?.Expression.Position ?? q.Position;
+            var at = (q.Items.Count > 0 ? q.Items[0].Expression.Position : (SqlPosition?)null) ?? q.Position;
             throw Reject(DiagnosticCodes.QueryRowLevel,
                 $"the query would return row-level values of the private table{(rel.Tables.Count == 1 ? "" : "s")} {string.Join(", ", rel.Tables)}: aggregate them (COUNT, SUM, AVG, ...) or GROUP BY",
                 at);
@@ -856,7 +857,6 @@ internal sealed class QueryAnalyzer
 
         private int Aggregate(FunctionCall f)
         {
-            var text = owner.Renderer(rel) is var r && f.Arguments is [StarExpression] ? f.Name + "(*)" : null;
             foreach (var arg in f.Arguments)
             {
                 foreach (var node in Walk(arg))
@@ -992,7 +992,7 @@ internal sealed class QueryAnalyzer
             {
                 throw Reject(DiagnosticCodes.QueryUnsupported, "COUNT takes one argument or *", f.Position);
             }
-            if (kind == MeasureKind.PersonCount) sens = Grouped ? K : 1;
+            if (kind == MeasureKind.PersonCount) sens = 1;
             var key = "COUNT|" + kind + "|" + value;
             if (_aggregateByText.TryGetValue(key, out var existing)) return existing;
             var measure = MeasureFor(kind, value, sens, new Interval(0, 0), true, description);
@@ -1026,7 +1026,10 @@ internal sealed class QueryAnalyzer
         {
             var i = _measures.FindIndex(m => m.Kind == kind && m.Value == value && (kind != MeasureKind.Quantile || m.Quantile == quantile));
             if (i >= 0) return i;
-            _measures.Add(new MeasureDraft(kind, value, sensitivity, bounds, integer, description, quantile));
+            // A person's K rows may fall in K different groups: the person count moves by 1 in each (L1 = K, L2 = √K);
+            // every other statistic moves by at most `sensitivity` in total.
+            var bound = kind == MeasureKind.PersonCount && Grouped ? new ContributionBound(K, 1) : new ContributionBound(1, sensitivity);
+            _measures.Add(new MeasureDraft(kind, value, bound, bounds, integer, description, quantile));
             return _measures.Count - 1;
         }
 
@@ -1038,7 +1041,7 @@ internal sealed class QueryAnalyzer
                 thresholdMeasure = _measures.FindIndex(m => m.Kind == MeasureKind.PersonCount);
                 if (thresholdMeasure < 0)
                 {
-                    _measures.Add(new MeasureDraft(MeasureKind.PersonCount, null, K, new Interval(0, 0), true, "persons per group (for the τ-threshold only)", 0));
+                    _measures.Add(new MeasureDraft(MeasureKind.PersonCount, null, new ContributionBound(K, 1), new Interval(0, 0), true, "persons per group (for the τ-threshold only)", 0));
                     thresholdMeasure = _measures.Count - 1;
                 }
                 else
@@ -1093,7 +1096,9 @@ internal sealed class QueryAnalyzer
                     Kind = d.Kind,
                     Column = sql is null ? null : column,
                     ValuesSql = valuesSql,
-                    Sensitivity = d.Sensitivity,
+                    Sensitivity = d.Bound.L1,
+                    MaxGroups = d.Bound.MaxGroups,
+                    MaxPerGroup = d.Bound.MaxPerGroup,
                     Epsilon = epsilon,
                     Delta = noiseDelta,
                     Lower = d.Bounds.Lower,
@@ -1102,7 +1107,7 @@ internal sealed class QueryAnalyzer
                     IsInteger = d.Integer,
                     Description = d.Description,
                 });
-                owner._explanation.Add($"statistic {measures.Count}: {d.Description}; sensitivity {Fmt(d.Sensitivity)}; ε = {Fmt(epsilon)}");
+                owner._explanation.Add($"statistic {measures.Count}: {d.Description}; sensitivity {Fmt(d.Bound.L1)}; ε = {Fmt(epsilon)}");
             }
             var text = $"SELECT {string.Join(", ", selects)} FROM ({perRow}) AS {t.Quote("obscura_rows")}{keep}"
                 + (keyColumns.Count > 0 ? " GROUP BY " + string.Join(", ", keyColumns) : string.Empty);
@@ -1113,7 +1118,11 @@ internal sealed class QueryAnalyzer
             double tau = 0;
             if (thresholdMeasure is { } tm)
             {
-                tau = Thresholds.Tau(measures[tm].Epsilon, thresholdDelta, K, owner._request.Noise, noiseDelta);
+                var m = measures[tm];
+                var bound = new ContributionBound(m.MaxGroups, m.MaxPerGroup);
+                tau = owner._request.Noise == NoiseKind.Gaussian
+                    ? GroupThreshold.Gaussian(new GaussianMechanism(m.Epsilon, m.Delta, bound.L2), thresholdDelta, bound)
+                    : GroupThreshold.Laplace(new LaplaceMechanism(m.Epsilon, bound.L1), thresholdDelta, bound);
                 owner._explanation.Add($"τ = {Fmt(tau)}: a group is released only when its noisy person count reaches it");
             }
             return new AggregateBranch
@@ -1145,13 +1154,13 @@ internal sealed class QueryAnalyzer
             parts.AddRange(_values.Select(v => v.Sql));
             return t.Engine switch
             {
-                "postgres" => $"hashtextextended(concat_ws('|', {string.Join(", ", parts)}), {owner._hashKey})",
-                "mysql" => $"MD5(CONCAT_WS('|', '{owner._hashKey}', {string.Join(", ", parts)}))",
+                "postgres" => $"hashtextextended(concat_ws('|', {string.Join(", ", parts)}), {HashKeyParameter})",
+                "mysql" => $"MD5(CONCAT_WS('|', {HashKeyParameter}, {string.Join(", ", parts)}))",
                 // SQLite has no hash function; random() is seeded from the operating system's entropy.
                 _ => "random()",
             };
         }
     }
 
-    private sealed record MeasureDraft(MeasureKind Kind, int? Value, double Sensitivity, Interval Bounds, bool Integer, string Description, double Quantile);
+    private sealed record MeasureDraft(MeasureKind Kind, int? Value, ContributionBound Bound, Interval Bounds, bool Integer, string Description, double Quantile);
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using Obscura.Core.Config.Internal;
 using Obscura.Core.Diagnostics;
 
+using Obscura.Core.Privacy;
+
 namespace Obscura.Core.Query.Policy;
 
 /// <summary>

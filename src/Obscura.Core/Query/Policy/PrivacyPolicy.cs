@@ -1,3 +1,5 @@
+using Obscura.Core.Privacy;
+
 namespace Obscura.Core.Query.Policy;
 
 /// <summary>The privacy policy (<c>privacy.yaml</c>): private tables, roles, users and classification rules.</summary>
