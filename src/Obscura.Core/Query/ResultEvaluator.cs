@@ -67,6 +67,18 @@ public sealed class ResultEvaluator
         return Math.Clamp(m[a.SquaresMeasure!.Value] / n - mean * mean, 0, half * half);
     }
 
+    /// <summary>
+    /// The measure an output column shows directly (a bare COUNT or SUM), whose confidence interval is therefore the
+    /// mechanism's; null for derived values (AVG, expressions), whose intervals are not computed.
+    /// </summary>
+    public static int? DirectMeasure(AggregateBranch branch, int output)
+    {
+        ArgumentNullException.ThrowIfNull(branch);
+        return branch.Outputs[output] is SlotExpression { Kind: SlotKind.Aggregate } s && branch.Aggregates[s.Index].Kind is AggregateKind.Count or AggregateKind.Sum
+            ? branch.Aggregates[s.Index].Measure
+            : null;
+    }
+
     /// <summary>Evaluates the branch's outputs (windows over all rows included) for every row; returns the output values per row.</summary>
     public List<object?[]> Outputs(AggregateBranch branch, IReadOnlyList<(object?[] Keys, object?[] Aggregates)> rows)
     {
