@@ -27,6 +27,9 @@ public static class ObscuraCli
         root.Subcommands.Add(ValidateCommand.Create(runtime));
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(SchemaCommand.Create(runtime));
+        root.Subcommands.Add(QueryCommand.Create(runtime));
+        root.Subcommands.Add(PolicyCommand.Create(runtime));
+        root.Subcommands.Add(BudgetCommand.Create(runtime));
         return root;
     }
 

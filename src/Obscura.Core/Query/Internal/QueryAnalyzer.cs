@@ -645,7 +645,7 @@ internal sealed class QueryAnalyzer
         {
             var at = (q.Items.Count > 0 ? q.Items[0].Expression.Position : (SqlPosition?)null) ?? q.Position;
             throw Reject(DiagnosticCodes.QueryRowLevel,
-                $"the query would return row-level values of the private table{(rel.Tables.Count == 1 ? "" : "s")} {string.Join(", ", rel.Tables)}: aggregate them (COUNT, SUM, AVG, ...) or GROUP BY",
+                $"the query would return row-level values of the private table{(rel.Tables.Distinct().Count() == 1 ? "" : "s")} {string.Join(", ", rel.Tables.Distinct())}: aggregate them (COUNT, SUM, AVG, ...) or GROUP BY",
                 at);
         }
         var draft = new BranchDraft(this, q, rel);
@@ -1012,7 +1012,8 @@ internal sealed class QueryAnalyzer
                 return bounds is not null && col.Bounds is { } cb ? Clamp(col.Sql, cb) : col.Sql;
             });
             var sql = clamping.Render(e);
-            if (bounds is { } b) sql = Clamp(sql, b);
+            // A bare column is already clamped to its own bounds; an expression is clamped again to its derived bounds.
+            if (bounds is { } b && e is not ColumnReference) sql = Clamp(sql, b);
             var i = _values.FindIndex(v => v.Sql == sql);
             if (i >= 0) return i;
             _values.Add((sql, bounds ?? new Interval(0, 0), owner.KindOf(e, rel) == ValueKind.Integer, ValueText(e)));
