@@ -41,8 +41,9 @@ public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
         var text = policy.BudgetStore;
         if (text.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
-            var path = text["sqlite:".Length..].TrimStart('/');
-            if (text.StartsWith("sqlite:///", StringComparison.OrdinalIgnoreCase)) path = "/" + path;
+            // sqlite:PATH and sqlite://PATH name PATH; sqlite:///abs/path names /abs/path (as DatabaseUri reads them).
+            var path = text["sqlite:".Length..];
+            if (path.StartsWith("//", StringComparison.Ordinal)) path = path[2..];
             var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(policy.FilePath)) ?? Directory.GetCurrentDirectory();
             text = "sqlite:" + Path.GetFullPath(path, baseDirectory);
         }

@@ -249,10 +249,7 @@ public sealed class QueryService
 
     private double Quantile(ReadOnlySpan<double> sorted, Measure m) =>
         // A person adds up to K values, moving a rank by up to K: the utility's sensitivity is K, so each unit of it costs ε/K.
-        QuantileMechanism(sorted, m.Lower, m.Upper, m.Quantile, m.Epsilon / Math.Max(1, m.Sensitivity), _random);
-
-    private static double QuantileMechanism(ReadOnlySpan<double> sorted, double lo, double hi, double q, double epsilon, IPrivacyRandom random) =>
-        throw new QueryRejectedException(DiagnosticCodes.QueryUnsupported, "MIN, MAX and percentiles need the DP quantile mechanism, which this build does not have yet");
+        DpQuantile.Release(sorted, m.Lower, m.Upper, m.Quantile, m.Epsilon / Math.Max(1, m.Sensitivity), _random);
 
     /// <summary>Runs the branch's aggregate SQL: per group, its keys and exact measures (quantiles are read separately).</summary>
     private static async Task<List<(object?[] Keys, double[] Values)>> ReadGroupsAsync(DbConnection conn, AggregateBranch branch, CancellationToken cancellationToken)

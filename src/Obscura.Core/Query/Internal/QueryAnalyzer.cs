@@ -1058,6 +1058,7 @@ internal sealed class QueryAnalyzer
             for (var v = 0; v < _values.Count; v++) rowItems.Add(_values[v].Sql + " AS " + t.Quote("obscura_v" + v.ToString(CultureInfo.InvariantCulture)));
             if (NeedsBounding)
                 rowItems.Add($"ROW_NUMBER() OVER (PARTITION BY {unitSql} ORDER BY {RowHash(unitSql!)}) AS {t.Quote("obscura_rn")}");
+            if (rowItems.Count == 0) rowItems.Add("1 AS " + t.Quote("obscura_row")); // COUNT(*) alone reads no column
             var where = new List<string>();
             if (Where is not null) where.Add(Where);
             // Rows no person owns cannot be bounded per person: they are left out.
@@ -1110,6 +1111,7 @@ internal sealed class QueryAnalyzer
                 });
                 owner._explanation.Add($"statistic {measures.Count}: {d.Description}; sensitivity {Fmt(d.Bound.L1)}; ε = {Fmt(epsilon)}");
             }
+            if (selects.Count == 0) selects.Add("COUNT(*) AS " + t.Quote("obscura_rows")); // only quantiles: still one row to hang them on
             var text = $"SELECT {string.Join(", ", selects)} FROM ({perRow}) AS {t.Quote("obscura_rows")}{keep}"
                 + (keyColumns.Count > 0 ? " GROUP BY " + string.Join(", ", keyColumns) : string.Empty);
             if (NeedsBounding)
