@@ -26,7 +26,7 @@ internal static class PolicyCommand
         };
         explain.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
-            var service = new QueryService(runtime, new PolicySource(parse.GetValue(policy)!.FullName), budget: null);
+            await using var service = new QueryService(runtime, new PolicySource(parse.GetValue(policy)!.FullName), budget: null);
             var uri = parse.GetValue(source) is { } s ? DatabaseUri.Parse(s, "OBSCURA_SOURCE_PASSWORD") : null;
             var (plan, role) = await service.ExplainAsync(uri, parse.GetValue(user)!, parse.GetValue(sql)!, parse.GetValue(epsilon), parse.GetValue(delta), token)
                 .ConfigureAwait(false);

@@ -33,7 +33,7 @@ internal static class QueryCommand
             var store = LedgerBudgetStore.ForPolicy(runtime, policySource.Current);
             try
             {
-                var service = new QueryService(runtime, policySource, store);
+                await using var service = new QueryService(runtime, policySource, store);
                 var answer = await service.RunAsync(new QueryOptions
                 {
                     Source = DatabaseUri.Parse(parse.GetValue(source)!, "OBSCURA_SOURCE_PASSWORD"),

@@ -17,7 +17,7 @@ namespace Obscura.Engine.Query;
 /// noise in .NET, post-processes (HAVING, ORDER BY, LIMIT, windows over the noisy rows), then commits the cost.
 /// A rejected or refused query spends nothing.
 /// </summary>
-public sealed class QueryService
+public sealed class QueryService : IAsyncDisposable
 {
     private const int PlanCacheCapacity = 512;
     private readonly ObscuraRuntime _runtime;
@@ -26,6 +26,7 @@ public sealed class QueryService
     private readonly IPrivacyRandom _random;
     private readonly ConcurrentDictionary<string, Catalog> _catalogs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, QueryPlan> _plans = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DatabaseEndpoint> _endpoints = new(StringComparer.Ordinal);
 
     /// <summary>Creates the service.</summary>
     /// <param name="runtime">Providers and clock.</param>
@@ -58,8 +59,7 @@ public sealed class QueryService
         var request = Request(policy, role, epsilon, delta);
         if (source is null)
             return (QueryPlanner.Plan(QueryParser.Parse(sql), policy, PolicyCatalog.From(policy), SqlTarget.Generic, request), role);
-        await using var endpoint = _runtime.Connect(source);
-        return (await PlanAsync(endpoint, policy, sql, request, cancellationToken).ConfigureAwait(false), role);
+        return (await PlanAsync(Endpoint(source), policy, sql, request, cancellationToken).ConfigureAwait(false), role);
     }
 
     /// <summary>Answers one query.</summary>
@@ -71,7 +71,7 @@ public sealed class QueryService
         var policy = _policy.Current;
         var role = policy.RoleFor(options.User);
         var request = Request(policy, role, options.Epsilon, options.Delta);
-        await using var endpoint = _runtime.Connect(options.Source);
+        var endpoint = Endpoint(options.Source);
         var plan = await PlanAsync(endpoint, policy, options.Sql, request, cancellationToken).ConfigureAwait(false);
         if (plan.PublicSql is not null) return await RunPublicAsync(endpoint, plan, cancellationToken).ConfigureAwait(false);
         if (_budget is null)
@@ -93,6 +93,16 @@ public sealed class QueryService
             await reservation.CommitAsync(cancellationToken).ConfigureAwait(false);
             return answer with { EpsilonRemaining = reservation.EpsilonRemaining, DeltaRemaining = reservation.DeltaRemaining };
         }
+    }
+
+    /// <summary>One endpoint (connection pool) per source for the service's lifetime.</summary>
+    private DatabaseEndpoint Endpoint(DatabaseUri uri) => _endpoints.GetOrAdd(uri.ToString(), _ => _runtime.Connect(uri));
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var endpoint in _endpoints.Values) await endpoint.DisposeAsync().ConfigureAwait(false);
+        _endpoints.Clear();
     }
 
     private static PrivacyRequest Request(PrivacyPolicy policy, EffectiveRole role, double? epsilon, double? delta)

@@ -21,8 +21,11 @@ public abstract class PrivateQueryTests<TDatabase>(TDatabase db) : IClassFixture
     private static string[] Fixture(string file) =>
         File.ReadAllText(Datasets.PathOf("pums/" + file)).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
-    private Task<QueryAnswer> AskAsync(string sql, double epsilon = 1.0, string user = "alice", IBudgetStore? budget = null) =>
-        db.Service(budget).RunAsync(new QueryOptions { Source = db.Uri, User = user, Sql = sql, Epsilon = epsilon }, CancellationToken.None);
+    private async Task<QueryAnswer> AskAsync(string sql, double epsilon = 1.0, string user = "alice", IBudgetStore? budget = null)
+    {
+        await using var service = db.Service(budget);
+        return await service.RunAsync(new QueryOptions { Source = db.Uri, User = user, Sql = sql, Epsilon = epsilon }, CancellationToken.None);
+    }
 
     private static double Number(object? v) => Convert.ToDouble(v, CultureInfo.InvariantCulture);
 
