@@ -8,8 +8,8 @@ namespace Obscura.Core.Privacy;
 /// −|rank − q·n| (sensitivity 1), so a gap is chosen with probability ∝ its width · exp(ε·utility / 2), then a point in it.
 /// </summary>
 /// <remarks>
-/// <para>Points are drawn from a fixed public grid over [lo, hi] (a power-of-two step, at least 2^40 points across the
-/// range): a point computed as "gap start + width · uniform" would land on a lattice anchored at a data value, and its
+/// <para>Points are drawn from a fixed public grid over [lo, hi] (a power-of-two step, 2^40 points across the range,
+/// fewer only where doubles near the bounds cannot represent that many): a point computed as "gap start + width · uniform" would land on a lattice anchored at a data value, and its
 /// low bits would reveal that value. Here the output is always a grid point chosen by integer arithmetic; a gap's width
 /// is the number of grid points in it.</para>
 /// <para>The choice of gap uses the Gumbel-max trick in double precision (log-weights + Gumbel noise, largest wins).
@@ -19,7 +19,7 @@ namespace Obscura.Core.Privacy;
 /// </remarks>
 public static class DpQuantile
 {
-    /// <summary>Grid points across [lo, hi]: at least 2^40.</summary>
+    /// <summary>Grid points across [lo, hi]: 2^40 where doubles allow.</summary>
     private const int GridBits = 40;
 
     /// <summary>

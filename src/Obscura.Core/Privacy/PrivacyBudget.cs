@@ -21,7 +21,7 @@ public readonly record struct PrivacyBudget
     /// <summary>The δ part (0 for pure ε-DP).</summary>
     public double Delta { get; }
 
-    /// <summary>Basic composition: the cost of both releases.</summary>
+    /// <summary>Basic composition: the cost of both releases (δ is capped just below 1, where it already means no protection).</summary>
     public static PrivacyBudget operator +(PrivacyBudget left, PrivacyBudget right) =>
         new(left.Epsilon + right.Epsilon, Math.Min(left.Delta + right.Delta, Math.BitDecrement(1.0)));
 

@@ -52,7 +52,15 @@ public sealed record FakerValueSpec(string Kind, string? Locale = null) : ValueS
 
 /// <summary>One of a fixed set of values (invariant text, converted to the column's type), by relative weight
 /// (null: equally likely). Categorical frequencies from a profile; vocabularies from a template.</summary>
-public sealed record ChoiceValueSpec(IReadOnlyList<string> Values, IReadOnlyList<double>? Weights = null) : ValueSpec;
+public sealed record ChoiceValueSpec(IReadOnlyList<string> Values, IReadOnlyList<double>? Weights = null) : ValueSpec
+{
+    /// <summary>
+    /// Take the values in order instead of by weight: row <c>i</c> (0-based) gets <c>Values[i % Values.Count]</c>. A
+    /// lookup table lists each value once (unique while the rows do not outnumber the values), and the in-order columns
+    /// of one table with equally long lists line up row by row, so a code stays next to its own name.
+    /// </summary>
+    public bool InOrder { get; init; }
+}
 
 /// <summary>Numbers uniformly in [<see cref="Min"/>, <see cref="Max"/>] rounded to <see cref="Scale"/> decimals
 /// (0: integers).</summary>
@@ -78,5 +86,8 @@ public sealed record DateRangeValueSpec(DateTime From, DateTime To) : ValueSpec;
 public sealed record TextValueSpec(int MinLength, int MaxLength, string? Shape = null) : ValueSpec;
 
 /// <summary>Text built from other columns of the same row, <c>{first_name}.{last_name}@example.com</c> (lower-cased,
-/// non-letters dropped inside the braces' values), so an email matches the row's name.</summary>
+/// non-letters dropped inside the braces' values), so an email matches the row's name. Also: <c>{#}</c> is the row's
+/// 1-based number; a placeholder that names no column but a faker kind (<c>{city}</c>) is that kind drawn for the row;
+/// <c>{{</c> and <c>}}</c> are literal braces. On a unique column without <c>{#}</c> the generator adds the row's number
+/// (before the <c>@</c> of an email) so values stay distinct.</summary>
 public sealed record TemplateValueSpec(string Template) : ValueSpec;

@@ -13,10 +13,20 @@ internal abstract class ColumnAccumulator
     /// <summary>Fewer non-null values than this in a personal-data column and even aggregates (mean, histogram) are withheld.</summary>
     public const int PiiMinimumValues = 10;
 
-    protected ColumnAccumulator(Column column) => Column = column;
+    protected ColumnAccumulator(Column column, bool unique)
+    {
+        Column = column;
+        Unique = unique;
+    }
 
     /// <summary>The column.</summary>
     public Column Column { get; }
+
+    /// <summary>
+    /// The column alone is the primary key or a unique constraint: the database guarantees every non-null value is distinct,
+    /// so the distinct count is exact without a sketch and top values (all seen once) say nothing; accumulators skip both.
+    /// </summary>
+    protected bool Unique { get; }
 
     /// <summary>NULLs seen.</summary>
     public long Nulls { get; private set; }
@@ -112,6 +122,7 @@ internal abstract class ColumnAccumulator
             Invalid = Invalid == 0 ? null : Invalid,
         };
         profile = Describe(profile, pii, options, withheld);
+        if (Unique) profile = profile with { Distinct = rows - Nulls - Invalid, DistinctExact = true, DistinctFrom = "unique constraint", TopValues = null };
         return withheld.Count == 0 ? profile : profile with { Withheld = withheld };
     }
 
