@@ -33,6 +33,9 @@ public static class ObscuraCli
         root.Subcommands.Add(ServeCommand.Create(runtime));
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(QueryCommand.Create(runtime));
+        root.Subcommands.Add(PolicyCommand.Create(runtime));
+        root.Subcommands.Add(BudgetCommand.Create(runtime));
         return root;
     }
 

@@ -206,4 +206,40 @@ public static class DiagnosticCodes
     public const string ServiceUnknownDataSource = "OBS901";
     /// <summary>A service operation type is not known, or not available in the service yet.</summary>
     public const string ServiceUnsupportedOperation = "OBS902";
+
+    // ---- Private queries: the policy file (OBS800-819) and query rejections (OBS830-859). ----
+
+    /// <summary>The privacy policy has a key, value or shape that is not allowed.</summary>
+    public const string PolicyInvalid = "OBS800";
+    /// <summary>A policy table names a privacy unit that is not one of its declared columns, or bounds are inverted.</summary>
+    public const string PolicyTable = "OBS801";
+    /// <summary>A policy user names a role that is not declared.</summary>
+    public const string PolicyUnknownRole = "OBS802";
+    /// <summary>A policy rule has a bad pattern or class.</summary>
+    public const string PolicyRule = "OBS803";
+    /// <summary>The policy file changed but the new version is invalid; the last valid one stays in force.</summary>
+    public const string PolicyReloadRejected = "OBS804";
+
+    /// <summary>The SQL does not parse.</summary>
+    public const string QuerySyntax = "OBS830";
+    /// <summary>The statement is not a single SELECT (or uses a clause the engine does not answer).</summary>
+    public const string QueryNotSelect = "OBS831";
+    /// <summary>A table or column is unknown, or a name is ambiguous.</summary>
+    public const string QueryUnknownName = "OBS832";
+    /// <summary>Row-level values of a private table would leave the database.</summary>
+    public const string QueryRowLevel = "OBS833";
+    /// <summary>A restricted or private-id column is used where it may not be.</summary>
+    public const string QueryForbiddenColumn = "OBS834";
+    /// <summary>An aggregate's argument has no bounds (an undeclared numeric column, or a function the engine cannot bound).</summary>
+    public const string QueryUnbounded = "OBS835";
+    /// <summary>An aggregate is nested in another, or a non-aggregate output is not grouped.</summary>
+    public const string QueryAggregateShape = "OBS836";
+    /// <summary>A function, operator or construct the engine cannot rewrite or bound.</summary>
+    public const string QueryUnsupported = "OBS837";
+    /// <summary>A join the engine cannot bound (private tables not joined on their privacy units, a table without a unit).</summary>
+    public const string QueryJoin = "OBS838";
+    /// <summary>The query is refused by policy: the user has no role, or asks for more than the role allows.</summary>
+    public const string QueryRefused = "OBS840";
+    /// <summary>The query is refused because the user's remaining budget is too small.</summary>
+    public const string QueryBudgetExhausted = "OBS841";
 }

@@ -1,0 +1,492 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using Obscura.Core.Diagnostics;
+using Obscura.Core.Query.Ast;
+using Ast = Obscura.Core.Query.Ast;
+using Dom = Microsoft.SqlServer.TransactSql.ScriptDom;
+using QueryExpression = Obscura.Core.Query.Ast.QueryExpression;
+using CommonTableExpression = Obscura.Core.Query.Ast.CommonTableExpression;
+using CaseExpression = Obscura.Core.Query.Ast.CaseExpression;
+using WhenClause = Obscura.Core.Query.Ast.WhenClause;
+
+namespace Obscura.Core.Query;
+
+/// <summary>
+/// Parses one query with Microsoft's T-SQL parser (ScriptDom) into the engine's own AST. T-SQL covers SmartNoise's
+/// dialect natively (<c>TOP n</c>, <c>VAR</c>, <c>PI()</c>, <c>RAND()</c>, <c>POWER</c>) and CTEs, window functions,
+/// <c>||</c>; two PostgreSQL habits T-SQL lacks are handled on ScriptDom's own token stream (never with regexes):
+/// a trailing <c>LIMIT n [OFFSET m]</c>, and a derived table without an alias (<c>FROM (SELECT ...)</c>).
+/// </summary>
+public static class QueryParser
+{
+    /// <summary>Parses <paramref name="sql"/>.</summary>
+    /// <exception cref="QueryRejectedException">Syntax error, more than one statement, or not a SELECT.</exception>
+    public static QueryStatement Parse(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var parser = new TSql170Parser(initialQuotedIdentifiers: true);
+        var tokens = parser.GetTokenStream(new StringReader(sql), out var lexErrors);
+        if (lexErrors.Count > 0) throw Syntax(lexErrors[0]);
+        var (text, limit, offset) = Normalize(tokens);
+        var fragment = parser.Parse(new StringReader(text), out var errors);
+        if (errors.Count > 0) throw Syntax(errors[0]);
+        var statements = ((TSqlScript)fragment).Batches.SelectMany(b => b.Statements).ToList();
+        if (statements.Count == 0) throw new QueryRejectedException(DiagnosticCodes.QueryNotSelect, "the text holds no statement");
+        if (statements.Count > 1)
+            throw new QueryRejectedException(DiagnosticCodes.QueryNotSelect, "only one statement is answered per query", At(statements[1]));
+        if (statements[0] is not SelectStatement select)
+            throw new QueryRejectedException(DiagnosticCodes.QueryNotSelect,
+                $"only SELECT is answered, not {Describe(statements[0])}", At(statements[0]));
+        if (select.Into is not null) throw Unsupported("SELECT ... INTO", select.Into);
+        if (select.OptimizerHints.Count > 0) throw Unsupported("OPTION (...) hints", select.OptimizerHints[0]);
+        return new Mapper(text).Statement(select, limit, offset);
+    }
+
+    private static QueryRejectedException Syntax(ParseError e) =>
+        new(DiagnosticCodes.QuerySyntax, "syntax error: " + e.Message.TrimEnd('.'), new SqlPosition(e.Line, e.Column));
+
+    internal static QueryRejectedException Unsupported(string what, TSqlFragment at) =>
+        new(DiagnosticCodes.QueryUnsupported, what + " is not supported", At(at));
+
+    internal static SqlPosition At(TSqlFragment f) => new(f.StartLine, f.StartColumn);
+
+    private static string Describe(TSqlStatement s)
+    {
+        var name = s.GetType().Name.Replace("Statement", string.Empty, StringComparison.Ordinal);
+        var words = new StringBuilder();
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && words.Length > 0) words.Append(' ');
+            words.Append(char.ToUpperInvariant(c));
+        }
+        return words.ToString();
+    }
+
+    /// <summary>
+    /// Removes a trailing top-level <c>LIMIT n [OFFSET m]</c> (blanked, so positions stay) and names derived tables that
+    /// have no alias. Works on the lexer's tokens, so strings, comments and quoted names are never misread.
+    /// </summary>
+    private static (string Text, long? Limit, long? Offset) Normalize(IList<TSqlParserToken> tokens)
+    {
+        var significant = new List<int>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i].TokenType;
+            if (t is TSqlTokenType.WhiteSpace or TSqlTokenType.SingleLineComment or TSqlTokenType.MultilineComment or TSqlTokenType.EndOfFile) continue;
+            significant.Add(i);
+        }
+        var texts = tokens.Select(t => t.Text ?? string.Empty).ToArray();
+        long? limit = null, offset = null;
+        // Trailing "LIMIT n [OFFSET m] [;]" at depth 0.
+        var end = significant.Count;
+        if (end > 0 && tokens[significant[end - 1]].TokenType == TSqlTokenType.Semicolon) end--;
+        int? limitAt = null;
+        if (end >= 4 && IsWord(tokens[significant[end - 4]], "LIMIT") && tokens[significant[end - 3]].TokenType == TSqlTokenType.Integer
+            && IsWord(tokens[significant[end - 2]], "OFFSET") && tokens[significant[end - 1]].TokenType == TSqlTokenType.Integer)
+        {
+            limitAt = end - 4;
+            limit = ParseCount(tokens[significant[end - 3]]);
+            offset = ParseCount(tokens[significant[end - 1]]);
+        }
+        else if (end >= 2 && IsWord(tokens[significant[end - 2]], "LIMIT") && tokens[significant[end - 1]].TokenType == TSqlTokenType.Integer)
+        {
+            limitAt = end - 2;
+            limit = ParseCount(tokens[significant[end - 1]]);
+        }
+        if (limitAt is { } from)
+        {
+            if (Depth(tokens, significant[from]) != 0)
+                throw new QueryRejectedException(DiagnosticCodes.QueryUnsupported, "LIMIT is answered only at the end of the whole query",
+                    new SqlPosition(tokens[significant[from]].Line, tokens[significant[from]].Column));
+            for (var k = from; k < end; k++) texts[significant[k]] = new string(' ', texts[significant[k]].Length);
+        }
+        foreach (var i in significant)
+        {
+            if (IsWord(tokens[i], "LIMIT") && texts[i].Trim().Length > 0)
+                throw new QueryRejectedException(DiagnosticCodes.QueryUnsupported, "LIMIT is answered only at the end of the whole query (inside, use TOP n)",
+                    new SqlPosition(tokens[i].Line, tokens[i].Column));
+        }
+        // "FROM (SELECT ...)" or "JOIN (SELECT ...)" followed by no alias: give it one (PostgreSQL 16 and SQLite allow this).
+        var opens = new Stack<(int Index, bool Derived)>();
+        var derivedCount = 0;
+        for (var s = 0; s < significant.Count; s++)
+        {
+            var token = tokens[significant[s]];
+            if (token.TokenType == TSqlTokenType.LeftParenthesis)
+            {
+                var derived = s > 0 && tokens[significant[s - 1]].TokenType is TSqlTokenType.From or TSqlTokenType.Join
+                    && s + 1 < significant.Count && tokens[significant[s + 1]].TokenType is TSqlTokenType.Select or TSqlTokenType.With;
+                opens.Push((s, derived));
+            }
+            else if (token.TokenType == TSqlTokenType.RightParenthesis && opens.Count > 0)
+            {
+                var (_, derived) = opens.Pop();
+                if (!derived) continue;
+                var next = s + 1 < significant.Count ? tokens[significant[s + 1]] : null;
+                var hasAlias = next is not null && (next.TokenType is TSqlTokenType.As or TSqlTokenType.QuotedIdentifier
+                    || (next.TokenType == TSqlTokenType.Identifier && texts[significant[s + 1]].Trim().Length > 0));
+                if (!hasAlias) texts[significant[s]] += " AS derived_" + (++derivedCount).ToString(CultureInfo.InvariantCulture);
+            }
+        }
+        return (string.Concat(texts), limit, offset);
+    }
+
+    private static int Depth(IList<TSqlParserToken> tokens, int upTo)
+    {
+        var depth = 0;
+        for (var i = 0; i < upTo; i++)
+        {
+            if (tokens[i].TokenType == TSqlTokenType.LeftParenthesis) depth++;
+            else if (tokens[i].TokenType == TSqlTokenType.RightParenthesis) depth--;
+        }
+        return depth;
+    }
+
+    private static bool IsWord(TSqlParserToken token, string word) =>
+        token.TokenType == TSqlTokenType.Identifier && string.Equals(token.Text, word, StringComparison.OrdinalIgnoreCase);
+
+    private static long ParseCount(TSqlParserToken token) =>
+        long.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new QueryRejectedException(DiagnosticCodes.QuerySyntax, "LIMIT and OFFSET take a whole number", new SqlPosition(token.Line, token.Column));
+
+    /// <summary>ScriptDom fragments to the engine's AST.</summary>
+    private sealed class Mapper(string text)
+    {
+        public QueryStatement Statement(SelectStatement select, long? limit, long? offset)
+        {
+            var ctes = select.WithCtesAndXmlNamespaces?.CommonTableExpressions
+                .Select(c =>
+                {
+                    if (c.Columns.Count > 0) throw Unsupported("a column list on a common table expression (use aliases in its SELECT)", c);
+                    return new CommonTableExpression(c.ExpressionName.Value, Query(c.QueryExpression), At(c));
+                })
+                .ToList() ?? [];
+            var body = select.QueryExpression;
+            IReadOnlyList<OrderItem> orderBy = [];
+            if (body.OrderByClause is { } order) orderBy = Order(order);
+            if (body.OffsetClause is { } off)
+            {
+                offset = Count(off.OffsetExpression, "OFFSET");
+                limit = Count(off.FetchExpression, "FETCH");
+            }
+            if (body.ForClause is not null) throw Unsupported("FOR XML/JSON", body.ForClause);
+            return new QueryStatement(ctes, Query(body, topLevel: true), orderBy, limit, offset, text);
+        }
+
+        private static long Count(ScalarExpression e, string what) =>
+            e is IntegerLiteral i && long.TryParse(i.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                ? n
+                : throw new QueryRejectedException(DiagnosticCodes.QueryUnsupported, what + " takes a whole number", At(e));
+
+        private QueryExpression Query(Dom.QueryExpression q, bool topLevel = false)
+        {
+            if (!topLevel && (q.OrderByClause is not null || q.OffsetClause is not null))
+                throw new QueryRejectedException(DiagnosticCodes.QueryUnsupported, "ORDER BY and OFFSET are answered only on the final result", At(q));
+            switch (q)
+            {
+                case QueryParenthesisExpression p:
+                    return Query(p.QueryExpression);
+                case BinaryQueryExpression b:
+                    return new SetOperation(b.BinaryQueryExpressionType.ToString().ToUpperInvariant(), b.All,
+                        Query(b.FirstQueryExpression), Query(b.SecondQueryExpression), At(b));
+                case QuerySpecification s:
+                    return Select(s);
+                default:
+                    throw Unsupported(q.GetType().Name, q);
+            }
+        }
+
+        private SelectQuery Select(QuerySpecification s)
+        {
+            long? top = null;
+            if (s.TopRowFilter is { } t)
+            {
+                if (t.Percent || t.WithTies) throw Unsupported("TOP ... PERCENT / WITH TIES", t);
+                var e = t.Expression is ParenthesisExpression pe ? pe.Expression : t.Expression;
+                top = Count(e, "TOP");
+            }
+            var items = new List<SelectItem>();
+            foreach (var element in s.SelectElements)
+            {
+                switch (element)
+                {
+                    case SelectScalarExpression se:
+                        items.Add(new SelectItem(Expr(se.Expression), se.ColumnName?.Value, Text(se.Expression)));
+                        break;
+                    case SelectStarExpression star:
+                        items.Add(new SelectItem(new StarExpression(star.Qualifier?.Identifiers.LastOrDefault()?.Value, At(star)), null, Text(star)));
+                        break;
+                    default:
+                        throw Unsupported("this select-list item", element);
+                }
+            }
+            TableSource? from = null;
+            if (s.FromClause is { } f)
+            {
+                foreach (var reference in f.TableReferences)
+                {
+                    var next = Table(reference);
+                    from = from is null ? next : new JoinedTable(JoinKind.Cross, from, next, null, next.Position);
+                }
+            }
+            var groupBy = new List<SqlExpression>();
+            if (s.GroupByClause is { } g)
+            {
+                if (g.All || g.GroupByOption != GroupByOption.None) throw Unsupported("GROUP BY ALL / ROLLUP / CUBE", g);
+                foreach (var spec in g.GroupingSpecifications)
+                {
+                    groupBy.Add(spec is ExpressionGroupingSpecification eg
+                        ? Expr(eg.Expression)
+                        : throw Unsupported("GROUPING SETS, ROLLUP and CUBE", spec));
+                }
+            }
+            var distinct = s.UniqueRowFilter == UniqueRowFilter.Distinct;
+            return new SelectQuery(distinct, top, items, from, s.WhereClause is { } w ? Bool(w.SearchCondition) : null, groupBy,
+                s.HavingClause is { } h ? Bool(h.SearchCondition) : null, At(s));
+        }
+
+        private TableSource Table(TableReference reference)
+        {
+            switch (reference)
+            {
+                case NamedTableReference n:
+                {
+                    if (n.TableSampleClause is not null) throw Unsupported("TABLESAMPLE", n);
+                    if (n.SchemaObject.ServerIdentifier is not null || n.SchemaObject.DatabaseIdentifier is not null)
+                        throw Unsupported("a table name with more than two parts", n);
+                    return new NamedTable(n.SchemaObject.SchemaIdentifier?.Value, n.SchemaObject.BaseIdentifier.Value, n.Alias?.Value, At(n));
+                }
+                case QueryDerivedTable d:
+                    return new DerivedTable(Query(d.QueryExpression), d.Alias?.Value ?? "derived", At(d));
+                case QualifiedJoin j:
+                {
+                    var kind = j.QualifiedJoinType switch
+                    {
+                        QualifiedJoinType.Inner => JoinKind.Inner,
+                        QualifiedJoinType.LeftOuter => JoinKind.Left,
+                        QualifiedJoinType.RightOuter => JoinKind.Right,
+                        _ => JoinKind.Full,
+                    };
+                    return new JoinedTable(kind, Table(j.FirstTableReference), Table(j.SecondTableReference), Bool(j.SearchCondition), At(j));
+                }
+                case UnqualifiedJoin u when u.UnqualifiedJoinType == UnqualifiedJoinType.CrossJoin:
+                    return new JoinedTable(JoinKind.Cross, Table(u.FirstTableReference), Table(u.SecondTableReference), null, At(u));
+                case JoinParenthesisTableReference p:
+                    return Table(p.Join);
+                default:
+                    throw Unsupported(reference.GetType().Name.Replace("Reference", string.Empty, StringComparison.Ordinal), reference);
+            }
+        }
+
+        private List<OrderItem> Order(OrderByClause order) =>
+            order.OrderByElements.Select(e => new OrderItem(Expr(e.Expression), e.SortOrder == SortOrder.Descending)).ToList();
+
+        private SqlExpression Bool(BooleanExpression b)
+        {
+            var at = At(b);
+            switch (b)
+            {
+                case BooleanParenthesisExpression p:
+                    return Bool(p.Expression);
+                case BooleanBinaryExpression bb:
+                    return new Ast.BinaryExpression(bb.BinaryExpressionType == BooleanBinaryExpressionType.And ? "AND" : "OR",
+                        Bool(bb.FirstExpression), Bool(bb.SecondExpression), at);
+                case BooleanNotExpression n:
+                    return new Ast.UnaryExpression("NOT", Bool(n.Expression), at);
+                case BooleanComparisonExpression c:
+                {
+                    var op = c.ComparisonType switch
+                    {
+                        BooleanComparisonType.Equals => "=",
+                        BooleanComparisonType.NotEqualToBrackets or BooleanComparisonType.NotEqualToExclamation => "<>",
+                        BooleanComparisonType.LessThan => "<",
+                        BooleanComparisonType.LessThanOrEqualTo or BooleanComparisonType.NotGreaterThan => "<=",
+                        BooleanComparisonType.GreaterThan => ">",
+                        BooleanComparisonType.GreaterThanOrEqualTo or BooleanComparisonType.NotLessThan => ">=",
+                        _ => throw Unsupported("the comparison " + c.ComparisonType, c),
+                    };
+                    return new Ast.BinaryExpression(op, Expr(c.FirstExpression), Expr(c.SecondExpression), at);
+                }
+                case BooleanIsNullExpression isNull:
+                    return new IsNullExpression(Expr(isNull.Expression), isNull.IsNot, at);
+                case LikePredicate like:
+                    if (like.EscapeExpression is not null) throw Unsupported("LIKE ... ESCAPE", like);
+                    return new Ast.BinaryExpression(like.NotDefined ? "NOT LIKE" : "LIKE", Expr(like.FirstExpression), Expr(like.SecondExpression), at);
+                case InPredicate inList:
+                    if (inList.Subquery is not null) return new SubqueryExpression("IN (SELECT ...)", at);
+                    return new InListExpression(Expr(inList.Expression), inList.Values.Select(Expr).ToList(), inList.NotDefined, at);
+                case BooleanTernaryExpression between:
+                    return new BetweenExpression(Expr(between.FirstExpression), Expr(between.SecondExpression), Expr(between.ThirdExpression),
+                        between.TernaryExpressionType == BooleanTernaryExpressionType.NotBetween, at);
+                case ExistsPredicate:
+                    return new SubqueryExpression("EXISTS (SELECT ...)", at);
+                case BooleanExpressionSnippet or _:
+                    throw Unsupported(b.GetType().Name.Replace("Boolean", string.Empty, StringComparison.Ordinal), b);
+            }
+        }
+
+        private SqlExpression Expr(ScalarExpression e)
+        {
+            var at = At(e);
+            switch (e)
+            {
+                case ParenthesisExpression p:
+                    return Expr(p.Expression);
+                case ColumnReferenceExpression c when c.ColumnType == ColumnType.Wildcard:
+                    return new StarExpression(c.MultiPartIdentifier?.Identifiers.LastOrDefault()?.Value, at);
+                case ColumnReferenceExpression c when c.ColumnType == ColumnType.Regular && c.MultiPartIdentifier is { } id:
+                {
+                    var parts = id.Identifiers.Select(i => i.Value).ToList();
+                    return parts.Count switch
+                    {
+                        1 => new ColumnReference(null, parts[0], at),
+                        2 => new ColumnReference(parts[0], parts[1], at),
+                        // schema.table.column: the table (or its alias) is enough to resolve it.
+                        3 => new ColumnReference(parts[1], parts[2], at),
+                        _ => throw Unsupported("a column name with more than three parts", c),
+                    };
+                }
+                case IntegerLiteral i:
+                    return new LiteralExpression(long.TryParse(i.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var l)
+                        ? l : decimal.Parse(i.Value, CultureInfo.InvariantCulture), at);
+                case NumericLiteral n:
+                    return new LiteralExpression(decimal.Parse(n.Value, NumberStyles.Float, CultureInfo.InvariantCulture), at);
+                case RealLiteral r:
+                    return new LiteralExpression(double.Parse(r.Value, NumberStyles.Float, CultureInfo.InvariantCulture), at);
+                case StringLiteral s:
+                    return new LiteralExpression(s.Value, at);
+                case NullLiteral:
+                    return new LiteralExpression(null, at);
+                case Dom.UnaryExpression u:
+                    return u.UnaryExpressionType switch
+                    {
+                        UnaryExpressionType.Negative => Negate(Expr(u.Expression), at),
+                        UnaryExpressionType.Positive => Expr(u.Expression),
+                        _ => throw Unsupported("bitwise NOT", u),
+                    };
+                case Dom.BinaryExpression b:
+                {
+                    var op = b.BinaryExpressionType switch
+                    {
+                        BinaryExpressionType.Add => "+",
+                        BinaryExpressionType.Subtract => "-",
+                        BinaryExpressionType.Multiply => "*",
+                        BinaryExpressionType.Divide => "/",
+                        BinaryExpressionType.Modulo => "%",
+                        BinaryExpressionType.Concat => "||",
+                        _ => throw Unsupported("the bitwise operator " + b.BinaryExpressionType, b),
+                    };
+                    return new Ast.BinaryExpression(op, Expr(b.FirstExpression), Expr(b.SecondExpression), at);
+                }
+                case Dom.FunctionCall f:
+                    return Function(f);
+                case SearchedCaseExpression sc:
+                    return new CaseExpression(null, sc.WhenClauses.Select(w => new WhenClause(Bool(w.WhenExpression), Expr(w.ThenExpression))).ToList(),
+                        sc.ElseExpression is { } se ? Expr(se) : null, at);
+                case SimpleCaseExpression simple:
+                    return new CaseExpression(Expr(simple.InputExpression),
+                        simple.WhenClauses.Select(w => new WhenClause(Expr(w.WhenExpression), Expr(w.ThenExpression))).ToList(),
+                        simple.ElseExpression is { } el ? Expr(el) : null, at);
+                case CastCall cast:
+                    return new CastExpression(Expr(cast.Parameter), CastTarget(cast.DataType), at);
+                case TryCastCall tryCast:
+                    return new CastExpression(Expr(tryCast.Parameter), CastTarget(tryCast.DataType), at);
+                case CoalesceExpression co:
+                    return new Ast.FunctionCall("COALESCE", co.Expressions.Select(Expr).ToList(), false, null, at);
+                case NullIfExpression nullIf:
+                    return new Ast.FunctionCall("NULLIF", [Expr(nullIf.FirstExpression), Expr(nullIf.SecondExpression)], false, null, at);
+                case IIfCall iif:
+                    return new CaseExpression(null, [new WhenClause(Bool(iif.Predicate), Expr(iif.ThenExpression))], Expr(iif.ElseExpression), at);
+                case LeftFunctionCall left:
+                    return new Ast.FunctionCall("LEFT", left.Parameters.Select(Expr).ToList(), false, null, at);
+                case RightFunctionCall right:
+                    return new Ast.FunctionCall("RIGHT", right.Parameters.Select(Expr).ToList(), false, null, at);
+                case ParameterlessCall p:
+                    return new Ast.FunctionCall(p.ParameterlessCallType switch
+                    {
+                        ParameterlessCallType.CurrentTimestamp => "CURRENT_TIMESTAMP",
+                        _ => throw Unsupported(p.ParameterlessCallType.ToString(), p),
+                    }, [], false, null, at);
+                case ScalarSubquery:
+                    return new SubqueryExpression("a scalar subquery", at);
+                case VariableReference or GlobalVariableExpression:
+                    throw Unsupported("variables", e);
+                default:
+                    throw Unsupported(e.GetType().Name, e);
+            }
+        }
+
+        private static SqlExpression Negate(SqlExpression operand, SqlPosition at) => operand switch
+        {
+            LiteralExpression { Value: long l } => new LiteralExpression(-l, at),
+            LiteralExpression { Value: decimal d } => new LiteralExpression(-d, at),
+            LiteralExpression { Value: double d } => new LiteralExpression(-d, at),
+            _ => new Ast.UnaryExpression("-", operand, at),
+        };
+
+        private Ast.FunctionCall Function(Dom.FunctionCall f)
+        {
+            var at = At(f);
+            if (f.CallTarget is not null) throw Unsupported("a qualified function call", f);
+            var name = f.FunctionName.Value.ToUpperInvariant();
+            var args = new List<SqlExpression>();
+            if (name == "DATEPART" && f.Parameters.Count == 2 && f.Parameters[0] is ColumnReferenceExpression part)
+            {
+                // DATEPART(year, d): the part is a keyword-like name, kept as a string literal.
+                args.Add(new LiteralExpression(part.MultiPartIdentifier.Identifiers[^1].Value.ToUpperInvariant(), At(part)));
+                args.Add(Expr(f.Parameters[1]));
+            }
+            else
+            {
+                args.AddRange(f.Parameters.Select(Expr));
+            }
+            if (f.WithinGroupClause is { } within)
+            {
+                if (within.OrderByClause.OrderByElements.Count != 1) throw Unsupported("WITHIN GROUP with more than one key", within);
+                args.Add(Expr(within.OrderByClause.OrderByElements[0].Expression));
+            }
+            WindowSpecification? over = null;
+            if (f.OverClause is { } o)
+            {
+                if (o.WindowFrameClause is not null) throw Unsupported("a window frame (ROWS/RANGE ...)", o);
+                // T-SQL requires OVER () after PERCENTILE_CONT; an empty OVER there means "the group".
+                if (f.WithinGroupClause is null || o.Partitions.Count > 0 || o.OrderByClause is not null)
+                    over = new WindowSpecification(o.Partitions.Select(Expr).ToList(), o.OrderByClause is { } ob ? Order(ob) : []);
+            }
+            return new Ast.FunctionCall(name, args, f.UniqueRowFilter == UniqueRowFilter.Distinct, over, at);
+        }
+
+        private static CastType CastTarget(DataTypeReference type)
+        {
+            if (type is SqlDataTypeReference sql)
+            {
+                return sql.SqlDataTypeOption switch
+                {
+                    SqlDataTypeOption.BigInt or SqlDataTypeOption.Int or SqlDataTypeOption.SmallInt or SqlDataTypeOption.TinyInt or SqlDataTypeOption.Bit => CastType.Integer,
+                    SqlDataTypeOption.Float or SqlDataTypeOption.Real => CastType.Float,
+                    SqlDataTypeOption.Decimal or SqlDataTypeOption.Numeric or SqlDataTypeOption.Money or SqlDataTypeOption.SmallMoney => CastType.Decimal,
+                    SqlDataTypeOption.Char or SqlDataTypeOption.VarChar or SqlDataTypeOption.Text or SqlDataTypeOption.NChar
+                        or SqlDataTypeOption.NVarChar or SqlDataTypeOption.NText => CastType.Text,
+                    SqlDataTypeOption.Date => CastType.Date,
+                    SqlDataTypeOption.DateTime or SqlDataTypeOption.DateTime2 or SqlDataTypeOption.SmallDateTime or SqlDataTypeOption.DateTimeOffset => CastType.DateTime,
+                    _ => throw Unsupported("CAST to " + sql.SqlDataTypeOption, type),
+                };
+            }
+            var name = type.Name.BaseIdentifier.Value.ToUpperInvariant();
+            return name switch
+            {
+                "INTEGER" or "BIGINT" or "INT" or "SIGNED" => CastType.Integer,
+                "DOUBLE" or "FLOAT8" or "FLOAT" or "REAL" => CastType.Float,
+                "TEXT" or "STRING" or "VARCHAR" => CastType.Text,
+                "TIMESTAMP" => CastType.DateTime,
+                _ => throw Unsupported("CAST to " + name, type),
+            };
+        }
+
+        private string Text(TSqlFragment f) => f.StartOffset >= 0 && f.StartOffset + f.FragmentLength <= text.Length
+            ? text.Substring(f.StartOffset, f.FragmentLength)
+            : f.GetType().Name;
+    }
+}

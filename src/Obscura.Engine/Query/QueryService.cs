@@ -1,0 +1,371 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using Obscura.Core.Diagnostics;
+using Obscura.Core.Privacy;
+using Obscura.Core.Query;
+using Obscura.Core.Query.Policy;
+using Obscura.Core.Schema;
+using Obscura.Data;
+
+namespace Obscura.Engine.Query;
+
+/// <summary>
+/// Answers SQL with differential privacy: checks the user's role and per-query limits, plans (validate + rewrite, cached by
+/// query shape), reserves the cost in the budget store, runs the rewritten SQL (only aggregates leave the database), adds
+/// noise in .NET, post-processes (HAVING, ORDER BY, LIMIT, windows over the noisy rows), then commits the cost.
+/// A rejected or refused query spends nothing.
+/// </summary>
+public sealed class QueryService : IAsyncDisposable
+{
+    private const int PlanCacheCapacity = 512;
+    private readonly ObscuraRuntime _runtime;
+    private readonly PolicySource _policy;
+    private readonly IBudgetStore? _budget;
+    private readonly IPrivacyRandom _random;
+    private readonly ConcurrentDictionary<string, Catalog> _catalogs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, QueryPlan> _plans = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DatabaseEndpoint> _endpoints = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="runtime">Providers and clock.</param>
+    /// <param name="policy">The policy in force (reloaded when its file changes).</param>
+    /// <param name="budget">The budget store; null refuses every private query (a public query still runs).</param>
+    /// <param name="random">The noise source (default: the operating system's cryptographic generator).</param>
+    public QueryService(ObscuraRuntime runtime, PolicySource policy, IBudgetStore? budget, IPrivacyRandom? random = null)
+    {
+        _runtime = runtime;
+        _policy = policy;
+        _budget = budget;
+        _random = random ?? CryptoPrivacyRandom.Shared;
+    }
+
+    /// <summary>Policy reload problems to show the user (the last valid policy stays in force).</summary>
+    public IReadOnlyList<Diagnostic> PolicyWarnings => _policy.Warnings;
+
+    /// <summary>How many plans are cached (for tests and benchmarks).</summary>
+    public int CachedPlans => _plans.Count;
+
+    /// <summary>
+    /// Plans the query for the user without running it or spending anything (<c>policy explain</c>). With a null
+    /// <paramref name="source"/> the plan uses the policy's own tables and a generic (PostgreSQL) dialect.
+    /// </summary>
+    public async Task<(QueryPlan Plan, EffectiveRole Role)> ExplainAsync(DatabaseUri? source, string user, string sql, double? epsilon, double? delta,
+        CancellationToken cancellationToken)
+    {
+        var policy = _policy.Current;
+        var role = policy.RoleFor(user);
+        var request = Request(policy, role, epsilon, delta);
+        if (source is null)
+            return (QueryPlanner.Plan(QueryParser.Parse(sql), policy, PolicyCatalog.From(policy), SqlTarget.Generic, request), role);
+        return (await PlanAsync(Endpoint(source), policy, sql, request, cancellationToken).ConfigureAwait(false), role);
+    }
+
+    /// <summary>Answers one query.</summary>
+    /// <exception cref="QueryRejectedException">Unsupported or unsafe (exit 2).</exception>
+    /// <exception cref="QueryRefusedException">Not allowed by the policy or the budget (exit 4).</exception>
+    public async Task<QueryAnswer> RunAsync(QueryOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var policy = _policy.Current;
+        var role = policy.RoleFor(options.User);
+        var request = Request(policy, role, options.Epsilon, options.Delta);
+        var endpoint = Endpoint(options.Source);
+        var plan = await PlanAsync(endpoint, policy, options.Sql, request, cancellationToken).ConfigureAwait(false);
+        if (plan.PublicSql is not null) return await RunPublicAsync(endpoint, plan, cancellationToken).ConfigureAwait(false);
+        if (_budget is null)
+            throw new QueryRefusedException(DiagnosticCodes.QueryRefused,
+                $"the policy {Path.GetFileName(policy.FilePath)} names no budget_store, so the cost of a private answer cannot be accounted; add e.g. 'budget_store: sqlite:obscura-budget.db'");
+        var reservation = await _budget.ReserveAsync(role, plan.Epsilon, plan.Delta, cancellationToken).ConfigureAwait(false);
+        await using (reservation.ConfigureAwait(false))
+        {
+            QueryAnswer answer;
+            try
+            {
+                answer = await ExecuteAsync(endpoint, plan, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await reservation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+            await reservation.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return answer with { EpsilonRemaining = reservation.EpsilonRemaining, DeltaRemaining = reservation.DeltaRemaining };
+        }
+    }
+
+    /// <summary>One endpoint (connection pool) per source for the service's lifetime.</summary>
+    private DatabaseEndpoint Endpoint(DatabaseUri uri) => _endpoints.GetOrAdd(uri.ToString(), _ => _runtime.Connect(uri));
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var endpoint in _endpoints.Values) await endpoint.DisposeAsync().ConfigureAwait(false);
+        _endpoints.Clear();
+    }
+
+    private static PrivacyRequest Request(PrivacyPolicy policy, EffectiveRole role, double? epsilon, double? delta)
+    {
+        var limits = role.Limits;
+        var e = epsilon ?? limits.EpsilonPerQuery;
+        var d = delta ?? limits.DeltaPerQuery;
+        if (e > limits.EpsilonPerQuery * (1 + 1e-12))
+            throw new QueryRefusedException(DiagnosticCodes.QueryRefused,
+                $"ε = {e.ToString(CultureInfo.InvariantCulture)} is above what role {limits.Name} allows per query ({limits.EpsilonPerQuery.ToString(CultureInfo.InvariantCulture)})");
+        if (d > limits.DeltaPerQuery * (1 + 1e-12))
+            throw new QueryRefusedException(DiagnosticCodes.QueryRefused,
+                $"δ = {d.ToString(CultureInfo.InvariantCulture)} is above what role {limits.Name} allows per query ({limits.DeltaPerQuery.ToString(CultureInfo.InvariantCulture)})");
+        return new PrivacyRequest(e, d, policy.Noise);
+    }
+
+    private async Task<QueryPlan> PlanAsync(DatabaseEndpoint endpoint, PrivacyPolicy policy, string sql, PrivacyRequest request, CancellationToken cancellationToken)
+    {
+        var sourceKey = endpoint.Uri.ToString();
+        if (!_catalogs.TryGetValue(sourceKey, out var catalog))
+        {
+            catalog = await endpoint.InspectAsync(cancellationToken).ConfigureAwait(false);
+            _catalogs[sourceKey] = catalog;
+        }
+        // The plan depends on the query text, the policy version, the source and the request; never on a per-run secret.
+        var key = string.Join('\u0001', _policy.Version.ToString(CultureInfo.InvariantCulture), policy.FilePath, sourceKey,
+            request.Epsilon.ToString("R", CultureInfo.InvariantCulture), request.Delta.ToString("R", CultureInfo.InvariantCulture), request.Noise.ToString(), sql);
+        if (_plans.TryGetValue(key, out var cached)) return cached;
+        var target = new SqlTarget(endpoint.Dialect.Name, endpoint.Dialect.Quote);
+        var plan = QueryPlanner.Plan(QueryParser.Parse(sql), policy, catalog, target, request);
+        if (_plans.Count >= PlanCacheCapacity) _plans.Clear();
+        _plans[key] = plan;
+        return plan;
+    }
+
+    private static async Task<QueryAnswer> RunPublicAsync(DatabaseEndpoint endpoint, QueryPlan plan, CancellationToken cancellationToken)
+    {
+        var conn = await endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            var rows = new List<object?[]>();
+            var reader = await endpoint.Provider.ReadAsync(conn, plan.PublicSql!, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var row = new object?[reader.FieldCount];
+                    for (var i = 0; i < row.Length; i++) row[i] = Normalize(reader.GetValue(i));
+                    rows.Add(row);
+                }
+            }
+            return new QueryAnswer { Columns = plan.Columns, Rows = rows, Intervals = rows.ConvertAll(r => new (double, double)?[r.Length]), Plan = plan };
+        }
+    }
+
+    private async Task<QueryAnswer> ExecuteAsync(DatabaseEndpoint endpoint, QueryPlan plan, CancellationToken cancellationToken)
+    {
+        var evaluator = new ResultEvaluator(new Random(RandomNumberGenerator.GetInt32(int.MaxValue)));
+        var all = new List<(object?[] Outputs, (double, double)?[] Intervals, object?[] Sort)>();
+        var suppressed = 0;
+        var conn = await endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (conn.ConfigureAwait(false))
+        {
+            foreach (var branch in plan.Branches)
+            {
+                var exact = await ReadGroupsAsync(conn, branch, cancellationToken).ConfigureAwait(false);
+                var quantiles = await ReadQuantilesAsync(conn, branch, cancellationToken).ConfigureAwait(false);
+                var mechanisms = branch.Measures.Select(Mechanism).ToList();
+                var kept = new List<(object?[] Keys, object?[] Aggregates)>();
+                var intervals = new List<(double, double)?[]>();
+                foreach (var (keys, values) in exact)
+                {
+                    var noisy = new double[branch.Measures.Count];
+                    var ci = new (double, double)?[branch.Measures.Count];
+                    for (var m = 0; m < noisy.Length; m++)
+                    {
+                        var measure = branch.Measures[m];
+                        if (measure.Kind == MeasureKind.Quantile)
+                        {
+                            noisy[m] = quantiles[m].TryGetValue(KeyText(keys), out var q) ? q : Quantile([], measure);
+                            continue;
+                        }
+                        var release = mechanisms[m]!(values[m]);
+                        noisy[m] = release.Value;
+                        ci[m] = (release.Ci95Low, release.Ci95High);
+                    }
+                    if (branch.ThresholdMeasure is { } tm && noisy[tm] < branch.Threshold)
+                    {
+                        suppressed++;
+                        continue;
+                    }
+                    var aggregates = ResultEvaluator.Aggregates(branch, noisy);
+                    if (branch.Having is { } having && evaluator.Evaluate(having, keys, aggregates, null) is not true) continue;
+                    kept.Add((keys, aggregates));
+                    intervals.Add(ci);
+                }
+                var outputs = evaluator.Outputs(branch, kept);
+                var rows = new List<(object?[], (double, double)?[], object?[])>();
+                for (var r = 0; r < outputs.Count; r++)
+                {
+                    var cells = new (double, double)?[outputs[r].Length];
+                    for (var o = 0; o < cells.Length; o++)
+                    {
+                        if (ResultEvaluator.DirectMeasure(branch, o) is { } m) cells[o] = intervals[r][m];
+                    }
+                    var sort = branch.SortKeys.Select(k => evaluator.Evaluate(k, kept[r].Keys, kept[r].Aggregates, outputs[r])).ToArray();
+                    rows.Add((outputs[r], cells, sort));
+                }
+                if (plan.Branches.Count > 1 && branch.Top is { } top) rows = rows.Take((int)Math.Min(top, int.MaxValue)).ToList();
+                all.AddRange(rows);
+            }
+        }
+        if (plan.SortDescending.Count > 0)
+        {
+            var ordered = all.Select((row, index) => (row, index)).ToList();
+            ordered.Sort((a, b) =>
+            {
+                for (var k = 0; k < plan.SortDescending.Count; k++)
+                {
+                    var c = ResultEvaluator.Compare(a.row.Sort[k], b.row.Sort[k]);
+                    if (c != 0) return plan.SortDescending[k] ? -c : c;
+                }
+                return a.index.CompareTo(b.index);
+            });
+            all = ordered.ConvertAll(o => o.row);
+        }
+        IEnumerable<(object?[] Outputs, (double, double)?[] Intervals, object?[] Sort)> final = all;
+        if (plan.Offset is { } offset) final = final.Skip((int)Math.Min(offset, int.MaxValue));
+        if (plan.Limit is { } limit) final = final.Take((int)Math.Min(limit, int.MaxValue));
+        var list = final.ToList();
+        return new QueryAnswer
+        {
+            Columns = plan.Columns,
+            Rows = list.ConvertAll(r => r.Outputs),
+            Intervals = list.ConvertAll(r => r.Intervals),
+            Epsilon = plan.Epsilon,
+            Delta = plan.Delta,
+            Plan = plan,
+            SuppressedGroups = suppressed,
+        };
+    }
+
+    private Func<double, NoisyValue>? Mechanism(Measure m)
+    {
+        if (m.Kind == MeasureKind.Quantile) return null;
+        if (m.Delta > 0)
+        {
+            var gaussian = new GaussianMechanism(m.Epsilon, m.Delta, Math.Sqrt(m.MaxGroups) * m.MaxPerGroup);
+            return v => gaussian.Release(v, _random);
+        }
+        var laplace = new LaplaceMechanism(m.Epsilon, m.Sensitivity);
+        return v => laplace.Release(v, _random);
+    }
+
+    private double Quantile(ReadOnlySpan<double> sorted, Measure m) =>
+        // A person adds up to K values, moving a rank by up to K: the utility's sensitivity is K, so each unit of it costs ε/K.
+        DpQuantile.Release(sorted, m.Lower, m.Upper, m.Quantile, m.Epsilon / Math.Max(1, m.Sensitivity), _random);
+
+    /// <summary>Runs the branch's aggregate SQL: per group, its keys and exact measures (quantiles are read separately).</summary>
+    private static async Task<List<(object?[] Keys, double[] Values)>> ReadGroupsAsync(DbConnection conn, AggregateBranch branch, CancellationToken cancellationToken)
+    {
+        var groups = new List<(object?[], double[])>();
+        var columns = branch.Measures.Select((m, i) => (m, i)).Where(x => x.m.Column is not null).ToList();
+        await using (var cmd = Command(conn, branch.Sql))
+        {
+            var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var keys = new object?[branch.GroupKeyCount];
+                    for (var k = 0; k < keys.Length; k++) keys[k] = Normalize(reader.GetValue(k));
+                    var values = new double[branch.Measures.Count];
+                    for (var c = 0; c < columns.Count; c++)
+                    {
+                        var v = reader.GetValue(branch.GroupKeyCount + c);
+                        values[columns[c].i] = v is DBNull ? 0 : Convert.ToDouble(v, CultureInfo.InvariantCulture);
+                    }
+                    groups.Add((keys, values));
+                }
+            }
+        }
+        if (branch.KeyDomains is { } domains) groups = CompleteDomains(groups, domains, branch.Measures.Count);
+        return groups;
+    }
+
+    /// <summary>Keys with a declared public domain: every combination is released (missing ones with zeros), values outside it never.</summary>
+    private static List<(object?[] Keys, double[] Values)> CompleteDomains(List<(object?[] Keys, double[] Values)> groups, IReadOnlyList<IReadOnlyList<string>> domains, int measures)
+    {
+        var found = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        foreach (var (keys, values) in groups) found[KeyText(keys)] = values;
+        var combos = new List<object?[]> { Array.Empty<object?>() };
+        foreach (var domain in domains) combos = combos.SelectMany(c => domain.Select(v => (object?[])[.. c, v])).ToList();
+        return combos.ConvertAll(c => (c, found.TryGetValue(KeyText(c), out var v) ? v : new double[measures]));
+    }
+
+    /// <summary>For each quantile measure: the DP quantile per group, from the clamped values fetched sorted per group.</summary>
+    private async Task<Dictionary<string, double>[]> ReadQuantilesAsync(DbConnection conn, AggregateBranch branch, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, double>[branch.Measures.Count];
+        for (var m = 0; m < branch.Measures.Count; m++)
+        {
+            var measure = branch.Measures[m];
+            if (measure.ValuesSql is null) continue;
+            var perGroup = new Dictionary<string, double>(StringComparer.Ordinal);
+            var values = new List<double>();
+            string? current = null;
+            await using (var cmd = Command(conn, measure.ValuesSql))
+            {
+                var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    var keys = new object?[branch.GroupKeyCount];
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        for (var k = 0; k < keys.Length; k++) keys[k] = Normalize(reader.GetValue(k));
+                        var key = KeyText(keys);
+                        if (current is not null && key != current)
+                        {
+                            perGroup[current] = Quantile(values.ToArray(), measure);
+                            values.Clear();
+                        }
+                        current = key;
+                        values.Add(Convert.ToDouble(reader.GetValue(branch.GroupKeyCount), CultureInfo.InvariantCulture));
+                    }
+                }
+            }
+            if (current is not null) perGroup[current] = Quantile(values.ToArray(), measure);
+            result[m] = perGroup;
+        }
+        return result;
+    }
+
+    private static DbCommand Command(DbConnection conn, string sql)
+    {
+        var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.CommandTimeout = 0;
+        if (sql.Contains(QueryPlanner.HashKeyParameter, StringComparison.Ordinal))
+        {
+            // A fresh key per run: which of a person's rows are kept cannot be predicted or replayed.
+            var p = cmd.CreateParameter();
+            p.ParameterName = QueryPlanner.HashKeyParameter;
+            p.DbType = System.Data.DbType.Int64;
+            p.Value = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8));
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    private static string KeyText(object?[] keys) =>
+        string.Join('\u0001', keys.Select(k => k is null ? "\u0000" : Convert.ToString(k, CultureInfo.InvariantCulture)));
+
+    private static object? Normalize(object? v) => v switch
+    {
+        DBNull or null => null,
+        int i => (long)i,
+        short s => (long)s,
+        byte b => (long)b,
+        sbyte b => (long)b,
+        uint u => (long)u,
+        ushort u => (long)u,
+        float f => (double)f,
+        _ => v,
+    };
+}
