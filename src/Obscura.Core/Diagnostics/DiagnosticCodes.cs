@@ -42,6 +42,9 @@ namespace Obscura.Core.Diagnostics;
 /// OBS600  error     ConfigLoader, copy        a subset filter is malformed (bad sample, --where without TABLE=)
 /// OBS601  error     copy                      a subset filter names an unknown table
 /// OBS602  error     copy                      a where predicate does not run in the source / sample cannot hash
+/// OBS850  error     generate --profile        the profile file cannot be read or is not a profile.json
+/// OBS851  warning   generate --profile        a profiled table or column is not in the generated schema (ignored)
+/// OBS852  error     generate --epsilon        the privacy budget is not a positive finite number
 /// </code>
 /// </remarks>
 public static class DiagnosticCodes
@@ -138,4 +141,11 @@ public static class DiagnosticCodes
 
     /// <summary>A relation (config <c>relations:</c>) names a database, table or column that does not exist.</summary>
     public const string RelationUnknownName = "OBS501";
+
+    /// <summary><c>generate --profile</c>: the profile file cannot be read or is not a <c>profile.json</c>.</summary>
+    public const string InvalidProfile = "OBS850";
+    /// <summary><c>generate --profile</c>: a profiled table or column is not in the generated schema, or has another type class (ignored).</summary>
+    public const string ProfileMismatch = "OBS851";
+    /// <summary><c>generate --epsilon</c>: the privacy budget is not a positive finite number.</summary>
+    public const string InvalidEpsilon = "OBS852";
 }

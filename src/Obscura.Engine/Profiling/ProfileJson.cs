@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Obscura.Core.Diagnostics;
 using System.Text.Json.Serialization;
 
 namespace Obscura.Engine.Profiling;
@@ -18,4 +19,32 @@ public static class ProfileJson
 
     /// <summary>The report as JSON text.</summary>
     public static string Serialize(ProfileReport report) => JsonSerializer.Serialize(report, Options);
+
+    /// <summary>
+    /// Reads a <c>profile.json</c> back. Values typed <see cref="object"/> in the model (<c>min</c>, <c>max</c>,
+    /// <c>mean</c>, histogram bounds) come back as <see cref="JsonElement"/>s: <see cref="ProfileValue"/> reads them.
+    /// </summary>
+    /// <exception cref="ObscuraConfigException">The text is not a profile (with the JSON path of the first problem).</exception>
+    public static ProfileReport Deserialize(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return JsonSerializer.Deserialize<ProfileReport>(json, Options) ?? throw Invalid("$", null, "the profile is null");
+        }
+        catch (JsonException ex)
+        {
+            // The serializer's message names the path and position, never the offending value.
+            throw Invalid(ex.Path ?? "$", ex.LineNumber + 1, FirstSentence(ex.Message));
+        }
+    }
+
+    private static ObscuraConfigException Invalid(string path, long? line, string message) =>
+        new("the profile cannot be read", [new Diagnostic(Severity.Error, path, DiagnosticCodes.InvalidProfile, message) { Line = line is { } l ? (int)l : null }]);
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..end];
+    }
 }

@@ -25,6 +25,7 @@ internal sealed class TextAccumulator : ColumnAccumulator
     private long _lengthSum;
     private int _minLength = int.MaxValue;
     private int _maxLength;
+    private readonly long[] _lengthBins = new long[LengthBins.Count];
 
     public TextAccumulator(Column column) : base(column) { }
 
@@ -82,6 +83,7 @@ internal sealed class TextAccumulator : ColumnAccumulator
         _lengthSum += length;
         if (length < _minLength) _minLength = length;
         if (length > _maxLength) _maxLength = length;
+        _lengthBins[LengthBins.Index(length)]++;
 
         var shapeLength = ValueShape.Write(value, _shape);
         var shape = _shape.AsSpan(0, shapeLength);
@@ -101,6 +103,7 @@ internal sealed class TextAccumulator : ColumnAccumulator
         _lengthSum += o._lengthSum;
         _minLength = Math.Min(_minLength, o._minLength);
         _maxLength = Math.Max(_maxLength, o._maxLength);
+        for (var i = 0; i < _lengthBins.Length; i++) _lengthBins[i] += o._lengthBins[i];
     }
 
     protected override ColumnProfile Describe(ColumnProfile profile, bool pii, ProfileOptions options, List<string> withheld)
@@ -110,14 +113,19 @@ internal sealed class TextAccumulator : ColumnAccumulator
         // A shape without class letters is the value itself (punctuation only): never shown for personal data.
         var patterns = Reportable(_shapes, int.MaxValue, i => new PatternCount(i.Value, i.Count, i.Error))
             .Where(p => !pii || ValueShape.HidesContent(p.Shape)).Take(options.TopPatterns).ToList();
+        var (top, complete) = pii ? (null, false) : TopValues(_top, options, Cut, v => v.Length <= DisplayLength);
         return profile with
         {
             Distinct = _distinct.Count,
             DistinctExact = _distinct.IsExact,
             Min = pii ? null : Cut(_min!),
             Max = pii ? null : Cut(_max!),
-            Length = new LengthSummary(_minLength, OrderedAccumulator<long>.Round((double)_lengthSum / _values), _maxLength),
-            TopValues = pii ? null : Reportable(_top, options.TopValues, i => new ValueCount(Cut(i.Value), i.Count, i.Error)),
+            Length = new LengthSummary(_minLength, OrderedAccumulator<long>.Round((double)_lengthSum / _values), _maxLength)
+            {
+                Bins = pii && _values < PiiMinimumValues ? null : LengthBins.Summarize(_lengthBins),
+            },
+            TopValues = top,
+            TopValuesComplete = complete ? true : null,
             Patterns = patterns,
         };
     }
