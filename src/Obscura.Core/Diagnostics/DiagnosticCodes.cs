@@ -142,6 +142,21 @@ public static class DiagnosticCodes
     /// <summary>A relation (config <c>relations:</c>) names a database, table or column that does not exist.</summary>
     public const string RelationUnknownName = "OBS501";
 
+    /// <summary>generate: no schema source, or a malformed <c>--rows</c>, <c>--seed</c> or <c>--locale</c>.</summary>
+    public const string GenerateInvalidOption = "OBS700";
+    /// <summary>generate: <c>--rows</c> names a table that is not in the schema.</summary>
+    public const string GenerateUnknownTable = "OBS701";
+    /// <summary>generate: a table that a generated table's NOT NULL foreign key needs has no row count.</summary>
+    public const string GenerateNoParents = "OBS702";
+    /// <summary>generate: a value spec does not fit its column (type, length, empty choices, bad weights, bad template).</summary>
+    public const string GenerateInvalidSpec = "OBS703";
+    /// <summary>generate: the constraints cannot all hold for the rows asked (a unique column with too few possible values).</summary>
+    public const string GenerateUnsatisfiable = "OBS704";
+    /// <summary>generate: a CHECK constraint the generator does not understand (values may violate it).</summary>
+    public const string GenerateCheckNotUnderstood = "OBS705";
+    /// <summary>generate: a column type the generator cannot make values for.</summary>
+    public const string GenerateUnsupportedType = "OBS706";
+
     /// <summary><c>generate --profile</c>: the profile file cannot be read or is not a <c>profile.json</c>.</summary>
     public const string InvalidProfile = "OBS850";
     /// <summary><c>generate --profile</c>: a profiled table or column is not in the generated schema, or has another type class (ignored).</summary>

@@ -78,5 +78,8 @@ public sealed record DateRangeValueSpec(DateTime From, DateTime To) : ValueSpec;
 public sealed record TextValueSpec(int MinLength, int MaxLength, string? Shape = null) : ValueSpec;
 
 /// <summary>Text built from other columns of the same row, <c>{first_name}.{last_name}@example.com</c> (lower-cased,
-/// non-letters dropped inside the braces' values), so an email matches the row's name.</summary>
+/// non-letters dropped inside the braces' values), so an email matches the row's name. Also: <c>{#}</c> is the row's
+/// 1-based number; a placeholder that names no column but a faker kind (<c>{city}</c>) is that kind drawn for the row;
+/// <c>{{</c> and <c>}}</c> are literal braces. On a unique column without <c>{#}</c> the generator adds the row's number
+/// (before the <c>@</c> of an email) so values stay distinct.</summary>
 public sealed record TemplateValueSpec(string Template) : ValueSpec;
