@@ -132,6 +132,40 @@ public abstract class ProfileFollowingTests
         Assert.True(Distances.TotalVariation(fanOut.Counts.Zip(fanOut.Weights, (c, w) => new KeyValuePair<int, double>(c, w)), truth) < 1e-9);
     }
 
+    [Fact]
+    public async Task Data_generated_from_the_profile_is_close_to_the_source()
+    {
+        var source = await SourceAsync();
+        var report = await ProfileAsync(source);
+        var catalog = await ObscuraRuntime.CreateDefault().Connect(source.Uri).InspectAsync(CancellationToken.None);
+        var generated = Generated.From(report, catalog, seed: 11);
+        AssertClose(source, generated, ks: 0.1, tv: 0.1, nulls: 0.02);
+    }
+
+    /// <summary>Generated data against its source: KS on numbers and dates, TV on categories and fan-out, NULL ratios.</summary>
+    internal static void AssertClose(ProfiledSource source, Generated generated, double ks, double tv, double nulls)
+    {
+        var customers = generated.Table("customers");
+        var orders = generated.Table("orders");
+        var failures = new List<string>();
+        void Check(string what, double distance, double limit)
+        {
+            if (!(distance < limit)) failures.Add($"{what}: {distance:F4} (limit {limit})");
+        }
+        Check("KS score", Distances.KolmogorovSmirnov(source.Score.Select(v => (double)v), customers.Numbers("score")), ks);
+        Check("KS amount", Distances.KolmogorovSmirnov(source.Amount.Where(a => a is not null).Select(a => (double)a!.Value), customers.Numbers("amount")), ks);
+        Check("KS joined", Distances.KolmogorovSmirnov(source.Joined.Select(d => (double)d.DayNumber), customers.Numbers("joined")), ks);
+        Check("KS placed_at", Distances.KolmogorovSmirnov(source.PlacedAt.Select(t => t.Ticks / 1e7), orders.Numbers("placed_at")), ks);
+        Check("TV segment", Distances.TotalVariation(source.Segment, customers.Texts("segment")), tv);
+        Check("TV status", Distances.TotalVariation(source.Status, orders.Texts("status")), tv);
+        Check("null ratio amount", Math.Abs(source.Amount.Count(a => a is null) / (double)source.Amount.Count - customers.NullRatio("amount")), nulls);
+        Check("null ratio note", Math.Abs(source.Note.Count(a => a is null) / (double)source.Note.Count - customers.NullRatio("note")), nulls);
+        var counts = orders.Values("customer_id").GroupBy(c => c).ToDictionary(g => g.Key!, g => g.Count());
+        var fanOut = customers.Values("id").Select(id => counts.GetValueOrDefault(id!));
+        Check("TV fan-out", Distances.TotalVariation(source.OrdersPerCustomer, fanOut), tv);
+        Assert.True(failures.Count == 0, string.Join("; ", failures));
+    }
+
     /// <summary>The histogram spec's CDF is within KS 0.1 of the source values.</summary>
     internal static void AssertFollows(ValueSpec spec, IEnumerable<double> values, int scale)
     {

@@ -6,7 +6,7 @@ using Obscura.Engine.Profiling;
 namespace Obscura.Engine.Generate.Profiled;
 
 /// <summary>
-/// Turns a profile (<c>profile.json</c>, possibly released with differential privacy by <c>ProfileRelease</c>)
+/// Turns a profile (<c>profile.json</c>, possibly released with differential privacy by <see cref="ProfileRelease"/>)
 /// into the <see cref="TableSpec"/>s of the tables it describes, so generated data follows the source's marginals:
 /// row counts, null ratios, categorical frequencies, numeric and temporal histograms, text lengths and shapes, and each
 /// foreign key's children-per-parent distribution.
@@ -16,8 +16,8 @@ namespace Obscura.Engine.Generate.Profiled;
 /// <list type="number">
 /// <item>personal data (<see cref="ColumnProfile.Pii"/>): the generator's default for the column (a faker kind from its
 /// name and type), with the profiled null ratio — never a profiled value;</item>
-/// <item>primary-key, unique and foreign-key columns: no spec (the generator keeps keys unique and references valid;
-/// foreign keys follow <see cref="TableSpec.FanOut"/>);</item>
+/// <item>primary-key, unique and identity columns: no spec (the generator keeps keys unique); foreign-key columns:
+/// only their null ratio (values come from the parents, spread as <see cref="TableSpec.FanOut"/> says);</item>
 /// <item>a complete frequency table (<see cref="ColumnProfile.TopValuesComplete"/>): <see cref="ChoiceValueSpec"/> with
 /// the exact counts as weights;</item>
 /// <item>numbers, dates and times with a histogram: <see cref="HistogramValueSpec"/>;</item>
@@ -67,6 +67,10 @@ public static class ProfileSpecs
         return specs;
     }
 
+    /// <summary>As <see cref="Build(ProfileReport, Catalog, Func{Table, Column, ValueSpec?}, DiagnosticBag)"/> with the generator's own defaults (from column names and types).</summary>
+    public static IReadOnlyDictionary<TableName, TableSpec> Build(ProfileReport profile, Catalog catalog, DiagnosticBag diagnostics) =>
+        Build(profile, catalog, Generate.Internal.DefaultSpecs.For, diagnostics);
+
     /// <summary>The spec of one table from its profile.</summary>
     public static TableSpec ForTable(Table table, TableProfile profile, Func<Table, Column, ValueSpec?> defaults, DiagnosticBag diagnostics)
     {
@@ -110,7 +114,10 @@ public static class ProfileSpecs
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(defaults);
         var nullRatio = column.IsNullable ? Math.Clamp(profile.NullRatio, 0, 1) : 0;
-        if (table.IsUniqueColumn(column.Name) || table.IsForeignKeyColumn(column.Name) || column.IsIdentity) return null;
+        // A foreign key's values come from its parents; the generator reads only the NULL ratio from the column's spec.
+        if (table.IsForeignKeyColumn(column.Name))
+            return nullRatio > 0 ? (defaults(table, column) ?? new ChoiceValueSpec([])) with { NullRatio = nullRatio } : null;
+        if (table.IsUniqueColumn(column.Name) || column.IsIdentity) return null;
         var spec = profile.Pii ? null : Describe(column, profile, Math.Max(1, rows * (1 - profile.NullRatio)));
         spec ??= defaults(table, column);
         return spec is null ? null : spec with { NullRatio = nullRatio };
@@ -163,6 +170,7 @@ public static class ProfileSpecs
             buckets.Add(new HistogramBucketSpec(low.Value, high.Value, bin.Count));
         }
         if (buckets.Count == 0) return null;
+        if (profile.TypeClass is TypeClass.Integer or TypeClass.Date) buckets = WithFrequentValues(buckets, profile);
         var scale = profile.TypeClass switch
         {
             TypeClass.Decimal => column.Scale ?? 2,
@@ -170,6 +178,31 @@ public static class ProfileSpecs
             _ => 0,
         };
         return new HistogramValueSpec(buckets, scale);
+    }
+
+    /// <summary>
+    /// Whole-unit columns (integers, dates): each frequent value becomes a one-unit bucket of its guaranteed count, taken
+    /// out of the bin that holds it, so a skewed head the equal-width bins smear (most values in the first bin) is kept.
+    /// </summary>
+    private static List<HistogramBucketSpec> WithFrequentValues(List<HistogramBucketSpec> buckets, ColumnProfile profile)
+    {
+        if (profile.TopValues is not { Count: > 0 } top) return buckets;
+        var weights = buckets.Select(b => b.Weight).ToArray();
+        var points = new List<HistogramBucketSpec>();
+        foreach (var value in top)
+        {
+            var count = value.Count - value.Error;
+            if (count <= 0 || ProfileUnits.ToSpecUnit(value.Value, profile.TypeClass) is not { } v) continue;
+            var bin = buckets.FindIndex(b => v >= b.Low && v < b.High);
+            if (bin < 0) continue;
+            // The value's guaranteed count moves from its bin to its own bucket; the bin keeps the rest, spread uniformly.
+            var take = Math.Min(count, weights[bin]);
+            weights[bin] -= take;
+            points.Add(new HistogramBucketSpec(v, v + 1, take));
+        }
+        var result = buckets.Select((b, i) => b with { Weight = weights[i] }).Where(b => b.Weight > 0).ToList();
+        result.AddRange(points.Where(p => p.Weight > 0));
+        return result;
     }
 
     private static Table? FindTable(Catalog catalog, string name)
