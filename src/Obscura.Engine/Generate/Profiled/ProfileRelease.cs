@@ -22,8 +22,9 @@ namespace Obscura.Engine.Generate.Profiled;
 /// <para><b>Mechanisms</b> (<see cref="Obscura.Core.Privacy"/>): row and NULL counts — Laplace, sensitivity 1; booleans and
 /// text lengths — noisy histograms over public buckets; numbers, dates and times — the profile's histogram bins released
 /// as keys past the threshold τ, so no raw minimum or maximum (an outlier's own bin) comes out; categorical text — top
-/// values past τ (a value held by one row is released with probability at most δ); fan-out — children-per-parent counts
-/// past τ with sensitivity 2 (a child row moves its parent from one count to the next). Counts are rounded, clamped at
+/// values past τ (a value held by one row is released with probability at most δ); fan-out — a histogram of children
+/// per parent over public buckets (0 to 15 one by one, then powers of two) with sensitivity 2 (a child row moves its parent from
+/// one count to the next). Counts are rounded, clamped at
 /// zero and renormalized by the generator (post-processing). Minimum, maximum, mean, standard deviation, distinct
 /// counts and shapes are not released.</para>
 /// <para><b>Limits.</b> The bin grid of a histogram (a power-of-two width chosen so the data spans at most 64 bins) is
@@ -61,7 +62,7 @@ public static class ProfileRelease
                 if (HasLengths(column)) planned.Add((table.Name, column.Name + ".lengths", "Laplace histogram over public length buckets", false));
             }
             foreach (var f in table.FanOut ?? [])
-                planned.Add((table.Name, $"fan_out({f.ForeignKey})", "Laplace counts of children per parent past τ (sensitivity 2)", true));
+                planned.Add((table.Name, $"fan_out({f.ForeignKey})", "Laplace histogram of children per parent over public buckets (sensitivity 2)", false));
         }
         var epsilon = options.Epsilon / Math.Max(1, planned.Count);
         var delta = options.Delta / Math.Max(1, planned.Count(p => p.Thresholded));
@@ -154,7 +155,7 @@ public static class ProfileRelease
                     TopValuesComplete = true,
                 };
             case TypeClass.Integer or TypeClass.Decimal or TypeClass.Float or TypeClass.Date or TypeClass.DateTime or TypeClass.DateTimeOffset or TypeClass.Time:
-                return released with { Histogram = ReleaseHistogram(column.Histogram, values, rng) };
+                return released with { Histogram = ReleaseHistogram(column.Histogram, rows - nulls, values, rng) };
             case TypeClass.Binary:
                 return released;
             default:
@@ -170,13 +171,34 @@ public static class ProfileRelease
         }
     }
 
-    private static HistogramSummary? ReleaseHistogram(HistogramSummary? histogram, PrivacyShare share, IPrivacyRandom rng)
+    private static HistogramSummary? ReleaseHistogram(HistogramSummary? histogram, long values, PrivacyShare share, IPrivacyRandom rng)
     {
         if (histogram is null || histogram.Bins.Count == 0) return histogram is null ? null : histogram with { Bins = [] };
-        var bins = histogram.Bins;
+        var bins = Coarsen(histogram.Bins, values, share);
         var candidates = bins.Select((b, i) => new KeyValuePair<int, long>(i, b.Count)).Where(c => c.Value > 0);
         var kept = NoisyHistogram.TopCategories(candidates, bins.Count, ContributionBound.Single, NoiseKind.Laplace, share.Epsilon, share.Delta, rng);
-        return histogram with { Bins = kept.OrderBy(k => k.Key).Select(k => bins[k.Key] with { Count = k.Count }).ToList() };
+        return histogram with { Width = null, Bins = kept.OrderBy(k => k.Key).Select(k => bins[k.Key] with { Count = k.Count }).ToList() };
+    }
+
+    /// <summary>
+    /// Adjacent bins merged so that an average bin holds at least twice the threshold τ: otherwise thin bins, whole
+    /// stretches of a skewed distribution, fall below τ and vanish. The factor depends only on the released counts
+    /// (<paramref name="values"/> = released rows − released NULLs) and the budget, so choosing it is post-processing.
+    /// </summary>
+    private static List<HistogramBucket> Coarsen(IReadOnlyList<HistogramBucket> bins, long values, PrivacyShare share)
+    {
+        var tau = GroupThreshold.Tau(share.Epsilon, share.Delta, ContributionBound.Single);
+        var factor = 1;
+        while (bins.Count / factor > 4 && values / Math.Max(1.0, Math.Ceiling((double)bins.Count / factor)) < 2 * tau) factor *= 2;
+        var merged = new List<HistogramBucket>((bins.Count + factor - 1) / factor);
+        for (var i = 0; i < bins.Count; i += factor)
+        {
+            var last = Math.Min(bins.Count, i + factor) - 1;
+            long count = 0;
+            for (var j = i; j <= last; j++) count += bins[j].Count;
+            merged.Add(new HistogramBucket(bins[i].Low, bins[last].High, count));
+        }
+        return merged;
     }
 
     private static LengthSummary? ReleaseLengths(LengthSummary? length, PrivacyShare share, IPrivacyRandom rng)
@@ -192,7 +214,8 @@ public static class ProfileRelease
         }
         var release = NoisyHistogram.Release(counts, ContributionBound.Single, NoiseKind.Laplace, share.Epsilon, 0, rng);
         // Post-processing: buckets within the noise of zero are dropped, so noise alone does not stretch the range.
-        var kept = buckets.Select((b, i) => b with { Count = release.Counts[i] }).Where(b => b.Count > release.Ci95HalfWidth).ToList();
+        var floor = NoiseFloor(release, buckets.Count);
+        var kept = buckets.Select((b, i) => b with { Count = release.Counts[i] }).Where(b => b.Count > floor).ToList();
         if (kept.Count == 0) return null;
         var total = kept.Sum(b => (double)b.Count);
         var mean = kept.Sum(b => b.Count * (b.Low + (b.High - 1 - b.Low) / 2.0)) / total;
@@ -207,14 +230,57 @@ public static class ProfileRelease
         return buckets;
     }
 
+    /// <summary>
+    /// Public buckets of children per parent: each count from 0 to 15, then [16, 32), [32, 64), ... A parent with many
+    /// children shares its bucket with others of about as many, so large fan-outs survive the noise without a threshold.
+    /// </summary>
+    private static List<(long Low, long High)> FanOutBuckets()
+    {
+        var buckets = new List<(long, long)>();
+        for (var i = 0; i < 16; i++) buckets.Add((i, i + 1));
+        for (var e = 4; e < 40; e++) buckets.Add((1L << e, 1L << (e + 1)));
+        return buckets;
+    }
+
     private static FanOutProfile ReleaseFanOut(FanOutProfile fanOut, PrivacyShare share, IPrivacyRandom rng)
     {
-        var candidates = fanOut.Counts.Where(c => c.Parents > 0).Select(c => new KeyValuePair<long, long>(c.Children, c.Parents));
-        // One child row more or less moves one parent between two adjacent counts: two groups, one each.
-        var kept = NoisyHistogram.TopCategories(candidates, int.MaxValue, new ContributionBound(2, 1), NoiseKind.Laplace, share.Epsilon, share.Delta, rng);
-        var counts = kept.OrderBy(k => k.Key).Select(k => new FanOutCount(k.Key, k.Count)).ToList();
-        return new FanOutProfile { ForeignKey = fanOut.ForeignKey, Parent = fanOut.Parent, ParentRows = counts.Sum(c => c.Parents), Counts = counts };
+        var buckets = FanOutBuckets();
+        var counts = new long[buckets.Count];
+        foreach (var c in fanOut.Counts)
+        {
+            var index = buckets.FindIndex(b => c.Children >= b.Low && c.Children < b.High);
+            if (index >= 0) counts[index] += c.Parents;
+        }
+        // One child row more or less moves one parent between two counts: two buckets change by one each.
+        var release = NoisyHistogram.Release(counts, new ContributionBound(2, 1), NoiseKind.Laplace, share.Epsilon, 0, rng);
+        // Post-processing: buckets within the noise of zero are dropped; a wide bucket spreads its parents evenly over
+        // (at most 64 of) its counts.
+        var floor = NoiseFloor(release, buckets.Count);
+        var released = new List<FanOutCount>();
+        for (var i = 0; i < buckets.Count; i++)
+        {
+            if (release.Counts[i] <= floor) continue;
+            var (low, high) = buckets[i];
+            var points = Math.Min(64, high - low);
+            var step = (high - low) / points;
+            for (long p = 0; p < points; p++) released.Add(new FanOutCount(low + p * step, 0));
+            var share0 = release.Counts[i] / points;
+            var rest = release.Counts[i] - share0 * points;
+            for (var p = 0; p < points; p++)
+            {
+                var at = released.Count - (int)points + p;
+                released[at] = released[at] with { Parents = share0 + (p < rest ? 1 : 0) };
+            }
+        }
+        released.RemoveAll(c => c.Parents == 0);
+        return new FanOutProfile { ForeignKey = fanOut.ForeignKey, Parent = fanOut.Parent, ParentRows = released.Sum(c => c.Parents), Counts = released };
     }
+
+    /// <summary>
+    /// A count no empty bucket's noise reaches in 95% of releases (Laplace scale b, <paramref name="buckets"/> buckets:
+    /// B·½·e^(−t/b) = 5% at t = b·ln(10·B)), so noise alone rarely invents a length or a fan-out.
+    /// </summary>
+    private static double NoiseFloor(HistogramRelease release, int buckets) => release.Scale * Math.Log(10.0 * buckets);
 
     private static long Count(double noisy) => noisy <= 0 ? 0 : (long)Math.Round(noisy, MidpointRounding.AwayFromZero);
 }

@@ -64,12 +64,35 @@ public static class ProfileSpecs
             }
             specs[table.Name] = ForTable(table, tableProfile, defaults, diagnostics);
         }
-        return specs;
+        return WithRowsFollowingFanOut(specs, catalog);
     }
 
     /// <summary>As <see cref="Build(ProfileReport, Catalog, Func{Table, Column, ValueSpec?}, DiagnosticBag)"/> with the generator's own defaults (from column names and types).</summary>
     public static IReadOnlyDictionary<TableName, TableSpec> Build(ProfileReport profile, Catalog catalog, DiagnosticBag diagnostics) =>
         Build(profile, catalog, Generate.Internal.DefaultSpecs.For, diagnostics);
+
+    /// <summary>
+    /// A child table's rows made to agree with its first fan-out: the parent's rows × the mean children per parent, plus
+    /// the rows whose key is NULL. Equal to the profiled rows for an exact profile; for a released one (noise, dropped
+    /// rare counts) it keeps the generator from stretching every parent's children to fit a row count the fan-out does
+    /// not add up to.
+    /// </summary>
+    private static Dictionary<TableName, TableSpec> WithRowsFollowingFanOut(Dictionary<TableName, TableSpec> specs, Catalog catalog)
+    {
+        foreach (var (name, spec) in specs.ToList())
+        {
+            var table = catalog.FindTable(name);
+            var key = table?.ForeignKeys.FirstOrDefault(k => spec.FanOut.ContainsKey(string.Join(',', k.Columns)));
+            if (key is null || !specs.TryGetValue(key.ReferencedTable, out var parent) || parent.Rows is not { } parentRows) continue;
+            var fanOut = spec.FanOut[string.Join(',', key.Columns)];
+            var weight = fanOut.Weights.Sum();
+            if (weight <= 0) continue;
+            var mean = fanOut.Counts.Zip(fanOut.Weights, (c, w) => c * w).Sum() / weight;
+            var nullRatio = spec.Columns.TryGetValue(key.Columns[0], out var keySpec) ? Math.Clamp(keySpec.NullRatio, 0, 0.99) : 0;
+            specs[name] = spec with { Rows = (long)Math.Round(parentRows * mean / (1 - nullRatio)) };
+        }
+        return specs;
+    }
 
     /// <summary>The spec of one table from its profile.</summary>
     public static TableSpec ForTable(Table table, TableProfile profile, Func<Table, Column, ValueSpec?> defaults, DiagnosticBag diagnostics)
