@@ -71,7 +71,7 @@ internal static class ProfileCommand
 
             var pii = report.Tables.Sum(t => t.Columns.Count(c => c.Pii));
             console.MarkupLine($"[green]profiled[/] {report.Tables.Count} tables, {N(report.Rows)} rows in {report.Seconds.ToString("0.0#", CultureInfo.InvariantCulture)} s " +
-                $"({N((long)report.RowsPerSecond)} rows/s); {pii} personal-data columns with values withheld");
+                $"({N((long)report.RowsPerSecond)} rows/s; reading {N((long)report.RowsPerCpuSecond)} rows per CPU second); {pii} personal-data columns with values withheld");
             console.MarkupLine($"wrote [bold]{Markup.Escape(json)}[/] and [bold]{Markup.Escape(html)}[/]");
             return ExitCodes.Ok;
         }, ct));

@@ -14,8 +14,9 @@ namespace Obscura.Core.Privacy;
 /// Φ(Δ/2σ − εσ/Δ) − e^ε·Φ(−Δ/2σ − εσ/Δ) ≤ δ. The left side falls as σ grows, so bisection finds the smallest σ.</para>
 /// <para>Discrete noise: the value is rounded to the grid (2^20 steps below min(Δ, σ)), so Δ becomes D = ⌈Δ/2^k⌉ steps.
 /// The discrete Gaussian's privacy curve (their Theorem 7) is the same expression with discrete tails P(Y &gt; x). For
-/// x ≥ 0 those are bounded by continuous ones: P(Y &gt; x) ≤ P(Z &gt; x − 1) and P(Y &gt; x) ≥ P(Z &gt; x + 1) (the sum of a
-/// decreasing density against its integral, with a normaliser of at least σ√(2π)). Writing that out, the discrete
+/// x ≥ 0 those are bounded by continuous ones: P(Y &gt; x) ≤ P(Z &gt; x − 1) and P(Y &gt; x) ≥ P(Z &gt; x + 1) (a decreasing density
+/// summed against its integral; the normaliser is σ√(2π)·(1 + 2Σⱼe^(−2π²σ²j²)), which at σ ≥ 2^20 steps equals σ√(2π) to
+/// far below double precision). Writing that out, the discrete
 /// mechanism is (ε, δ)-DP when Φ((D+2)/2σ − εσ/D) − e^ε·Φ(−(D+2)/2σ − εσ/D) ≤ δ, which is what σ in steps is calibrated
 /// against: at 2^20 steps per unit the price is a few parts per million of σ.</para>
 /// </remarks>

@@ -47,33 +47,44 @@ public static class ValueShape
             for (; i < value.Length; i++) destination[i] = Classify(value[i]);
             return value.Length;
         }
-        var n = 0;
-        var previous = '\0';
-        var repeated = false;
+        var run = new CollapsedRun();
         foreach (var c in value)
         {
-            var s = Classify(c);
-            char token;
-            if (s == previous && s is 'A' or 'a' or '9')
-            {
-                if (repeated) continue;
-                token = '+';
-                repeated = true;
-            }
-            else
-            {
-                token = s;
-                previous = s;
-                repeated = false;
-            }
-            if (n == MaxLength - 1)
-            {
-                destination[n++] = '…';
-                return n;
-            }
-            destination[n++] = token;
+            if (!run.Append(Classify(c), destination)) break;
         }
-        return n;
+        return run.Length;
+    }
+
+    /// <summary>
+    /// The shape of ASCII text given as bytes (the caller checks it is ASCII), the same as <see cref="Write(ReadOnlySpan{char}, Span{char})"/>
+    /// gives for those characters: profiles shape UTF-8 straight from the wire without decoding it.
+    /// </summary>
+    public static int Write(ReadOnlySpan<byte> ascii, Span<char> destination)
+    {
+        if (destination.Length < MaxLength) throw new ArgumentException($"the destination must hold {MaxLength} characters", nameof(destination));
+        if (ascii.Length <= ExactLength)
+        {
+            var i = 0;
+            if (Vector128.IsHardwareAccelerated)
+            {
+                ref var source = ref MemoryMarshal.GetReference(ascii);
+                ref var target = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(destination));
+                for (; i <= ascii.Length - 8; i += 8)
+                {
+                    // Eight bytes widened to eight code units: the same classification as the UTF-16 path.
+                    var v = Vector128.WidenLower(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, i))).AsByte());
+                    ClassifyAscii(v).StoreUnsafe(ref target, (nuint)i);
+                }
+            }
+            for (; i < ascii.Length; i++) destination[i] = Ascii[ascii[i] & 0x7F];
+            return ascii.Length;
+        }
+        var run = new CollapsedRun();
+        foreach (var b in ascii)
+        {
+            if (!run.Append(Ascii[b & 0x7F], destination)) break;
+        }
+        return run.Length;
     }
 
     /// <summary>The shape of <paramref name="value"/> as a string.</summary>
@@ -88,6 +99,40 @@ public static class ValueShape
     /// kept punctuation only and so equals the value it came from: reports withhold such shapes for personal data.
     /// </summary>
     public static bool HidesContent(ReadOnlySpan<char> shape) => shape.IndexOfAny('A', 'a', '9') >= 0;
+
+    /// <summary>A long value's shape being written: runs of one class letter collapse to the letter and <c>+</c>.</summary>
+    private struct CollapsedRun
+    {
+        private char _previous;
+        private bool _repeated;
+
+        public int Length { get; private set; }
+
+        /// <summary>Appends one classified character; false once the shape is full (cut, ending with <c>…</c>).</summary>
+        public bool Append(char shape, Span<char> destination)
+        {
+            char token;
+            if (shape == _previous && shape is 'A' or 'a' or '9')
+            {
+                if (_repeated) return true;
+                token = '+';
+                _repeated = true;
+            }
+            else
+            {
+                token = shape;
+                _previous = shape;
+                _repeated = false;
+            }
+            if (Length == MaxLength - 1)
+            {
+                destination[Length++] = '…';
+                return false;
+            }
+            destination[Length++] = token;
+            return true;
+        }
+    }
 
     /// <summary>The table in <see cref="BuildAscii"/> for eight ASCII characters at once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -44,7 +44,7 @@ public sealed class CopyService
         Exception? failure = null;
         try
         {
-            var ddl = await CreateTablesAsync(options, prepared, target, created, warnings, progress, cancellationToken).ConfigureAwait(false);
+            var ddl = await CreateTablesAsync(prepared, target, created, warnings, progress, cancellationToken).ConfigureAwait(false);
             await LoadAsync(options, prepared, source, target, results, progress, cancellationToken).ConfigureAwait(false);
             await BuildConstraintsAsync(options, prepared, target, ddl, progress, cancellationToken).ConfigureAwait(false);
             objects.AddRange(await RecreateObjectsAsync(prepared, target, progress, cancellationToken).ConfigureAwait(false));
@@ -58,7 +58,7 @@ public sealed class CopyService
                 ? new OperationCanceledException("cancelled", ex, cancellationToken)
                 : ex;
             progress.Phase("failed: dropping the tables this run created");
-            await DropCreatedAsync(target, created, warnings).ConfigureAwait(false);
+            await TargetTables.DropCreatedAsync(target, created, warnings).ConfigureAwait(false);
         }
         finally
         {
@@ -123,24 +123,7 @@ public sealed class CopyService
         diagnostics.ThrowIfErrors("the copy cannot start");
 
         progress.Phase($"checking target {target}");
-        await target.Provider.EnsureDatabaseAsync(options.Target, ct).ConfigureAwait(false);
-        var existing = new List<TableName>();
-        await using (var conn = await target.OpenAsync(ct).ConfigureAwait(false))
-        {
-            var targetCatalog = await target.Provider.InspectAsync(conn, ct).ConfigureAwait(false);
-            foreach (var m in mappings)
-            {
-                if (targetCatalog.FindTable(m.Target.Name) is null) continue;
-                existing.Add(m.Target.Name);
-                if (options.DropExisting) continue;
-                var hasRows = await DatabaseEndpoint.ScalarAsync(conn, target.Dialect.AnyRow(m.Target.Name), ct).ConfigureAwait(false) is not null;
-                if (hasRows)
-                {
-                    diagnostics.Error(m.Target.Name.ToString(), DiagnosticCodes.TargetHasRows,
-                        $"target table {m.Target.Name} already holds rows; pass --drop-existing to replace it");
-                }
-            }
-        }
+        var existing = await TargetTables.CheckExistingAsync(target, mappings.Select(m => m.Target.Name), options.DropExisting, diagnostics, ct).ConfigureAwait(false);
         diagnostics.ThrowIfErrors("the copy cannot start");
         var warnings = diagnostics.Items.Where(d => d.Severity == Severity.Warning).Select(d => d.ToString()).ToList();
         SubsetResult? subset = null;
@@ -193,34 +176,11 @@ public sealed class CopyService
     private static List<Table> SelectTables(Catalog catalog, IReadOnlyList<string> names, DiagnosticBag diagnostics) =>
         TableSelection.Select(catalog, names, diagnostics);
 
-    private static async Task<Dictionary<TableName, TableDdl>> CreateTablesAsync(
-        CopyOptions options, Prepared prepared, DatabaseEndpoint target, ConcurrentBag<TableName> created,
-        ConcurrentQueue<string> warnings, ICopyProgress progress, CancellationToken ct)
-    {
-        progress.Phase("creating tables");
-        var sameProvider = prepared.Catalog.Provider == target.Provider.Name;
-        var result = new Dictionary<TableName, TableDdl>();
-        await using var conn = await target.OpenAsync(ct).ConfigureAwait(false);
-        await target.Provider.PrepareForLoadAsync(conn, ct).ConfigureAwait(false);
-        foreach (var schema in prepared.Mappings.Select(m => m.Target.Name.Schema).OfType<string>().Distinct(StringComparer.Ordinal))
-        {
-            if (target.Dialect.CreateSchemaIfMissing(schema) is { } sql) await DatabaseEndpoint.ExecuteAsync(conn, sql, ct).ConfigureAwait(false);
-        }
-        foreach (var name in prepared.ExistingTargets)
-        {
-            await DatabaseEndpoint.ExecuteAsync(conn, target.Dialect.DropTableIfExists(name), ct).ConfigureAwait(false);
-        }
-        foreach (var m in prepared.Mappings)
-        {
-            var tableWarnings = new List<string>();
-            var ddl = target.Dialect.BuildTableDdl(m.Target, sameProvider, tableWarnings);
-            foreach (var w in tableWarnings) warnings.Enqueue($"warning at {m.Source.Name}: {w}");
-            created.Add(m.Target.Name);
-            await DatabaseEndpoint.ExecuteAsync(conn, ddl.Create, ct).ConfigureAwait(false);
-            result[m.Target.Name] = ddl;
-        }
-        return result;
-    }
+    private static Task<Dictionary<TableName, TableDdl>> CreateTablesAsync(
+        Prepared prepared, DatabaseEndpoint target, ConcurrentBag<TableName> created,
+        ConcurrentQueue<string> warnings, ICopyProgress progress, CancellationToken ct) =>
+        TargetTables.CreateAsync(target, prepared.Mappings.Select(m => (m.Source.Name, m.Target)).ToList(), prepared.Catalog.Provider,
+            prepared.ExistingTargets, created, warnings, progress, ct);
 
     private static async Task LoadAsync(
         CopyOptions options, Prepared prepared, DatabaseEndpoint source, DatabaseEndpoint target,
@@ -305,53 +265,9 @@ public sealed class CopyService
         return result;
     }
 
-    private static async Task BuildConstraintsAsync(
-        CopyOptions options, Prepared prepared, DatabaseEndpoint target, Dictionary<TableName, TableDdl> ddl, ICopyProgress progress, CancellationToken ct)
-    {
-        progress.Phase("building primary keys, unique constraints and indexes");
-        var parallelism = Math.Max(1, Math.Min(options.Jobs, target.Provider.MaxConcurrentWriters));
-        // Index builds that may overlap run across all tables at once (largest tables first), then each table attaches them.
-        var indexBuilds = ddl.OrderByDescending(d => prepared.Mappings.First(m => m.Target.Name == d.Key).Source.RowEstimate)
-            .SelectMany(d => d.Value.ConcurrentIndexes.Select(sql => (Table: d.Key, Sql: sql))).ToList();
-        await Parallel.ForEachAsync(indexBuilds, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (build, token) =>
-        {
-            await using var conn = await target.OpenAsync(token).ConfigureAwait(false);
-            await ExecuteForTable(target, conn, build.Table, build.Sql, token).ConfigureAwait(false);
-        }).ConfigureAwait(false);
-        await Parallel.ForEachAsync(ddl.Where(d => d.Value.AfterLoad.Count > 0).OrderByDescending(d => d.Value.AfterLoad.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (entry, token) =>
-            {
-                await using var conn = await target.OpenAsync(token).ConfigureAwait(false);
-                foreach (var sql in entry.Value.AfterLoad) await ExecuteForTable(target, conn, entry.Key, sql, token).ConfigureAwait(false);
-            }).ConfigureAwait(false);
-
-        progress.Phase("adding foreign keys");
-        await using var c = await target.OpenAsync(ct).ConfigureAwait(false);
-        // Keys are added without re-validating every row (MariaDB would rebuild each table to do so);
-        // VerifyAsync checks every foreign key with one anti-join instead.
-        await target.Provider.PrepareForLoadAsync(c, ct).ConfigureAwait(false);
-        // One at a time: adding a foreign key locks both tables, and parallel ALTERs can deadlock.
-        foreach (var (table, d) in ddl)
-        {
-            foreach (var sql in d.ForeignKeys) await ExecuteForTable(target, c, table, sql, ct).ConfigureAwait(false);
-        }
-        foreach (var (table, d) in ddl)
-        {
-            foreach (var sql in d.Finish) await ExecuteForTable(target, c, table, sql, ct).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task ExecuteForTable(DatabaseEndpoint target, System.Data.Common.DbConnection conn, TableName table, string sql, CancellationToken ct)
-    {
-        try
-        {
-            await DatabaseEndpoint.ExecuteAsync(conn, sql, ct).ConfigureAwait(false);
-        }
-        catch (System.Data.Common.DbException ex)
-        {
-            throw new ObscuraDatabaseException($"building {table} failed: {target.Provider.DescribeError(ex) ?? ex.Message}", ex);
-        }
-    }
+    private static Task BuildConstraintsAsync(
+        CopyOptions options, Prepared prepared, DatabaseEndpoint target, Dictionary<TableName, TableDdl> ddl, ICopyProgress progress, CancellationToken ct) =>
+        TargetTables.BuildConstraintsAsync(target, ddl, name => prepared.Mappings.First(m => m.Target.Name == name).Source.RowEstimate, options.Jobs, progress, ct);
 
     private static async Task<List<ObjectSummary>> RecreateObjectsAsync(Prepared prepared, DatabaseEndpoint target, ICopyProgress progress, CancellationToken ct)
     {
@@ -424,39 +340,7 @@ public sealed class CopyService
         }
         if (problems.Count > 0) throw new ObscuraValidationException("row counts differ after the copy: " + string.Join("; ", problems));
 
-        progress.Phase("checking every foreign key for orphaned rows");
-        var orphans = await ForeignKeyCheck.FindOrphansAsync(conn, target.Dialect, prepared.Mappings.Select(m => m.Target), ct).ConfigureAwait(false);
-        if (orphans.Count > 0)
-        {
-            throw new ObscuraValidationException("foreign keys do not join after the copy: " + string.Join("; ",
-                orphans.Select(o => $"{o.Table}({string.Join(", ", o.ForeignKey.Columns)}) → {o.ForeignKey.ReferencedTable}: {o.Orphans} orphaned rows")));
-        }
-    }
-
-    private static async Task DropCreatedAsync(DatabaseEndpoint target, ConcurrentBag<TableName> created, ConcurrentQueue<string> warnings)
-    {
-        if (created.IsEmpty) return;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await using var conn = await target.OpenAsync(timeout.Token).ConfigureAwait(false);
-            await target.Provider.PrepareForLoadAsync(conn, timeout.Token).ConfigureAwait(false);
-            foreach (var name in created)
-            {
-                try
-                {
-                    await DatabaseEndpoint.ExecuteAsync(conn, target.Dialect.DropTableIfExists(name), timeout.Token).ConfigureAwait(false);
-                }
-                catch (System.Data.Common.DbException ex)
-                {
-                    warnings.Enqueue($"could not drop incomplete table {name}: {ex.Message}; drop it by hand");
-                }
-            }
-        }
-        catch (Exception ex) when (ex is ObscuraException or OperationCanceledException or System.Data.Common.DbException)
-        {
-            warnings.Enqueue($"could not drop the incomplete tables ({string.Join(", ", created)}): {ex.Message}; drop them by hand");
-        }
+        await TargetTables.VerifyForeignKeysAsync(conn, target, prepared.Mappings.Select(m => m.Target), "copy", progress, ct).ConfigureAwait(false);
     }
 
     private static List<TransformedColumnSummary> Describe(IReadOnlyList<ColumnTransform> transforms) =>

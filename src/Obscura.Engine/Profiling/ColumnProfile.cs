@@ -23,8 +23,10 @@ public sealed record ColumnProfile
     public double NullRatio { get; init; }
     /// <summary>Estimated distinct non-null values (HyperLogLog; exact for booleans).</summary>
     public long Distinct { get; init; }
-    /// <summary>True when <see cref="Distinct"/> is exact (at most 1,024 distinct values, or a boolean column).</summary>
+    /// <summary>True when <see cref="Distinct"/> is exact (at most 1,024 distinct values, a boolean column, or a unique column).</summary>
     public bool DistinctExact { get; init; }
+    /// <summary>Where an exact <see cref="Distinct"/> comes from when not from counting ("unique constraint"); null otherwise.</summary>
+    public string? DistinctFrom { get; init; }
     /// <summary>Values the driver returned that do not fit the type class (e.g. text in an SQLite INTEGER column); omitted when 0.</summary>
     public long? Invalid { get; init; }
     /// <summary>Smallest value: a number for numeric classes, text otherwise (dates ISO-8601, long text cut at 100 characters).</summary>

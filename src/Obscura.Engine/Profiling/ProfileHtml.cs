@@ -105,7 +105,8 @@ public static class ProfileHtml
         if (nonNull > 0)
         {
             html.Append(c.DistinctExact ? "" : "≈").Append(N(c.Distinct));
-            if (c.Distinct >= nonNull * 0.99 && nonNull > 1) html.Append("<div class=\"tag\">unique</div>");
+            if (c.DistinctFrom is not null) html.Append("<div class=\"tag\">unique key</div>");
+            else if (c.Distinct >= nonNull * 0.99 && nonNull > 1) html.Append("<div class=\"tag\">unique</div>");
             else if (nonNull > 0) html.Append("<div class=\"muted small\">").Append(Percent(Math.Min(1, (double)c.Distinct / nonNull))).Append(" of values</div>");
         }
         else html.Append("<span class=\"muted\">—</span>");

@@ -8,8 +8,8 @@ public static class ProfileMethods
     {
         ["rows"] = "exact count of rows read",
         ["nulls"] = "exact count",
-        ["distinct"] = "HyperLogLog, precision 14 (16384 registers), 64-bit hash, Ertl's improved estimator; standard error 0.81%",
-        ["min_max"] = "exact over non-null values (text by ordinal comparison; NaN and infinities skipped)",
+        ["distinct"] = "HyperLogLog, precision 14 (16384 registers), 64-bit hash, Ertl's improved estimator; standard error 0.81%; exact (distinct_from: unique constraint) for a column that alone is the primary key or a unique constraint, whose top values are then left out",
+        ["min_max"] = "exact over non-null values (text by code point; NaN and infinities skipped)",
         ["mean_stddev"] = "Welford's one-pass algorithm, partitions merged with Chan's formula; sample standard deviation (n - 1)",
         ["length"] = "exact min, mean and max of characters (text) or bytes (binary)",
         ["top_values"] = "space-saving with 64 counters; a value's true count lies in [count - error, count]; only estimates with error <= count / 2 are reported",

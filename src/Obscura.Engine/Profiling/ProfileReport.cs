@@ -21,6 +21,12 @@ public sealed record ProfileReport
     public double RowsPerSecond { get; init; }
     /// <summary>Readers that ran at once.</summary>
     public int Jobs { get; init; }
+    /// <summary>Wall-clock seconds of the reading pass (every table's stream, in parallel).</summary>
+    public double ReadSeconds { get; init; }
+    /// <summary>CPU seconds this process spent during the reading pass (all threads: driver, sketches, JIT, GC).</summary>
+    public double ReadCpuSeconds { get; init; }
+    /// <summary>Rows read per CPU second of the reading pass: the per-core throughput.</summary>
+    public double RowsPerCpuSecond { get; init; }
     /// <summary>How each statistic is computed and how accurate it is.</summary>
     public IReadOnlyDictionary<string, string> Methods { get; init; } = ProfileMethods.Descriptions;
     /// <summary>Present when the profile was released with differential privacy: the budget and how it was spent.</summary>

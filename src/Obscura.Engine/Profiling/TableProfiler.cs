@@ -18,7 +18,7 @@ public sealed class TableProfiler
     public TableProfiler(Table table)
     {
         Table = table;
-        _columns = table.Columns.Select(Create).ToArray();
+        _columns = table.Columns.Select(c => Create(c, IsAloneUnique(table, c.Name))).ToArray();
     }
 
     /// <summary>The table.</summary>
@@ -70,15 +70,26 @@ public sealed class TableProfiler
     public IReadOnlyList<ColumnProfile> ToProfiles(Func<TableName, string, bool> isPii, ProfileOptions options) =>
         _columns.Select(c => c.ToProfile(Rows, isPii(Table.Name, c.Column.Name), options)).ToList();
 
-    private static ColumnAccumulator Create(Column column) => column.TypeClass switch
+    private static ColumnAccumulator Create(Column column, bool unique) => column.TypeClass switch
     {
-        TypeClass.Integer => new IntegerAccumulator(column),
-        TypeClass.Decimal => new DecimalAccumulator(column),
-        TypeClass.Float => new FloatAccumulator(column),
-        TypeClass.Boolean => new BooleanAccumulator(column),
-        TypeClass.Date or TypeClass.DateTime or TypeClass.DateTimeOffset or TypeClass.Time => new TemporalAccumulator(column),
-        TypeClass.Uuid => new UuidAccumulator(column),
-        TypeClass.Binary => new BinaryAccumulator(column),
-        _ => new TextAccumulator(column),
+        TypeClass.Integer => new IntegerAccumulator(column, unique),
+        TypeClass.Decimal => new DecimalAccumulator(column, unique),
+        TypeClass.Float => new FloatAccumulator(column, unique),
+        TypeClass.Boolean => new BooleanAccumulator(column, unique),
+        TypeClass.Date or TypeClass.DateTime or TypeClass.DateTimeOffset or TypeClass.Time => new TemporalAccumulator(column, unique),
+        TypeClass.Uuid => new UuidAccumulator(column, unique),
+        TypeClass.Binary => new BinaryAccumulator(column, unique),
+        _ => new TextAccumulator(column, unique),
     };
+
+    // Only the primary key and unique constraints count: a unique index may be partial (unique only WHERE ...).
+    private static bool IsAloneUnique(Table table, string column)
+    {
+        if (table.PrimaryKey is { Columns: [var key] } && string.Equals(key, column, StringComparison.Ordinal)) return true;
+        foreach (var u in table.UniqueKeys)
+        {
+            if (u.Columns is [var only] && string.Equals(only, column, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
 }

@@ -38,4 +38,16 @@ public sealed class ValueShapeTests
         var shape = ValueShape.Of(value ?? "");
         return shape.Length <= ValueShape.MaxLength && shape.All(c => !char.IsLetterOrDigit(c) || c is 'A' or 'a' or '9');
     }
+
+    [Property(MaxTest = 500)]
+    public bool ASCII_bytes_shape_exactly_as_their_characters(byte[] bytes, bool longValue)
+    {
+        // Every ASCII byte value, short and long (collapsed) forms alike.
+        var ascii = (bytes ?? []).Select(b => (byte)(b & 0x7F)).ToArray();
+        if (longValue) ascii = [.. ascii, .. "Lorem ipsum dolor sit amet, 12345 consectetur"u8.ToArray()];
+        var text = System.Text.Encoding.ASCII.GetString(ascii);
+        Span<char> shape = stackalloc char[ValueShape.MaxLength];
+        var length = ValueShape.Write(ascii, shape);
+        return shape[..length].SequenceEqual(ValueShape.Of(text));
+    }
 }

@@ -74,6 +74,18 @@ public abstract partial class ProfileConformanceTests
         // Exact up to HyperLogLog.ExactLimit distinct values; above, within 2% (about 3 standard errors at these sizes).
         if (distinct <= Core.Profiling.HyperLogLog.ExactLimit) Assert.Equal(distinct, profile.Distinct);
         else Assert.True(Math.Abs(profile.Distinct - distinct) <= distinct * 0.02, $"distinct {profile.Distinct}, database says {distinct}");
+        if (column is "CustomerId" or "TrackId")
+        {
+            // A primary key: distinct comes from the constraint, exactly, and top values (all seen once) are left out.
+            Assert.Equal(distinct, profile.Distinct);
+            Assert.True(profile.DistinctExact);
+            Assert.Equal("unique constraint", profile.DistinctFrom);
+            Assert.Null(profile.TopValues);
+        }
+        else
+        {
+            Assert.Null(profile.DistinctFrom);
+        }
         AssertSame(truth[3], profile.Min, profile.TypeClass);
         AssertSame(truth[4], profile.Max, profile.TypeClass);
         if (numeric)

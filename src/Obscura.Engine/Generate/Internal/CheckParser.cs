@@ -268,14 +268,15 @@ internal static class CheckParser
             }
             result.Add(t[i]);
         }
-        // (0) → 0, (- 5) → -5
         for (var changed = true; changed;)
         {
             changed = false;
             for (var i = 0; i + 2 < result.Count; i++)
             {
-                if (result[i].Text == "(" && result[i + 1].Kind is TokenKind.Number or TokenKind.String && result[i + 2].Text == ")"
-                    && (i == 0 || result[i - 1].Kind != TokenKind.Word || IsKeyword(result[i - 1].Text)))
+                // (0) → 0, (status) → status; not a function's or an IN list's parentheses.
+                if (result[i].Kind == TokenKind.Operator && result[i].Text == "(" && result[i + 1].Kind is TokenKind.Number or TokenKind.String or TokenKind.Word or TokenKind.Quoted
+                    && result[i + 2].Kind == TokenKind.Operator && result[i + 2].Text == ")"
+                    && (i == 0 || result[i - 1].Kind == TokenKind.Operator && result[i - 1].Text != ")" || result[i - 1].Kind == TokenKind.Word && result[i - 1].Text.ToUpperInvariant() is "AND" or "OR" or "NOT"))
                 {
                     result.RemoveAt(i + 2);
                     result.RemoveAt(i);
@@ -322,7 +323,8 @@ internal static class CheckParser
                 tokens.Add(new Token(TokenKind.Number, s[start..i]));
                 continue;
             }
-            if (c is '\'' or '"' or '`' or '[' && (c != '[' || tokens.Count == 0 || !Is(tokens[^1], "ARRAY")))
+            // [name] quotes an identifier (SQLite), but not in ARRAY[...] or a type's [].
+            if (c is '\'' or '"' or '`' or '[' && (c != '[' || (tokens.Count == 0 || !Is(tokens[^1], "ARRAY")) && !(i + 1 < s.Length && s[i + 1] == ']')))
             {
                 var close = c == '[' ? ']' : c;
                 var text = new StringBuilder();

@@ -13,7 +13,7 @@ internal sealed class BinaryAccumulator : ColumnAccumulator
     private int _minLength = int.MaxValue;
     private int _maxLength;
 
-    public BinaryAccumulator(Column column) : base(column) { }
+    public BinaryAccumulator(Column column, bool unique) : base(column, unique) { }
 
     protected override bool BindTyped(Type fieldType) => fieldType == typeof(byte[]);
 

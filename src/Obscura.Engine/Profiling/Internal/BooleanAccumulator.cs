@@ -9,7 +9,7 @@ internal sealed class BooleanAccumulator : ColumnAccumulator
     private long _true;
     private long _false;
 
-    public BooleanAccumulator(Column column) : base(column) { }
+    public BooleanAccumulator(Column column, bool unique) : base(column, unique) { }
 
     protected override bool BindTyped(Type fieldType) => fieldType == typeof(bool);
 

@@ -16,10 +16,20 @@ internal abstract class ColumnAccumulator
     /// <summary>Counters of the top-value summaries: the most values a complete frequency table can list.</summary>
     public const int SummaryCapacity = 64;
 
-    protected ColumnAccumulator(Column column) => Column = column;
+    protected ColumnAccumulator(Column column, bool unique)
+    {
+        Column = column;
+        Unique = unique;
+    }
 
     /// <summary>The column.</summary>
     public Column Column { get; }
+
+    /// <summary>
+    /// The column alone is the primary key or a unique constraint: the database guarantees every non-null value is distinct,
+    /// so the distinct count is exact without a sketch and top values (all seen once) say nothing; accumulators skip both.
+    /// </summary>
+    protected bool Unique { get; }
 
     /// <summary>NULLs seen.</summary>
     public long Nulls { get; private set; }
@@ -115,6 +125,7 @@ internal abstract class ColumnAccumulator
             Invalid = Invalid == 0 ? null : Invalid,
         };
         profile = Describe(profile, pii, options, withheld);
+        if (Unique) profile = profile with { Distinct = rows - Nulls - Invalid, DistinctExact = true, DistinctFrom = "unique constraint", TopValues = null };
         return withheld.Count == 0 ? profile : profile with { Withheld = withheld };
     }
 
@@ -141,7 +152,8 @@ internal abstract class ColumnAccumulator
             sum += i.Count;
             if (i.Error != 0 || i.Value is null || (shownWhole is not null && !shownWhole(i.Value))) complete = false;
         }
-        complete &= sum == summary.Total;
+        // An empty summary (nothing offered: a unique column is not summarized) describes nothing.
+        complete &= summary.Total > 0 && sum == summary.Total;
         return complete
             ? (items.Select(i => new ValueCount(render(i.Value), i.Count, 0)).ToList(), true)
             : (Reportable(summary, options.TopValues, i => new ValueCount(render(i.Value), i.Count, i.Error)), false);

@@ -10,8 +10,8 @@ internal sealed class DecimalAccumulator : OrderedAccumulator<decimal>
 {
 
     // Bins no narrower than the column's smallest step when it has a scale (0.01 for money), else 2^-40.
-    public DecimalAccumulator(Column column)
-        : base(column, column.Scale is >= 0 and <= 12 ? -(int)Math.Floor(column.Scale.Value * Math.Log2(10)) : -40) { }
+    public DecimalAccumulator(Column column, bool unique)
+        : base(column, unique, column.Scale is >= 0 and <= 12 ? -(int)Math.Floor(column.Scale.Value * Math.Log2(10)) : -40) { }
 
     protected override bool BindTyped(Type fieldType) => fieldType == typeof(decimal);
 

@@ -17,7 +17,7 @@ internal sealed class FloatAccumulator : ColumnAccumulator
     private long _values;
     private bool _single;
 
-    public FloatAccumulator(Column column) : base(column) { }
+    public FloatAccumulator(Column column, bool unique) : base(column, unique) { }
 
     protected override bool BindTyped(Type fieldType)
     {

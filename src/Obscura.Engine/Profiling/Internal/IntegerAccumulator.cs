@@ -12,7 +12,7 @@ internal sealed class IntegerAccumulator : OrderedAccumulator<long>
 
     private Getter _getter;
 
-    public IntegerAccumulator(Column column) : base(column, 0) { }
+    public IntegerAccumulator(Column column, bool unique) : base(column, unique, 0) { }
 
     protected override bool BindTyped(Type fieldType)
     {

@@ -16,13 +16,16 @@ internal abstract class OrderedAccumulator<T> : ColumnAccumulator where T : stru
     private T _min;
     private T _max;
 
-    protected OrderedAccumulator(Column column, int finestBinExponent) : base(column) => _histogram = new AdaptiveHistogram(finestBinExponent);
+    protected OrderedAccumulator(Column column, bool unique, int finestBinExponent) : base(column, unique) => _histogram = new AdaptiveHistogram(finestBinExponent);
 
     /// <summary>Counts one value: its hash, the value, what the mean/stddev see, and where it falls in the histogram.</summary>
     protected void Observe(ulong hash, T value, double stat, double bin)
     {
-        _distinct.Add(hash);
-        _top.Offer(hash, value);
+        if (!Unique)
+        {
+            _distinct.Add(hash);
+            _top.Offer(hash, value);
+        }
         if (_stats.Count == 0 || value.CompareTo(_min) < 0) _min = value;
         if (_stats.Count == 0 || value.CompareTo(_max) > 0) _max = value;
         _stats.Add(stat);

@@ -16,7 +16,7 @@ internal sealed class TemporalAccumulator : OrderedAccumulator<long>
     private readonly long _unitTicks;
     private Getter _getter;
 
-    public TemporalAccumulator(Column column) : base(column, 0) =>
+    public TemporalAccumulator(Column column, bool unique) : base(column, unique, 0) =>
         _unitTicks = column.TypeClass == TypeClass.Date ? TimeSpan.TicksPerDay : TimeSpan.TicksPerSecond;
 
     private string Unit => _unitTicks == TimeSpan.TicksPerDay ? "day" : "second";

@@ -6,8 +6,10 @@ using Obscura.Core.Schema;
 namespace Obscura.Engine.Profiling.Internal;
 
 /// <summary>
-/// Text, JSON and anything carried as text: distinct, min/max (ordinal), length, top values and top shapes.
-/// A shape is built in a reused buffer and becomes a string only when the shape summary starts tracking it.
+/// Text, JSON and anything carried as text: distinct, min/max, length, top values and top shapes. Works on UTF-8: the
+/// bytes PostgreSQL sends are profiled as they arrive (strings from other drivers are encoded into a reused buffer), so
+/// no string is built per value — only for a new min/max or a value the top-k summary starts tracking. Min and max are
+/// by code point (UTF-8 byte order); lengths count UTF-16 code units, as .NET strings do.
 /// </summary>
 internal sealed class TextAccumulator : ColumnAccumulator
 {
@@ -19,73 +21,88 @@ internal sealed class TextAccumulator : ColumnAccumulator
     private readonly SpaceSaving<string> _shapes = new();
     private readonly char[] _shape = new char[ValueShape.MaxLength];
     private char[] _chars = new char[256];
-    private string? _min;
-    private string? _max;
+    private byte[] _utf8 = new byte[256];
+    private byte[]? _min;
+    private byte[]? _max;
     private long _values;
     private long _lengthSum;
     private int _minLength = int.MaxValue;
     private int _maxLength;
     private readonly long[] _lengthBins = new long[LengthBins.Count];
 
-    public TextAccumulator(Column column) : base(column) { }
+    public TextAccumulator(Column column, bool unique) : base(column, unique) { }
 
     protected override bool BindTyped(Type fieldType) => fieldType == typeof(string);
 
-    protected override void ReadTyped(DbDataReader reader, int ordinal)
-    {
-        var value = reader.GetString(ordinal);
-        Add(value, value);
-    }
+    protected override void ReadTyped(DbDataReader reader, int ordinal) => AddString(reader.GetString(ordinal));
 
-    protected override void AddCanonical(object value) => Add((string)value, (string)value);
+    protected override void AddCanonical(object value) => AddString((string)value);
 
     public override bool BindRaw(Data.IRawFieldReader raw, int ordinal) => raw.IsUtf8Text(ordinal);
 
-    // UTF-8 bytes straight from the wire, decoded into a reused buffer: a string is built only for a new min/max or
-    // a value the top-k summary starts tracking, not per value.
-    public override void ReadRaw(ReadOnlySpan<byte> bytes)
+    public override void ReadRaw(ReadOnlySpan<byte> bytes) => Add(bytes, null);
+
+    private void AddString(string value)
     {
-        // UTF-8 never takes fewer bytes than UTF-16 code units, so this many chars always suffice.
-        if (bytes.Length > _chars.Length) _chars = new char[Math.Max(bytes.Length, _chars.Length * 2)];
-        var count = Encoding.UTF8.GetChars(bytes, _chars);
-        Add(_chars.AsSpan(0, count), null);
+        var needed = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (needed > _utf8.Length) _utf8 = new byte[Math.Max(needed, _utf8.Length * 2)];
+        var count = Encoding.UTF8.GetBytes(value, _utf8);
+        Add(_utf8.AsSpan(0, count), value);
     }
 
-    /// <summary>Adds one value; <paramref name="owned"/> is the same text as a string when the caller has one.</summary>
-    private void Add(ReadOnlySpan<char> value, string? owned)
+    /// <summary>Adds one value as UTF-8; <paramref name="owned"/> is the same text as a string when the caller has one.</summary>
+    private void Add(ReadOnlySpan<byte> value, string? owned)
     {
         _values++;
         var hash = ProfileHash.Of(value);
-        _distinct.Add(hash);
-        if (_top.TryIncrement(hash, out var slot))
+        if (!Unique)
         {
-            if (!_top.HasValue(slot)) _top.SetValue(slot, owned ??= new string(value));
-        }
-        else if (_top.InsertKeepsValue)
-        {
-            _top.Insert(hash, owned ??= new string(value));
-        }
-        else
-        {
-            // It cannot be reported before it is seen again: the string waits for that (most never come back).
-            _top.InsertWithoutValue(hash);
+            _distinct.Add(hash);
+            if (_top.TryIncrement(hash, out var slot))
+            {
+                if (!_top.HasValue(slot)) _top.SetValue(slot, owned ??= Encoding.UTF8.GetString(value));
+            }
+            else if (_top.InsertKeepsValue)
+            {
+                _top.Insert(hash, owned ??= Encoding.UTF8.GetString(value));
+            }
+            else
+            {
+                // It cannot be reported before it is seen again: the string waits for that (most never come back).
+                _top.InsertWithoutValue(hash);
+            }
         }
         if (_min is null)
         {
-            _min = _max = owned ?? new string(value);
+            _min = _max = value.ToArray();
+        }
+        else if (value.SequenceCompareTo(_min) < 0)
+        {
+            _min = value.ToArray();
+        }
+        else if (value.SequenceCompareTo(_max) > 0)
+        {
+            _max = value.ToArray();
+        }
+
+        // ASCII (the common case) is one code unit per byte and shapes straight from the bytes; anything else is decoded.
+        int length, shapeLength;
+        if (Ascii.IsValid(value))
+        {
+            length = value.Length;
+            shapeLength = ValueShape.Write(value, _shape);
         }
         else
         {
-            if (value.SequenceCompareTo(_min) < 0) _min = owned ?? new string(value);
-            else if (value.SequenceCompareTo(_max) > 0) _max = owned ?? new string(value);
+            if (value.Length > _chars.Length) _chars = new char[Math.Max(value.Length, _chars.Length * 2)];
+            length = Encoding.UTF8.GetChars(value, _chars);
+            shapeLength = ValueShape.Write(_chars.AsSpan(0, length), _shape);
         }
-        var length = value.Length;
         _lengthSum += length;
         if (length < _minLength) _minLength = length;
         if (length > _maxLength) _maxLength = length;
         _lengthBins[LengthBins.Index(length)]++;
 
-        var shapeLength = ValueShape.Write(value, _shape);
         var shape = _shape.AsSpan(0, shapeLength);
         var shapeHash = ProfileHash.Of(shape);
         if (!_shapes.TryIncrement(shapeHash)) _shapes.Insert(shapeHash, new string(shape));
@@ -98,8 +115,8 @@ internal sealed class TextAccumulator : ColumnAccumulator
         _distinct.Merge(o._distinct);
         _top.Merge(o._top);
         _shapes.Merge(o._shapes);
-        if (o._min is not null && (_min is null || string.CompareOrdinal(o._min, _min) < 0)) _min = o._min;
-        if (o._max is not null && (_max is null || string.CompareOrdinal(o._max, _max) > 0)) _max = o._max;
+        if (o._min is not null && (_min is null || o._min.AsSpan().SequenceCompareTo(_min) < 0)) _min = o._min;
+        if (o._max is not null && (_max is null || o._max.AsSpan().SequenceCompareTo(_max) > 0)) _max = o._max;
         _lengthSum += o._lengthSum;
         _minLength = Math.Min(_minLength, o._minLength);
         _maxLength = Math.Max(_maxLength, o._maxLength);
@@ -118,8 +135,8 @@ internal sealed class TextAccumulator : ColumnAccumulator
         {
             Distinct = _distinct.Count,
             DistinctExact = _distinct.IsExact,
-            Min = pii ? null : Cut(_min!),
-            Max = pii ? null : Cut(_max!),
+            Min = pii ? null : Cut(Encoding.UTF8.GetString(_min!)),
+            Max = pii ? null : Cut(Encoding.UTF8.GetString(_max!)),
             Length = new LengthSummary(_minLength, OrderedAccumulator<long>.Round((double)_lengthSum / _values), _maxLength)
             {
                 Bins = pii && _values < PiiMinimumValues ? null : LengthBins.Summarize(_lengthBins),

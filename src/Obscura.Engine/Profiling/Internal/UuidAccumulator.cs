@@ -11,7 +11,7 @@ internal sealed class UuidAccumulator : ColumnAccumulator
     private readonly SpaceSaving<Guid> _top = new();
     private long _values;
 
-    public UuidAccumulator(Column column) : base(column) { }
+    public UuidAccumulator(Column column, bool unique) : base(column, unique) { }
 
     protected override bool BindTyped(Type fieldType) => fieldType == typeof(Guid);
 
@@ -22,6 +22,7 @@ internal sealed class UuidAccumulator : ColumnAccumulator
     private void Add(Guid value)
     {
         _values++;
+        if (Unique) return;
         var hash = ProfileHash.Of(value);
         _distinct.Add(hash);
         _top.Offer(hash, value);
