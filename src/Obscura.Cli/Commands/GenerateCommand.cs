@@ -5,6 +5,7 @@ using Obscura.Core.Diagnostics;
 using Obscura.Data;
 using Obscura.Engine;
 using Obscura.Engine.Generate;
+using Obscura.Engine.Generate.Profiled;
 using Spectre.Console;
 
 namespace Obscura.Cli.Commands;
@@ -35,16 +36,30 @@ internal static class GenerateCommand
         };
         var dropExisting = new Option<bool>("--drop-existing") { Description = "Replace target tables that already hold rows." };
         var summary = new Option<FileInfo?>("--summary") { Description = "Also write the JSON run summary to this file (it always goes to stdout)." };
+        var profile = new Option<FileInfo?>("--profile")
+        {
+            Description = "Follow a source's profile ('obscura profile' writes DIR/profile.json): row counts, NULL ratios, categorical frequencies, numeric and date histograms, text lengths and children per parent. Personal-data columns get fakes, never profiled values.",
+        };
+        var epsilon = new Option<double?>("--epsilon")
+        {
+            Description = "Release the profile with differential privacy first, at this total ε for the database (e.g. 1): only noisy single-column marginals, row counts and fan-outs are used. Needs --profile.",
+        };
+        var delta = new Option<double>("--delta")
+        {
+            Description = "Total δ of the --epsilon release (spent on thresholds that keep rare values and bins out).",
+            DefaultValueFactory = _ => 1e-6,
+        };
+        var releasedProfile = new Option<FileInfo?>("--released-profile") { Description = "With --epsilon: also write the released profile (what the generation saw, with its privacy accounting) to this file." };
         var command = new Command("generate",
             "Fill a database with synthetic rows for a schema (a catalog file or a live database's): every key, unique, NOT NULL, CHECK and foreign key holds; values follow what column names mean.")
         {
-            target, rows, schema, like, locale, seed, jobs, dropExisting, summary,
+            target, rows, schema, like, locale, seed, jobs, dropExisting, summary, profile, epsilon, delta, releasedProfile,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
             var (counts, scale) = GenerateOptions.ParseRows(parse.GetValue(rows) ?? []);
             var targetUri = DatabaseUri.Parse(parse.GetValue(target)!, "OBSCURA_TARGET_PASSWORD");
-            var (generationSchema, source) = await BuildSchemaAsync(runtime, parse, schema, like, token).ConfigureAwait(false);
+            var (generationSchema, source) = await BuildSchemaAsync(runtime, parse, schema, like, new ProfileArguments(profile, epsilon, delta, releasedProfile), token).ConfigureAwait(false);
             var options = new GenerateOptions
             {
                 Target = targetUri,
@@ -73,25 +88,63 @@ internal static class GenerateCommand
         return command;
     }
 
+    /// <summary>The profile options, passed together to the schema builder.</summary>
+    private sealed record ProfileArguments(Option<FileInfo?> Profile, Option<double?> Epsilon, Option<double> Delta, Option<FileInfo?> ReleasedProfile);
+
     /// <summary>
     /// The one place a <see cref="GenerationSchema"/> is built from the command line, and the description of where it
-    /// came from: exactly one of <c>--schema FILE</c> and <c>--like URI</c>.
+    /// came from: exactly one of <c>--schema FILE</c> and <c>--like URI</c>, then the profile's specs over it
+    /// (<c>--profile</c>, released first with <c>--epsilon</c>).
     /// </summary>
     private static async Task<(GenerationSchema Schema, string Source)> BuildSchemaAsync(
-        ObscuraRuntime runtime, ParseResult parse, Option<FileInfo?> schema, Option<string?> like, CancellationToken token)
+        ObscuraRuntime runtime, ParseResult parse, Option<FileInfo?> schema, Option<string?> like, ProfileArguments profiling, CancellationToken token)
     {
         var file = parse.GetValue(schema);
         var likeUri = parse.GetValue(like);
+        var profileFile = parse.GetValue(profiling.Profile);
+        var epsilon = parse.GetValue(profiling.Epsilon);
         if (file is not null && likeUri is not null)
             throw new ObscuraConfigException("give the schema once: --schema FILE or --like URI, not both");
+        if (epsilon is not null && profileFile is null)
+            throw new ObscuraConfigException("--epsilon releases a profile: give it with --profile FILE (from 'obscura profile')");
+        if (parse.GetValue(profiling.ReleasedProfile) is not null && epsilon is null)
+            throw new ObscuraConfigException("--released-profile writes what --epsilon released: give --epsilon too");
+        // Read (and release) the profile before anything else, so a bad file or budget stops the run before it connects.
+        Engine.Profiling.ProfileReport? profile = null;
+        if (profileFile is not null)
+        {
+            profile = await Engine.Profiling.ProfileJson.ReadFileAsync(profileFile.FullName, token).ConfigureAwait(false);
+            if (epsilon is { } e)
+            {
+                profile = ProfileRelease.Release(profile, new ProfileReleaseOptions { Epsilon = e, Delta = parse.GetValue(profiling.Delta) }, Core.Privacy.CryptoPrivacyRandom.Shared);
+                var privacy = profile.Privacy!;
+                CommandRunner.Errors.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"profile released with ε = {privacy.Epsilon}, δ = {privacy.Delta}: {privacy.Statistics.Count} statistics at ε = {privacy.Statistics[0].Epsilon:0.####} each; unit: {privacy.Unit}")));
+                if (parse.GetValue(profiling.ReleasedProfile) is { } released)
+                    await File.WriteAllTextAsync(released.FullName, Engine.Profiling.ProfileJson.Serialize(profile), token).ConfigureAwait(false);
+            }
+        }
+        GenerationSchema generation;
+        string source;
         if (file is not null)
-            return (await GenerationSchemas.FromCatalogFileAsync(file.FullName, token).ConfigureAwait(false), file.Name);
-        if (likeUri is not null)
+        {
+            (generation, source) = (await GenerationSchemas.FromCatalogFileAsync(file.FullName, token).ConfigureAwait(false), file.Name);
+        }
+        else if (likeUri is not null)
         {
             var uri = DatabaseUri.Parse(likeUri, "OBSCURA_SOURCE_PASSWORD");
-            return (await GenerationSchemas.FromDatabaseAsync(runtime, uri, token).ConfigureAwait(false), uri.ToString());
+            (generation, source) = (await GenerationSchemas.FromDatabaseAsync(runtime, uri, token).ConfigureAwait(false), uri.ToString());
         }
-        throw new ObscuraConfigException("generate needs a schema: --schema FILE (a catalog from 'obscura inspect --out FILE') or --like URI (a live database's schema)");
+        else
+        {
+            throw new ObscuraConfigException("generate needs a schema: --schema FILE (a catalog from 'obscura inspect --out FILE') or --like URI (a live database's schema)" +
+                (profileFile is not null ? "; a profile holds statistics, not keys and constraints" : ""));
+        }
+        if (profile is null) return (generation, source);
+        var diagnostics = new DiagnosticBag();
+        generation = ProfileSpecs.Apply(generation, profile, diagnostics);
+        foreach (var warning in diagnostics.Items) CommandRunner.Errors.MarkupLine("[yellow]" + Markup.Escape(warning.ToString()) + "[/]");
+        return (generation, $"{source} + {profileFile!.Name}{(epsilon is null ? "" : " (released with ε)")}");
     }
 
     /// <summary>A short human summary on stderr: tables, rows, speed, warnings.</summary>

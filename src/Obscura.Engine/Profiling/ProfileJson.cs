@@ -39,6 +39,24 @@ public static class ProfileJson
         }
     }
 
+    /// <summary>Reads a <c>profile.json</c> file (see <see cref="Deserialize"/>).</summary>
+    /// <exception cref="ObscuraConfigException">The file is missing, unreadable or not a profile (<see cref="DiagnosticCodes.InvalidProfile"/>).</exception>
+    public static async Task<ProfileReport> ReadFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ObscuraConfigException("the profile cannot be read",
+                [new Diagnostic(Severity.Error, path, DiagnosticCodes.InvalidProfile, $"{(ex is FileNotFoundException or DirectoryNotFoundException ? "no such file" : "the file cannot be read")}: write one with 'obscura profile --source URI --out DIR' (DIR/profile.json)")]);
+        }
+        return Deserialize(text);
+    }
+
     private static ObscuraConfigException Invalid(string path, long? line, string message) =>
         new("the profile cannot be read", [new Diagnostic(Severity.Error, path, DiagnosticCodes.InvalidProfile, message) { Line = line is { } l ? (int)l : null }]);
 

@@ -81,8 +81,10 @@ public abstract class ProfileReleaseTests
         var privacy = ProfileRelease.Account(report, new ProfileReleaseOptions { Epsilon = 1, Delta = 1e-6 });
         Assert.Equal(1, privacy.Statistics.Sum(s => s.Epsilon), 9);
         Assert.Equal(1e-6, privacy.Statistics.Sum(s => s.Delta), 15);
-        // customers: rows, 7 columns, lengths of segment and note (email is personal data); orders: rows, 4 columns, lengths of status, fan-out.
-        Assert.Equal(17, privacy.Statistics.Count);
+        // customers: rows, 6 non-key columns, lengths of segment and note (email is personal data); orders: rows, 3 non-key
+        // columns, lengths of status, fan-out. Primary keys release nothing.
+        Assert.Equal(15, privacy.Statistics.Count);
+        Assert.DoesNotContain(privacy.Statistics, s => s.Statistic == "id.values");
         Assert.Contains(privacy.Statistics, s => s.Statistic == "fan_out(customer_id)");
         Assert.Equal(privacy, Release(report, 1, 9).Privacy! with { Statistics = privacy.Statistics });
         Assert.Equal(privacy.Statistics, Release(report, 1, 9).Privacy!.Statistics);

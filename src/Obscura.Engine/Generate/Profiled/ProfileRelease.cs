@@ -14,7 +14,8 @@ namespace Obscura.Engine.Generate.Profiled;
 /// <para><b>Unit.</b> Neighbouring databases differ in one row of each table (a person contributes at most one row per
 /// table). A person with k rows in a table is protected at k times that table's share (group privacy).</para>
 /// <para><b>Accounting.</b> The statistics released are fixed by the schema alone (type classes, personal-data flags,
-/// foreign keys), never by the data: per table its row count; per column one "values" statistic (the NULL count and
+/// foreign keys), never by the data: per table its row count; per column that is not a key (primary key or
+/// unique: the generator makes those) one "values" statistic (the NULL count and
 /// the value distribution: a row is in exactly one of them, so both cost one share by parallel composition) and, for
 /// text, one "lengths" statistic; per foreign key its fan-out. ε is split evenly over all of them across the database
 /// and δ evenly over those with a threshold; a person may be in every table, so the shares add up (sequential
@@ -57,6 +58,8 @@ public static class ProfileRelease
             planned.Add((table.Name, "rows", "Laplace count", false));
             foreach (var column in table.Columns)
             {
+                // A unique column's values are keys the generator makes itself: nothing of it is released.
+                if (IsKey(column)) continue;
                 var (mechanism, thresholded) = ValuesMechanism(column);
                 planned.Add((table.Name, column.Name + ".values", mechanism, thresholded));
                 if (HasLengths(column)) planned.Add((table.Name, column.Name + ".lengths", "Laplace histogram over public length buckets", false));
@@ -89,9 +92,11 @@ public static class ProfileRelease
         foreach (var table in profile.Tables)
         {
             var rowsShare = shares[(table.Name, "rows")];
-            var rows = Count(new LaplaceMechanism(rowsShare.Epsilon, 1).Release(table.Rows, rng).Value);
-            var columns = table.Columns.Select(c => ReleaseColumn(c, rows, shares[(table.Name, c.Name + ".values")],
-                HasLengths(c) ? shares[(table.Name, c.Name + ".lengths")] : null, rng)).ToList();
+            // At least one row (post-processing): a table the schema has is generated, however small the noisy count.
+            var rows = Math.Max(1, Count(new LaplaceMechanism(rowsShare.Epsilon, 1).Release(table.Rows, rng).Value));
+            var columns = table.Columns.Select(c => IsKey(c)
+                ? new ColumnProfile { Name = c.Name, DeclaredType = c.DeclaredType, TypeClass = c.TypeClass, Pii = c.Pii, DistinctFrom = c.DistinctFrom }
+                : ReleaseColumn(c, rows, shares[(table.Name, c.Name + ".values")], HasLengths(c) ? shares[(table.Name, c.Name + ".lengths")] : null, rng)).ToList();
             var fanOut = table.FanOut?.Select(f => ReleaseFanOut(f, shares[(table.Name, $"fan_out({f.ForeignKey})")], rng)).ToList();
             tables.Add(new TableProfile { Name = table.Name, Rows = rows, Columns = columns, FanOut = fanOut });
         }
@@ -124,6 +129,8 @@ public static class ProfileRelease
             _ => ("Laplace NULL count and top values past τ", true),
         };
     }
+
+    private static bool IsKey(ColumnProfile column) => column.DistinctFrom is not null;
 
     private static bool HasLengths(ColumnProfile column) => !column.Pii && column.TypeClass is TypeClass.Text or TypeClass.Json;
 

@@ -67,6 +67,41 @@ public static class ProfileSpecs
         return WithRowsFollowingFanOut(specs, catalog);
     }
 
+    /// <summary>
+    /// <paramref name="schema"/> with the profile's specs laid over it: for every profiled table its rows, fan-outs and the
+    /// specs of the columns the profile describes replace what the schema had; other columns keep theirs. A released
+    /// profile (<see cref="ProfileReport.Privacy"/>) also drops the catalog's row counts, so only released counts decide
+    /// how many rows a table gets.
+    /// </summary>
+    /// <param name="schema">The schema (catalog file, live database or template).</param>
+    /// <param name="profile">The profile, raw or released.</param>
+    /// <param name="diagnostics">Receives warnings about profiled tables and columns the schema lacks.</param>
+    public static GenerationSchema Apply(GenerationSchema schema, ProfileReport profile, DiagnosticBag diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(profile);
+        ValueSpec? Existing(Table table, Column column) =>
+            schema.Tables.TryGetValue(table.Name, out var spec) && spec.Columns.TryGetValue(column.Name, out var given) ? given : Generate.Internal.DefaultSpecs.For(table, column);
+        var specs = Build(profile, schema.Catalog, Existing, diagnostics);
+        var tables = new Dictionary<TableName, TableSpec>(schema.Tables);
+        foreach (var (name, spec) in specs)
+        {
+            if (!tables.TryGetValue(name, out var existing))
+            {
+                tables[name] = spec;
+                continue;
+            }
+            var columns = new Dictionary<string, ValueSpec>(existing.Columns, StringComparer.OrdinalIgnoreCase);
+            foreach (var (column, value) in spec.Columns) columns[column] = value;
+            var fanOut = new Dictionary<string, FanOutSpec>(existing.FanOut, StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, value) in spec.FanOut) fanOut[key] = value;
+            tables[name] = new TableSpec { Rows = spec.Rows ?? existing.Rows, Columns = columns, FanOut = fanOut };
+        }
+        var catalog = profile.Privacy is null ? schema.Catalog
+            : schema.Catalog with { Tables = schema.Catalog.Tables.Select(t => t with { RowEstimate = -1 }).ToList() };
+        return schema with { Catalog = catalog, Tables = tables };
+    }
+
     /// <summary>As <see cref="Build(ProfileReport, Catalog, Func{Table, Column, ValueSpec?}, DiagnosticBag)"/> with the generator's own defaults (from column names and types).</summary>
     public static IReadOnlyDictionary<TableName, TableSpec> Build(ProfileReport profile, Catalog catalog, DiagnosticBag diagnostics) =>
         Build(profile, catalog, Generate.Internal.DefaultSpecs.For, diagnostics);
