@@ -19,6 +19,7 @@ public static class ObscuraCli
         root.Subcommands.Add(CopyCommand.Create(runtime));
         root.Subcommands.Add(DumpCommand.Create(runtime));
         root.Subcommands.Add(GenerateCommand.Create(runtime));
+        root.Subcommands.Add(SampleCommand.Create(runtime));
         root.Subcommands.Add(AnonymizeCommand.Create(runtime));
         root.Subcommands.Add(RestoreCommand.Create(runtime));
         root.Subcommands.Add(StrategiesCommand.Create(runtime));

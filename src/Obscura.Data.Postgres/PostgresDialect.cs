@@ -405,7 +405,7 @@ public sealed class PostgresDialect : SqlDialect
         }
         foreach (var check in table.Checks)
         {
-            if (sameProvider)
+            if (sameProvider || check.IsPortable)
             {
                 statements.Add($"ALTER TABLE {qualified} ADD {ConstraintName(check.Name, true)}CHECK ({check.Expression})");
             }

@@ -151,6 +151,11 @@ public sealed class SqliteDialect : SqlDialect
         {
             foreach (var check in table.Checks)
             {
+                if (check.IsPortable)
+                {
+                    lines.Add($"{Constraint(check.Name)}CHECK ({check.Expression})");
+                    continue;
+                }
                 warnings.Add($"CHECK constraint {check.Name ?? "(" + check.Expression + ")"} is written in another engine's SQL and is not recreated");
             }
             foreach (var column in table.Columns)

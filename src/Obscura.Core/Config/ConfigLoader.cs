@@ -12,7 +12,9 @@ namespace Obscura.Core.Config;
 /// </remarks>
 public static class ConfigLoader
 {
-    private static readonly string[] TopLevelKeys = ["tables", "plugins", "version", "relations", "secret_file"];
+    private static readonly string[] TopLevelKeys = ["tables", "plugins", "version", "relations", "secret_file", "sample"];
+    private static readonly string[] SampleKeys = ["risk"];
+    private static readonly string[] RiskKeys = ["pii", "pii_weight", "weights"];
     private static readonly string[] TableKeys = ["columns", "where", "sample"];
     private static readonly string[] RelationKeys = ["table", "columns", "references", "referenced_columns", "database", "references_database"];
 
@@ -44,12 +46,13 @@ public static class ConfigLoader
         var tables = new List<TableRule>();
         var plugins = new List<PluginReference>();
         var relations = new List<RelationRule>();
+        var risk = new List<SampleRiskRule>();
         if (root is not null && !root.IsNull)
         {
             if (root.Kind != YamlNodeKind.Mapping)
                 Error(diagnostics, string.Empty, DiagnosticCodes.WrongShape, $"the config must be a mapping with a 'tables' key, not {root.Describe()}", root);
             else
-                ReadRoot(root, tables, plugins, relations, fileName, diagnostics);
+                ReadRoot(root, tables, plugins, relations, risk, fileName, diagnostics);
         }
         if (diagnostics.HasErrors)
         {
@@ -57,11 +60,12 @@ public static class ConfigLoader
             var ordered = diagnostics.Items.OrderBy(d => d.Line ?? 0).ThenBy(d => d.Column ?? 0).ToList();
             throw new ObscuraConfigException(fileName, ordered);
         }
-        return new ObscuraConfig { Tables = tables, Plugins = plugins, Relations = relations, FilePath = fileName };
+        return new ObscuraConfig { Tables = tables, Plugins = plugins, Relations = relations, SampleRisk = risk, FilePath = fileName };
     }
 
     private static void ReadRoot(
-        YamlNode root, List<TableRule> tables, List<PluginReference> plugins, List<RelationRule> relations, string fileName, DiagnosticBag diagnostics)
+        YamlNode root, List<TableRule> tables, List<PluginReference> plugins, List<RelationRule> relations, List<SampleRiskRule> risk,
+        string fileName, DiagnosticBag diagnostics)
     {
         foreach (var (key, value) in Pairs(root, string.Empty, diagnostics))
         {
@@ -75,6 +79,9 @@ public static class ConfigLoader
                     break;
                 case "relations":
                     ReadRelations(value, relations, diagnostics);
+                    break;
+                case "sample":
+                    ReadSample(value, risk, diagnostics);
                     break;
                 case "version" or "secret_file":
                     break; // reserved for later versions of the format
@@ -172,6 +179,92 @@ public static class ConfigLoader
                 Location = Where(path, item),
             });
         }
+    }
+
+    private static void ReadSample(YamlNode node, List<SampleRiskRule> risk, DiagnosticBag diagnostics)
+    {
+        if (node.IsNull) return;
+        if (node.Kind != YamlNodeKind.Mapping)
+        {
+            Error(diagnostics, "sample", DiagnosticCodes.WrongShape, $"'sample' must be a mapping with 'risk', not {node.Describe()}", node);
+            return;
+        }
+        foreach (var (key, value) in Pairs(node, "sample", diagnostics))
+        {
+            if (key.Text != "risk")
+            {
+                UnknownKey(diagnostics, "sample." + key.Text, key.Text, SampleKeys, key);
+                continue;
+            }
+            if (value.IsNull) continue;
+            if (value.Kind != YamlNodeKind.Mapping)
+            {
+                Error(diagnostics, "sample.risk", DiagnosticCodes.WrongShape, $"'sample.risk' must be a mapping of table names to rules, not {value.Describe()}", value);
+                continue;
+            }
+            foreach (var (table, rule) in Pairs(value, "sample.risk", diagnostics))
+            {
+                if (ReadRiskRule(table, rule, "sample.risk." + table.Text, diagnostics) is { } r) risk.Add(r);
+            }
+        }
+    }
+
+    private static SampleRiskRule? ReadRiskRule(YamlNode table, YamlNode node, string path, DiagnosticBag diagnostics)
+    {
+        var rule = new SampleRiskRule { Table = table.Text, Location = Where(path, table) };
+        if (node.IsNull) return rule;
+        if (node.Kind != YamlNodeKind.Mapping)
+        {
+            Error(diagnostics, path, DiagnosticCodes.WrongShape, $"a risk rule must be a mapping with pii, pii_weight and/or weights, not {node.Describe()}", node);
+            return null;
+        }
+        foreach (var (key, value) in Pairs(node, path, diagnostics))
+        {
+            var keyPath = path + "." + key.Text;
+            switch (key.Text)
+            {
+                case "pii" when value.Kind == YamlNodeKind.Scalar && value.IsPlain && value.Text is "auto" or "none":
+                    rule = rule with { PiiColumns = value.Text == "auto" ? null : [] };
+                    break;
+                case "pii":
+                    if (Names(value, keyPath, diagnostics) is not null)
+                        rule = rule with { PiiColumns = value.Kind == YamlNodeKind.Scalar ? [Scalar(keyPath, value)] : value.Items.ConvertAll(i => Scalar(keyPath, i)) };
+                    break;
+                case "pii_weight":
+                    if (Weight(value, keyPath, diagnostics) is { } w) rule = rule with { PiiWeight = w };
+                    break;
+                case "weights" when value.Kind == YamlNodeKind.Scalar && value.IsPlain && value.Text == "auto":
+                    break;
+                case "weights":
+                    if (value.Kind != YamlNodeKind.Mapping)
+                    {
+                        Error(diagnostics, keyPath, DiagnosticCodes.WrongShape, $"'weights' must be a mapping of numeric columns to weights (e.g. {{ amount: 1.5 }}) or auto, not {value.Describe()}", value);
+                        break;
+                    }
+                    var weights = new List<SampleRiskWeight>();
+                    foreach (var (column, weight) in Pairs(value, keyPath, diagnostics))
+                    {
+                        if (Weight(weight, keyPath + "." + column.Text, diagnostics) is { } cw) weights.Add(new SampleRiskWeight(column.Text, cw, Where(keyPath + "." + column.Text, column)));
+                    }
+                    rule = rule with { Weights = weights };
+                    break;
+                default:
+                    UnknownKey(diagnostics, keyPath, key.Text, RiskKeys, key);
+                    break;
+            }
+        }
+        return rule;
+    }
+
+    private static ConfigScalar Scalar(string path, YamlNode node) => new(node.Text, Where(path, node)) { Quoted = !node.IsPlain };
+
+    private static double? Weight(YamlNode node, string path, DiagnosticBag diagnostics)
+    {
+        if (node.Kind == YamlNodeKind.Scalar && double.TryParse(node.Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var w)
+            && double.IsFinite(w) && w >= 0)
+            return w;
+        Error(diagnostics, path, DiagnosticCodes.InvalidSampleRisk, $"a weight must be a number of 0 or more, such as 1 or 2.5, not {node.Describe()}", node);
+        return null;
     }
 
     /// <summary>A name or a list of names (<c>id</c>, <c>[a, b]</c>); null (reported) otherwise.</summary>

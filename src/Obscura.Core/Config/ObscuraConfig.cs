@@ -57,6 +57,8 @@ public sealed record ObscuraConfig
     public IReadOnlyList<PluginReference> Plugins { get; init; } = [];
     /// <summary>Logical foreign keys from <c>relations:</c>, in file order.</summary>
     public IReadOnlyList<RelationRule> Relations { get; init; } = [];
+    /// <summary>Risk rules of <c>obscura sample</c> per table (<c>sample: { risk: ... }</c>), in file order.</summary>
+    public IReadOnlyList<SampleRiskRule> SampleRisk { get; init; } = [];
     /// <summary>The file it came from, for messages.</summary>
     public string? FilePath { get; init; }
 

@@ -42,6 +42,20 @@ namespace Obscura.Core.Diagnostics;
 /// OBS600  error     ConfigLoader, copy        a subset filter is malformed (bad sample, --where without TABLE=)
 /// OBS601  error     copy                      a subset filter names an unknown table
 /// OBS602  error     copy                      a where predicate does not run in the source / sample cannot hash
+/// OBS610  error     sample                    a bad request (size, --mix strategy or percentages, format)
+/// OBS611  error     sample                    --stratify or a risk rule names an unknown column; too many strata
+/// OBS612  error     sample                    the table has no primary key nor unique NOT NULL key
+/// OBS613  error     ConfigLoader (sample:)    a risk weight that is not a number of 0 or more
+/// OBS700  error     generate                  no schema source, or a malformed --rows, --seed or --locale
+/// OBS701  error     generate                  --rows names a table that is not in the schema
+/// OBS702  error     generate                  a table a NOT NULL foreign key needs has no row count
+/// OBS703  error     generate                  a value spec does not fit its column
+/// OBS704  error     generate                  the constraints cannot all hold for the rows asked
+/// OBS705  warning   generate                  a CHECK constraint the generator does not understand
+/// OBS706  error     generate                  a column type the generator cannot make values for
+/// OBS780  error     generate --context        no domain template matches the context's keywords
+/// OBS781  error     generate --context        --rows names a table the chosen template does not have
+/// OBS782  error     generate --context        --rows asks more rows of a lookup table than its vocabulary holds
 /// OBS850  error     generate --profile        the profile file cannot be read or is not a profile.json
 /// OBS851  warning   generate --profile        a profiled table or column is not in the generated schema (ignored)
 /// OBS852  error     generate --epsilon        the privacy budget is not a positive finite number
@@ -139,6 +153,15 @@ public static class DiagnosticCodes
     /// <summary>A subset <c>where</c> predicate does not run in the source, or <c>sample</c> cannot hash the table's key.</summary>
     public const string SubsetInvalidFilter = "OBS602";
 
+    /// <summary>An <c>obscura sample</c> request is invalid: size, mix (unknown strategy, percentages not summing to 100), format.</summary>
+    public const string InvalidSampleRequest = "OBS610";
+    /// <summary>An <c>obscura sample</c> request or its config names a column the sampled table does not have, or one it cannot use.</summary>
+    public const string SampleUnknownColumn = "OBS611";
+    /// <summary>The sampled table has no primary key nor a unique key on NOT NULL columns to identify chosen rows by.</summary>
+    public const string SampleNoKey = "OBS612";
+    /// <summary>A <c>sample: risk:</c> rule of the config is malformed (a weight that is not a number, an unknown key).</summary>
+    public const string InvalidSampleRisk = "OBS613";
+
     /// <summary>A relation (config <c>relations:</c>) names a database, table or column that does not exist.</summary>
     public const string RelationUnknownName = "OBS501";
 
@@ -156,6 +179,12 @@ public static class DiagnosticCodes
     public const string GenerateCheckNotUnderstood = "OBS705";
     /// <summary>generate: a column type the generator cannot make values for.</summary>
     public const string GenerateUnsupportedType = "OBS706";
+    /// <summary><c>generate --context</c>: no domain template's keywords occur in the context.</summary>
+    public const string NoTemplateMatches = "OBS780";
+    /// <summary><c>generate --context</c>: <c>--rows</c> names a table the chosen template does not have.</summary>
+    public const string TemplateUnknownTable = "OBS781";
+    /// <summary><c>generate --context</c>: <c>--rows</c> asks more rows of a lookup table than its vocabulary holds.</summary>
+    public const string TemplateLookupTooLarge = "OBS782";
 
     /// <summary><c>generate --profile</c>: the profile file cannot be read or is not a <c>profile.json</c>.</summary>
     public const string InvalidProfile = "OBS850";

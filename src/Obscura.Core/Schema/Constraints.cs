@@ -36,4 +36,13 @@ public sealed record TableIndex
 }
 
 /// <summary>A CHECK constraint, with its expression in the source engine's SQL.</summary>
-public sealed record CheckConstraint(string? Name, string Expression);
+public sealed record CheckConstraint(string? Name, string Expression)
+{
+    /// <summary>
+    /// True when <see cref="Expression"/> is portable SQL every dialect accepts as written (unquoted lower-case column
+    /// names, numbers, single-quoted strings, comparisons, BETWEEN, IN, AND/OR), so it is recreated in any engine rather
+    /// than only in the one it came from. Inspected checks are engine SQL and never portable; generation templates write
+    /// portable ones.
+    /// </summary>
+    public bool IsPortable { get; init; }
+}

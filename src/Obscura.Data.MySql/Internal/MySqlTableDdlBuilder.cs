@@ -63,7 +63,7 @@ internal static class MySqlTableDdlBuilder
         }
         foreach (var check in table.Checks)
         {
-            if (!sameProvider)
+            if (!sameProvider && !check.IsPortable)
             {
                 warnings.Add($"{table.Name}: CHECK constraint {check.Name ?? "(unnamed)"} is not carried over from another engine's SQL: {check.Expression}");
                 continue;

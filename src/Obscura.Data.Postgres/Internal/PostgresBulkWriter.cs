@@ -43,8 +43,10 @@ internal sealed class PostgresBulkWriter : IBulkWriter
             frozen = await BeginFrozenLoadAsync(npgsql, target, cancellationToken).ConfigureAwait(false);
             var freeze = frozen is null ? "" : ", FREEZE";
             long count;
-            if (rows is IRawFieldReader raw && raw.RawFormat == PostgresRawReader.Format && wires.All(PgBinary.Supports))
-                count = await WriteRawAsync(npgsql, table, $"COPY {target} ({columnList}) FROM STDIN (FORMAT BINARY{freeze})", wires, rows, raw, progress, cancellationToken).ConfigureAwait(false);
+            // Raw tuples from PostgreSQL, and rows whose values already are canonical objects (generated rows), are encoded
+            // here: no per-value call into Npgsql's importer, and for raw tuples untouched fields are copied as sent.
+            if (wires.All(PgBinary.Supports) && (rows is IRawFieldReader { RawFormat: PostgresRawReader.Format } || rows is CanonicalValueReader))
+                count = await WriteEncodedAsync(npgsql, table, $"COPY {target} ({columnList}) FROM STDIN (FORMAT BINARY{freeze})", wires, rows, rows as IRawFieldReader, progress, cancellationToken).ConfigureAwait(false);
             else if (wires.Contains(PostgresType.TextCopyOnly))
                 count = await WriteTextAsync(npgsql, table, $"COPY {target} ({columnList}) FROM STDIN (FORMAT TEXT{freeze})", wires, rows, progress, cancellationToken).ConfigureAwait(false);
             else
@@ -149,16 +151,17 @@ internal sealed class PostgresBulkWriter : IBulkWriter
     }
 
     /// <summary>
-    /// Binary COPY built by hand from raw tuples: fields of the same wire type are copied as PostgreSQL sent them,
-    /// the others (changed by a strategy) are encoded from their values. One task reads, transforms and encodes
+    /// Binary COPY built by hand: fields of raw PostgreSQL tuples with the same wire type are copied as the server sent
+    /// them, every other field (changed by a strategy, or from a reader of canonical values) is encoded from its value
+    /// (<see cref="PgBinary.Encode"/>). One task reads, transforms and encodes
     /// into 256 KiB chunks, the caller's task sends them, so both cores work.
     /// </summary>
-    private static async Task<long> WriteRawAsync(
-        NpgsqlConnection connection, Table table, string copy, PostgresType[] wires, DbDataReader rows, IRawFieldReader raw,
+    private static async Task<long> WriteEncodedAsync(
+        NpgsqlConnection connection, Table table, string copy, PostgresType[] wires, DbDataReader rows, IRawFieldReader? raw,
         Action<long>? progress, CancellationToken cancellationToken)
     {
         var same = new bool[wires.Length];
-        for (var i = 0; i < wires.Length; i++) same[i] = raw.RawType(i) == wires[i].ToString();
+        for (var i = 0; i < wires.Length; i++) same[i] = raw is not null && raw.RawFormat == PostgresRawReader.Format && raw.RawType(i) == wires[i].ToString();
         var chunks = Channel.CreateBounded<ByteBuffer>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         var free = new ConcurrentQueue<ByteBuffer>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -177,7 +180,7 @@ internal sealed class PostgresBulkWriter : IBulkWriter
                     chunk.WriteInt16((short)wires.Length);
                     for (column = 0; column < wires.Length; column++)
                     {
-                        if (same[column] && raw.TryGetRaw(column, out var bytes, out var isNull))
+                        if (same[column] && raw!.TryGetRaw(column, out var bytes, out var isNull))
                         {
                             chunk.WriteInt32(isNull ? -1 : bytes.Length);
                             chunk.Write(bytes);

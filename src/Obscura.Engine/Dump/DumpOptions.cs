@@ -36,4 +36,10 @@ public sealed record DumpOptions
     public bool Compress { get; init; }
     /// <summary>Memory for output fingerprints per guarded unique constraint (see <see cref="Uniqueness.UniqueGuard"/>).</summary>
     public long UniqueMemoryBytes { get; init; } = Uniqueness.FingerprintSet.DefaultMemoryBytes;
+    /// <summary>
+    /// Subset filters (docs/subset.md). With at least one filter, the dumped tables are a referentially closed subset
+    /// computed by the subset engine (the config's per-table <c>where</c>/<c>sample</c> then apply too); without one,
+    /// every row of every table.
+    /// </summary>
+    public Subset.SubsetOptions Subset { get; init; } = Engine.Subset.SubsetOptions.None;
 }

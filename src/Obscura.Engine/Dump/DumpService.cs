@@ -6,6 +6,7 @@ using Obscura.Core.Schema;
 using Obscura.Core.Strategies;
 using Obscura.Data;
 using Obscura.Engine.Copy;
+using Obscura.Engine.Subset;
 using Obscura.Engine.Uniqueness;
 
 namespace Obscura.Engine.Dump;
@@ -50,6 +51,9 @@ public sealed class DumpService
         var mappings = options.Format == DumpFormat.Sql
             ? SchemaTranslator.Translate(tables, catalog, dialect, diagnostics)
             : tables.Select(t => new TableMapping(t, t)).ToList();
+        var filters = options.Subset.Filters.Count > 0 ? SubsetPlanner.Resolve(options.Config, options.Subset, catalog, tables, diagnostics) : [];
+        diagnostics.ThrowIfErrors("the dump cannot start");
+        await SubsetPlanner.ValidateAsync(source, filters, tables, options.Config.Relations, options.Subset.Seed, diagnostics, cancellationToken).ConfigureAwait(false);
         diagnostics.ThrowIfErrors("the dump cannot start");
         var warnings = diagnostics.Items.Where(d => d.Severity == Severity.Warning).Select(d => d.ToString()).ToList();
         var objects = catalog.Routines.Count + catalog.Views.Count + catalog.Triggers.Count;
@@ -79,12 +83,19 @@ public sealed class DumpService
 
         var results = new List<TableSummary>();
         Dictionary<StrategyBinding, IPreparedColumn> prepared;
+        SubsetResult? subset = null;
         try
         {
+            if (filters.Count > 0)
+            {
+                progress.Phase($"computing the subset in {source}");
+                subset = await SubsetPlanner.ComputeAsync(source, catalog, tables, options.Config.Relations, filters, options.Subset, cancellationToken).ConfigureAwait(false);
+            }
             prepared = await CopyService.PrepareColumnsAsync(plan, source, mappings.Select(m => m.Source.Name), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
+            if (subset is not null) await subset.DisposeAsync().ConfigureAwait(false);
             if (script is not null) await script.DisposeAsync().ConfigureAwait(false);
             files.Discard();
             throw;
@@ -92,9 +103,10 @@ public sealed class DumpService
         Exception? failure = null;
         try
         {
-            await using var holder = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var snapshot = await source.Provider.ExportSnapshotAsync(holder, cancellationToken).ConfigureAwait(false);
-            var context = new TableContext(options, source, snapshot, plan, prepared, progress);
+            // A subset's computing connection already holds the snapshot its kept keys are of.
+            await using var holder = subset?.Snapshot is null ? await source.OpenAsync(cancellationToken).ConfigureAwait(false) : null;
+            var snapshot = holder is null ? subset!.Snapshot : await source.Provider.ExportSnapshotAsync(holder, cancellationToken).ConfigureAwait(false);
+            var context = new TableContext(options, source, snapshot, plan, prepared, progress, subset);
             if (script is not null)
             {
                 await WriteScriptAsync(script, dialect, catalog, mappings, context, results, warnings, cancellationToken).ConfigureAwait(false);
@@ -137,6 +149,11 @@ public sealed class DumpService
         finally
         {
             foreach (var column in prepared.Values) await column.DisposeAsync().ConfigureAwait(false);
+            if (subset is not null)
+            {
+                await subset.DisposeAsync().ConfigureAwait(false);
+                if (subset.DropWarning is { } w) warnings.Add(w);
+            }
         }
 
         var summary = new DumpSummary
@@ -153,6 +170,7 @@ public sealed class DumpService
             Files = failure is null ? (options.Format == DumpFormat.Sql ? [outputs[0].Path] : outputs.Select(o => o.Path)).Select(Path.GetFullPath).ToList() : [],
             Warnings = warnings,
             Error = failure is null ? null : CopyService.UserMessage(failure),
+            Subset = subset?.Summary,
         };
         return new DumpResult(summary, failure);
     }
@@ -204,7 +222,7 @@ public sealed class DumpService
 
     private sealed record TableContext(
         DumpOptions Options, DatabaseEndpoint Source, string? Snapshot, TransformPlan Plan,
-        IReadOnlyDictionary<StrategyBinding, IPreparedColumn> Prepared, ICopyProgress Progress);
+        IReadOnlyDictionary<StrategyBinding, IPreparedColumn> Prepared, ICopyProgress Progress, SubsetResult? Subset);
 
     private static async Task WriteScriptAsync(
         PipelinedTextWriter output, SqlDialect dialect, Catalog catalog, IReadOnlyList<TableMapping> mappings, TableContext context,
@@ -256,9 +274,14 @@ public sealed class DumpService
         var watch = Stopwatch.StartNew();
         try
         {
-            await using var conn = await source.OpenAsync(ct).ConfigureAwait(false);
-            if (context.Snapshot is not null) await source.Provider.UseSnapshotAsync(conn, context.Snapshot, ct).ConfigureAwait(false);
-            var inner = await source.Provider.ReadAsync(conn, source.Dialect.SelectColumns(m.Source.Name, m.Source.Columns), ct).ConfigureAwait(false);
+            // A restricted table of a subset whose kept keys are temporary tables is read on the connection that holds them.
+            var filter = context.Subset?.Filter(m.Source.Name);
+            var shared = filter is not null ? context.Subset!.Connection : null;
+            await using var own = shared is null ? await source.OpenAsync(ct).ConfigureAwait(false) : null;
+            var conn = shared ?? own!;
+            if (own is not null && context.Snapshot is not null) await source.Provider.UseSnapshotAsync(conn, context.Snapshot, ct).ConfigureAwait(false);
+            if (own is not null && filter is not null) await context.Subset!.AttachAsync(conn, ct).ConfigureAwait(false);
+            var inner = await source.Provider.ReadAsync(conn, source.Dialect.SelectColumns(m.Source.Name, m.Source.Columns, filter), ct).ConfigureAwait(false);
             using var guards = UniqueGuards.Create(m.Source, transforms, context.Options.UniqueMemoryBytes);
             await using var reader = new TransformingDataReader(inner, m.Source.Columns, CopyService.CreateTransformers(m.Source, transforms, context.Prepared), guards);
             var rows = await write(reader).ConfigureAwait(false);

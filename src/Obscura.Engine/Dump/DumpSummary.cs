@@ -30,6 +30,8 @@ public sealed record DumpSummary
     public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>The error, when the run failed (no values, no secrets).</summary>
     public string? Error { get; init; }
+    /// <summary>The subset dumped (per table, rows kept and why), or null for whole tables.</summary>
+    public Subset.SubsetSummary? Subset { get; init; }
 
     /// <summary>The summary as JSON (snake_case, indented, as the copy summary).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, CopySummary.JsonOptions);

@@ -52,7 +52,15 @@ public sealed record FakerValueSpec(string Kind, string? Locale = null) : ValueS
 
 /// <summary>One of a fixed set of values (invariant text, converted to the column's type), by relative weight
 /// (null: equally likely). Categorical frequencies from a profile; vocabularies from a template.</summary>
-public sealed record ChoiceValueSpec(IReadOnlyList<string> Values, IReadOnlyList<double>? Weights = null) : ValueSpec;
+public sealed record ChoiceValueSpec(IReadOnlyList<string> Values, IReadOnlyList<double>? Weights = null) : ValueSpec
+{
+    /// <summary>
+    /// Take the values in order instead of by weight: row <c>i</c> (0-based) gets <c>Values[i % Values.Count]</c>. A
+    /// lookup table lists each value once (unique while the rows do not outnumber the values), and the in-order columns
+    /// of one table with equally long lists line up row by row, so a code stays next to its own name.
+    /// </summary>
+    public bool InOrder { get; init; }
+}
 
 /// <summary>Numbers uniformly in [<see cref="Min"/>, <see cref="Max"/>] rounded to <see cref="Scale"/> decimals
 /// (0: integers).</summary>

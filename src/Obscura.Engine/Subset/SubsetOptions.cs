@@ -16,6 +16,14 @@ public sealed record SubsetFilter
     public string Origin { get; init; } = "--where";
     /// <summary>Line in the config file, when it came from there.</summary>
     public int? Line { get; init; }
+    /// <summary>
+    /// An explicit seed set: the key tuples (in the order of the table's primary key columns, values as the source's
+    /// driver returns them) of the rows to keep, or null. Loaded into a scratch table of the computing session in
+    /// batches of parameters (never a literal <c>IN</c> list); keys with no row in the source are dropped.
+    /// </summary>
+    public IReadOnlyList<object?[]>? Keys { get; init; }
+    /// <summary>How the report names an explicit seed set (e.g. <c>sample of 1000 rows</c>); null: <c>keys</c>.</summary>
+    public string? KeysDescription { get; init; }
 }
 
 /// <summary>What subset of the source <c>obscura copy</c> copies (docs/subset.md). Empty filters and no config filters: the whole database.</summary>

@@ -46,7 +46,7 @@ internal static class SubsetPlanner
             // Name every source that still contributes a part, for the report.
             var oldContributes = where != filter.Where || (filter.Sample is null && old.Sample is not null);
             var origin = !oldContributes || old.Origin == filter.Origin ? filter.Origin : $"{old.Origin}, {filter.Origin}";
-            result[at] = (table, old with { Where = where, Sample = filter.Sample ?? old.Sample, Origin = origin, Line = oldContributes ? old.Line : null });
+            result[at] = (table, old with { Where = where, Sample = filter.Sample ?? old.Sample, Keys = filter.Keys ?? old.Keys, KeysDescription = filter.KeysDescription ?? old.KeysDescription, Origin = origin, Line = oldContributes ? old.Line : null });
         }
 
         foreach (var rule in config.Tables.Where(r => r.Where is not null || r.Sample is not null))
@@ -104,6 +104,12 @@ internal static class SubsetPlanner
             {
                 diagnostics.Error(filter.Origin, DiagnosticCodes.SubsetInvalidFilter,
                     $"{filter.Origin}{at}: {table.Name} has no primary key (nor a unique key on NOT NULL columns) and other tables reference it, so its rows cannot be kept by key; filter its children instead", filter.Line);
+                continue;
+            }
+            if (filter.Keys is not null && key is null)
+            {
+                diagnostics.Error(filter.Origin, DiagnosticCodes.SubsetInvalidFilter,
+                    $"{filter.Origin}: {table.Name} has no primary key (nor a unique key on NOT NULL columns) to keep chosen rows by", filter.Line);
                 continue;
             }
             if (filter.Sample is not null && (key is null || d.SampleHash(key, seed) is null))
@@ -343,7 +349,12 @@ internal static class SubsetPlanner
         private async Task SeedAsync(Node n, SubsetFilter filter)
         {
             n.Origin = Origin.Filtered;
-            var what = string.Join(" and ", new[] { filter.Where is null ? null : "where", filter.Sample is null ? null : $"sample {filter.Sample}" }.OfType<string>());
+            var what = string.Join(" and ", new[]
+            {
+                filter.Keys is null ? null : filter.KeysDescription ?? "keys",
+                filter.Where is null ? null : "where",
+                filter.Sample is null ? null : $"sample {filter.Sample}",
+            }.OfType<string>());
             var reason = $"filter: {what} ({filter.Origin}{(filter.Line is { } l ? $", line {l}" : "")})";
             if (n.Key is null)
             {
@@ -355,6 +366,7 @@ internal static class SubsetPlanner
             }
             await ToKeysAsync(n, Origin.Filtered).ConfigureAwait(false);
             var where = filter.Where is null ? "1 = 1" : Predicate(filter.Where);
+            if (filter.Keys is not null) where += $" AND {KeyTuple(n)} IN (SELECT {KCols(n)} FROM {await LoadKeysAsync(n, filter.Keys).ConfigureAwait(false)})";
             var hash = filter.Sample is null ? null : _d.SampleHash(n.Key, _options.Seed);
             var sql = $"INSERT INTO {n.KeyTable} ({KCols(n)}, obscura_step) SELECT {KeyCols(n)}, 0 FROM {T(n)} WHERE {where}";
             if (filter.Sample?.BasisPoints is { } bp) sql += $" AND {hash} % 10000 < {bp.ToString(CultureInfo.InvariantCulture)}";
@@ -362,6 +374,48 @@ internal static class SubsetPlanner
             var added = await ExecAsync(sql).ConfigureAwait(false);
             await AfterGrowthAsync(n, added).ConfigureAwait(false);
             n.Count(reason, added);
+        }
+
+        /// <summary>
+        /// Loads an explicit key set into a scratch table shaped like the node's key (the source's own column types), in
+        /// parameterized multi-row INSERTs; returns its SQL name.
+        /// </summary>
+        private async Task<string> LoadKeysAsync(Node n, IReadOnlyList<object?[]> keys)
+        {
+            var select = string.Join(", ", n.Key!.Select((c, i) => $"{Col(n, c.Name)} AS {_d.Quote($"obscura_k{i}")}"));
+            var table = await _scratch.CreateAsync(_conn, select, T(n), KColNames(n), _ct).ConfigureAwait(false);
+            var width = n.Key!.Count;
+            // Engines cap parameters per statement (PostgreSQL and MariaDB at 65,535, SQLite at 32,766 since 3.32).
+            var perBatch = Math.Max(1, 2000 / width);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var at = 0; at < keys.Count; at += perBatch)
+            {
+                await using var cmd = _conn.CreateCommand();
+                cmd.CommandTimeout = 0;
+                var rows = new List<string>();
+                var p = 0;
+                foreach (var key in keys.Skip(at).Take(perBatch))
+                {
+                    if (key.Length != width) throw new ArgumentException($"a key of {n.Table.Name} has {key.Length} values; its key has {width} columns", nameof(keys));
+                    // A duplicate would break the scratch table's unique index.
+                    if (!seen.Add(string.Join("\u0001", key.Select(v => v is null ? "\u0000" : Convert.ToString(v, CultureInfo.InvariantCulture))))) continue;
+                    var names = new List<string>(width);
+                    foreach (var value in key)
+                    {
+                        var parameter = cmd.CreateParameter();
+                        parameter.ParameterName = $"@k{p++}";
+                        parameter.Value = value ?? DBNull.Value;
+                        cmd.Parameters.Add(parameter);
+                        names.Add(parameter.ParameterName);
+                    }
+                    rows.Add($"({string.Join(", ", names)})");
+                }
+                if (rows.Count == 0) continue;
+                cmd.CommandText = $"INSERT INTO {table} ({KCols(n)}) VALUES {string.Join(", ", rows)}";
+                await cmd.ExecuteNonQueryAsync(_ct).ConfigureAwait(false);
+            }
+            await _scratch.AnalyzeAsync(_conn, table, _ct).ConfigureAwait(false);
+            return table;
         }
 
         /// <summary>Restricts <paramref name="set"/> parents first: initial fill against final parents, then a fixpoint within cycles.</summary>

@@ -296,6 +296,8 @@ internal sealed class GenerationPlanner
             if (spec is ChoiceValueSpec choice)
             {
                 var keep = choice.Values.Select((v, i) => (v, w: choice.Weights is { } ws && i < ws.Count ? ws[i] : 1.0)).Where(x => allowed.Contains(x.v)).ToList();
+                // A lookup's in-order list is kept whole: dropping entries would shift its columns out of line.
+                if (choice.InOrder && keep.Count == choice.Values.Count) return choice;
                 if (keep.Count > 0) return new ChoiceValueSpec(keep.Select(x => x.v).ToList(), keep.Select(x => x.w).ToList()) { NullRatio = spec.NullRatio };
             }
             return new ChoiceValueSpec(allowed) { NullRatio = spec.NullRatio };
@@ -543,8 +545,10 @@ internal sealed class GenerationPlanner
                     $"{where} is unique but may only hold {distinct} distinct values (its choices or CHECK list); {rows} rows cannot be generated");
                 return (null, false);
             }
-            values = values.Distinct().ToArray();
+            // In order, the list stays as written so the table's in-order columns line up; distinct rows already get distinct entries.
+            if (!choice.InOrder) values = values.Distinct().ToArray();
         }
+        if (choice.InOrder) return ((_, _) => new InOrderSource(values), unique);
         var weights = choice.Weights;
         return ((_, _) => new ChoiceSource(values, weights, key, unique), unique);
     }

@@ -64,6 +64,12 @@ internal sealed class RangeSource(double min, double max, int scale, ulong key, 
     }
 }
 
+/// <summary><see cref="ChoiceValueSpec.InOrder"/>: row i takes entry i (modulo the count), so a lookup table's columns line up.</summary>
+internal sealed class InOrderSource(object?[] values) : ValueSource
+{
+    public override object? At(long row, IRowLookup rowValues) => values[(int)(row % values.Length)];
+}
+
 /// <summary><see cref="ChoiceValueSpec"/>: one of the values by weight; on unique columns each value at most once.</summary>
 internal sealed class ChoiceSource : ValueSource
 {
