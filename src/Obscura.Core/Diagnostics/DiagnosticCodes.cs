@@ -62,6 +62,9 @@ namespace Obscura.Core.Diagnostics;
 /// OBS780  error     generate --context        no domain template matches the context's keywords
 /// OBS781  error     generate --context        --rows names a table the chosen template does not have
 /// OBS782  error     generate --context        --rows asks more rows of a lookup table than its vocabulary holds
+/// OBS850  error     generate --profile        the profile file cannot be read or is not a profile.json
+/// OBS851  warning   generate --profile        a profiled table or column is not in the generated schema (ignored)
+/// OBS852  error     generate --epsilon        the privacy budget is not a positive finite number
 /// </code>
 /// </remarks>
 public static class DiagnosticCodes
@@ -207,7 +210,7 @@ public static class DiagnosticCodes
     /// <summary>A service operation type is not known, or not available in the service yet.</summary>
     public const string ServiceUnsupportedOperation = "OBS902";
 
-    // ---- Private queries: the policy file (OBS800-819) and query rejections (OBS830-859). ----
+    // ---- Private queries: the policy file (OBS800-819) and query rejections (OBS830-849). ----
 
     /// <summary>The privacy policy has a key, value or shape that is not allowed.</summary>
     public const string PolicyInvalid = "OBS800";
@@ -242,4 +245,11 @@ public static class DiagnosticCodes
     public const string QueryRefused = "OBS840";
     /// <summary>The query is refused because the user's remaining budget is too small.</summary>
     public const string QueryBudgetExhausted = "OBS841";
+
+    /// <summary><c>generate --profile</c>: the profile file cannot be read or is not a <c>profile.json</c>.</summary>
+    public const string InvalidProfile = "OBS850";
+    /// <summary><c>generate --profile</c>: a profiled table or column is not in the generated schema, or has another type class (ignored).</summary>
+    public const string ProfileMismatch = "OBS851";
+    /// <summary><c>generate --epsilon</c>: the privacy budget is not a positive finite number.</summary>
+    public const string InvalidEpsilon = "OBS852";
 }

@@ -43,6 +43,11 @@ public sealed record ColumnProfile
     public LengthSummary? Length { get; init; }
     /// <summary>Most frequent values (space-saving; only estimates whose error is at most half the count).</summary>
     public IReadOnlyList<ValueCount>? TopValues { get; init; }
+    /// <summary>
+    /// True when <see cref="TopValues"/> lists every distinct non-null value with its exact count (the column's full
+    /// frequency table, see <see cref="ProfileOptions.CompleteValues"/>); absent otherwise.
+    /// </summary>
+    public bool? TopValuesComplete { get; init; }
     /// <summary>Most frequent shapes of text values (<c>+99 99999 99999</c>).</summary>
     public IReadOnlyList<PatternCount>? Patterns { get; init; }
     /// <summary>Distribution of numbers, dates and times.</summary>
@@ -52,7 +57,17 @@ public sealed record ColumnProfile
 }
 
 /// <summary>Length of non-null values: characters for text (UTF-16 code units), bytes for binary.</summary>
-public sealed record LengthSummary(int Min, double Mean, int Max);
+public sealed record LengthSummary(int Min, double Mean, int Max)
+{
+    /// <summary>
+    /// Values per length: one bin per length below 64, then one per power of two ([64, 128), [128, 256), ...); only
+    /// occupied bins, ascending. Absent for personal data with fewer than 10 values.
+    /// </summary>
+    public IReadOnlyList<LengthBin>? Bins { get; init; }
+}
+
+/// <summary><see cref="Count"/> values have a length in [<see cref="Low"/>, <see cref="High"/>).</summary>
+public sealed record LengthBin(int Low, int High, long Count);
 
 /// <summary>A frequent value with its estimated count; the true count lies in [count - error, count].</summary>
 public sealed record ValueCount(string Value, long Count, long Error);

@@ -20,4 +20,11 @@ public sealed record ProfileOptions
     public int TopValues { get; init; } = 10;
     /// <summary>Most frequent shapes reported per text column.</summary>
     public int TopPatterns { get; init; } = 5;
+    /// <summary>
+    /// A column with at most this many distinct values lists all of them with exact counts (<c>top_values_complete</c>),
+    /// whatever <see cref="TopValues"/> says: its full frequency table (at most 64, the top-value summary's size).
+    /// </summary>
+    public int CompleteValues { get; init; } = 64;
+    /// <summary>Compute each foreign key's children-per-parent distribution (one grouped query per key).</summary>
+    public bool FanOut { get; init; } = true;
 }

@@ -29,6 +29,8 @@ public sealed record ProfileReport
     public double RowsPerCpuSecond { get; init; }
     /// <summary>How each statistic is computed and how accurate it is.</summary>
     public IReadOnlyDictionary<string, string> Methods { get; init; } = ProfileMethods.Descriptions;
+    /// <summary>Present when the profile was released with differential privacy: the budget and how it was spent.</summary>
+    public ProfilePrivacy? Privacy { get; init; }
     /// <summary>One profile per table, in catalog order.</summary>
     public required IReadOnlyList<TableProfile> Tables { get; init; }
 }

@@ -33,6 +33,7 @@ public sealed class ProfileService
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Jobs < 1) throw new ObscuraConfigException("--jobs must be at least 1");
+        if (options.CompleteValues is < 0 or > ColumnAccumulator.SummaryCapacity) throw new ObscuraConfigException($"complete value lists hold at most {ColumnAccumulator.SummaryCapacity} values");
         if (options.MinPartitionRows < 1) throw new ObscuraConfigException("the minimum partition size must be at least 1 row");
         progress ??= NullProfileProgress.Instance;
         var startedAt = _runtime.Clock.GetUtcNow();
@@ -95,6 +96,28 @@ public sealed class ProfileService
         // The reading pass alone (not start-up, inspection or report writing): what "rows per second per core" is about.
         var readCpu = (Environment.CpuUsage.TotalTime - cpuAtStart).TotalSeconds;
         var readSeconds = readClock.Elapsed.TotalSeconds;
+
+        if (options.FanOut)
+        {
+            progress.Phase("counting children per parent");
+            var keys = tables.SelectMany(t => t.ForeignKeys.Select(k => (Table: t, Key: k))).ToList();
+            var fanOuts = new FanOutProfile[keys.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), Workers(options.Jobs, cancellationToken), async (i, token) =>
+            {
+                try
+                {
+                    await using var conn = await source.OpenAsync(token).ConfigureAwait(false);
+                    fanOuts[i] = await FanOutQuery.RunAsync(conn, source.Dialect, keys[i].Table, keys[i].Key, token).ConfigureAwait(false);
+                }
+                catch (System.Data.Common.DbException ex) when (!token.IsCancellationRequested)
+                {
+                    throw new ObscuraDatabaseException($"counting children per parent of {keys[i].Table.Name} failed: {ex.Message}", ex);
+                }
+            }).ConfigureAwait(false);
+            foreach (var group in keys.Select((k, i) => (k.Table.Name, FanOut: fanOuts[i])).GroupBy(k => k.Name))
+                results[group.Key] = results[group.Key] with { FanOut = group.Select(g => g.FanOut).ToList() };
+        }
+
         var seconds = clock.Elapsed.TotalSeconds;
         var rows = results.Values.Sum(t => t.Rows);
         return new ProfileReport

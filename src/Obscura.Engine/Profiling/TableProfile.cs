@@ -15,4 +15,6 @@ public sealed record TableProfile
     public double RowsPerSecond { get; init; }
     /// <summary>One profile per column, in declared order.</summary>
     public required IReadOnlyList<ColumnProfile> Columns { get; init; }
+    /// <summary>Children per parent row for each foreign key of this table (absent when it has none).</summary>
+    public IReadOnlyList<FanOutProfile>? FanOut { get; init; }
 }

@@ -103,7 +103,9 @@ public abstract partial class ProfileConformanceTests
         if (isText && nonNull > 0)
         {
             var lengths = (await TestDatabases.QueryAsync(uri, $"SELECT {c} FROM {t} WHERE {c} IS NOT NULL")).Select(r => ((string)r[0]!).Length).ToList();
-            Assert.Equal(new LengthSummary(lengths.Min(), Math.Round(lengths.Average(), 6), lengths.Max()), profile.Length);
+            Assert.Equal(new LengthSummary(lengths.Min(), Math.Round(lengths.Average(), 6), lengths.Max()), profile.Length! with { Bins = null });
+            var bins = lengths.GroupBy(l => l < 64 ? l : 1 << System.Numerics.BitOperations.Log2((uint)l)).OrderBy(g => g.Key).Select(g => (g.Key, (long)g.Count()));
+            Assert.Equal(bins, profile.Length.Bins!.Select(b => (b.Low, b.Count)));
             Assert.NotEmpty(profile.Patterns!);
             Assert.True(profile.Patterns!.Sum(p => p.Count - p.Error) <= nonNull);
         }
@@ -155,7 +157,7 @@ public abstract partial class ProfileConformanceTests
                 Assert.True(x.Distinct == y.Distinct, $"{where}: distinct {x.Distinct} vs {y.Distinct}");
                 Assert.True(Equals(x.Min, y.Min) && Equals(x.Max, y.Max), $"{where}: min/max");
                 Assert.True(Close(x.Mean, y.Mean) && Close(x.Stddev, y.Stddev), $"{where}: mean {x.Mean}/{y.Mean}, stddev {x.Stddev}/{y.Stddev}");
-                Assert.True(Equals(x.Length, y.Length), $"{where}: length");
+                Assert.True(Equals(x.Length, y.Length) || (Equals(x.Length! with { Bins = null }, y.Length! with { Bins = null }) && x.Length.Bins!.SequenceEqual(y.Length.Bins!)), $"{where}: length");
                 Assert.True((x.Histogram?.Bins ?? []).SequenceEqual(y.Histogram?.Bins ?? []), $"{where}: histogram");
                 // Top values merge approximately; values that are exact in one stream (error 0) stay exact when merged if all fit.
                 if (x.TopValues is { Count: > 0 } tx && tx.All(v => v.Error == 0) && x.Distinct <= 64)
@@ -195,6 +197,8 @@ public abstract partial class ProfileConformanceTests
         }
 
         var dialect = TestDatabases.Registry.Resolve(uri).Dialect;
+        // A value a non-personal column also holds is rightly published there (Chinook's Irish state is "Dublin", a city too).
+        var published = report.Tables.SelectMany(t => t.Columns).Where(c => !c.Pii).SelectMany(c => c.TopValues ?? []).Select(v => v.Value).ToHashSet();
         var leaked = new List<string>();
         foreach (var (table, columns) in new[] { ("Customer", new[] { "FirstName", "LastName", "Company", "Address", "City", "PostalCode", "Phone", "Fax", "Email" }), ("Employee", ["FirstName", "LastName", "Address", "Phone", "Email", "BirthDate"]) })
         {
@@ -206,7 +210,7 @@ public abstract partial class ProfileConformanceTests
                     var text = raw is DateTime d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : raw!.ToString()!;
                     if (raw is string s && DateTime.TryParse(s, CultureInfo.InvariantCulture, out var parsed)) text = parsed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                     // Short values (a two-letter state, "Rome") occur in ordinary words; check the ones that identify someone.
-                    if (text.Length < 5) continue;
+                    if (text.Length < 5 || published.Contains(text)) continue;
                     if (json.Contains(Json(text), StringComparison.Ordinal) || html.Contains(System.Net.WebUtility.HtmlEncode(text), StringComparison.Ordinal)) leaked.Add($"{table}.{column}");
                 }
             }

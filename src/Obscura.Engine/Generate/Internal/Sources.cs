@@ -139,10 +139,11 @@ internal sealed class HistogramSource(HistogramBucketSpec[] buckets, int scale, 
         var width = bucket.High - bucket.Low;
         if (type is TypeClass.Integer || type is TypeClass.Decimal && scale == 0)
         {
-            // Integers of [low, high): every whole number in the bucket, none of the next bucket's.
+            // Integers of [low, high): every whole number in the bucket, none of the next bucket's; drawn from another word
+            // than the bucket (the same high bits would put every value of a low bucket at its start).
             var lo = Math.Ceiling(bucket.Low);
             var count = (long)Math.Ceiling(bucket.High - lo);
-            return ScalarUnits.ToValue(lo + (count > 0 ? Draw.Below(h ^ 0x9E37, count) : 0), 0, type);
+            return ScalarUnits.ToValue(lo + (count > 0 ? Draw.Below(Draw.Next(h, 1), count) : 0), 0, type);
         }
         var v = bucket.Low + u * width;
         var value = ScalarUnits.ToValue(v, scale, type);

@@ -35,6 +35,7 @@ internal sealed class BooleanAccumulator : ColumnAccumulator
         var counts = new[] { new ValueCount("true", _true, 0), new ValueCount("false", _false, 0) }
             .Where(c => c.Count > 0).OrderByDescending(c => c.Count).ToList();
         if (pii && counts.Count > 0) withheld.Add("top_values");
-        return profile with { Distinct = counts.Count, DistinctExact = true, TopValues = pii || counts.Count == 0 ? null : counts };
+        return profile with { Distinct = counts.Count, DistinctExact = true, TopValues = pii || counts.Count == 0 ? null : counts,
+            TopValuesComplete = pii || counts.Count == 0 ? null : true };
     }
 }

@@ -13,6 +13,9 @@ internal abstract class ColumnAccumulator
     /// <summary>Fewer non-null values than this in a personal-data column and even aggregates (mean, histogram) are withheld.</summary>
     public const int PiiMinimumValues = 10;
 
+    /// <summary>Counters of the top-value summaries: the most values a complete frequency table can list.</summary>
+    public const int SummaryCapacity = 64;
+
     protected ColumnAccumulator(Column column, bool unique)
     {
         Column = column;
@@ -122,7 +125,7 @@ internal abstract class ColumnAccumulator
             Invalid = Invalid == 0 ? null : Invalid,
         };
         profile = Describe(profile, pii, options, withheld);
-        if (Unique) profile = profile with { Distinct = rows - Nulls - Invalid, DistinctExact = true, DistinctFrom = "unique constraint", TopValues = null };
+        if (Unique) profile = profile with { Distinct = rows - Nulls - Invalid, DistinctExact = true, DistinctFrom = "unique constraint", TopValues = null, TopValuesComplete = null };
         return withheld.Count == 0 ? profile : profile with { Withheld = withheld };
     }
 
@@ -132,6 +135,29 @@ internal abstract class ColumnAccumulator
     /// <summary>The reportable entries of a space-saving summary: estimates whose error is at most half the count.</summary>
     protected static List<TResult> Reportable<T, TResult>(Core.Profiling.SpaceSaving<T> summary, int k, Func<Core.Profiling.FrequentItem<T>, TResult> map) =>
         summary.Top(summary.Capacity).Where(i => i.Error * 2 <= i.Count && i.Value is not null).Take(k).Select(map).ToList();
+
+    /// <summary>
+    /// The top values to report and whether they are the column's complete frequency table: every non-null value is
+    /// tracked with an exact count (no eviction ever happened, nothing estimated after a merge), there are at most
+    /// <see cref="ProfileOptions.CompleteValues"/> of them, and <paramref name="shownWhole"/> says each is shown uncut.
+    /// A complete table lists every value; otherwise the <see cref="ProfileOptions.TopValues"/> reportable ones.
+    /// </summary>
+    protected static (List<ValueCount> Values, bool Complete) TopValues<T>(Core.Profiling.SpaceSaving<T> summary, ProfileOptions options, Func<T, string> render, Func<T, bool>? shownWhole = null)
+    {
+        var items = summary.Top(summary.Capacity);
+        long sum = 0;
+        var complete = items.Count <= options.CompleteValues;
+        foreach (var i in items)
+        {
+            sum += i.Count;
+            if (i.Error != 0 || i.Value is null || (shownWhole is not null && !shownWhole(i.Value))) complete = false;
+        }
+        // An empty summary (nothing offered: a unique column is not summarized) describes nothing.
+        complete &= summary.Total > 0 && sum == summary.Total;
+        return complete
+            ? (items.Select(i => new ValueCount(render(i.Value), i.Count, 0)).ToList(), true)
+            : (Reportable(summary, options.TopValues, i => new ValueCount(render(i.Value), i.Count, i.Error)), false);
+    }
 
     /// <summary>A count-only view of a histogram, for personal data.</summary>
     protected static HistogramSummary? Histogram(Core.Profiling.AdaptiveHistogram histogram, string unit, bool pii, long values, Func<double, object> bound, List<string> withheld)

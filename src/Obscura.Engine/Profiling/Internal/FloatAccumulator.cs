@@ -61,6 +61,7 @@ internal sealed class FloatAccumulator : ColumnAccumulator
         var aggregates = n > 0 && (!pii || n >= PiiMinimumValues);
         if (pii) withheld.AddRange(["min", "max", "top_values"]);
         if (pii && !aggregates) withheld.AddRange(["mean", "stddev"]);
+        var (top, complete) = pii ? (null, false) : TopValues(_top, options, v => v.ToString("R", CultureInfo.InvariantCulture));
         return profile with
         {
             Distinct = _distinct.Count,
@@ -69,7 +70,8 @@ internal sealed class FloatAccumulator : ColumnAccumulator
             Max = pii || n == 0 ? null : _max,
             Mean = aggregates ? _stats.Mean : null,
             Stddev = aggregates && n > 1 ? _stats.StandardDeviation : null,
-            TopValues = pii ? null : Reportable(_top, options.TopValues, i => new ValueCount(i.Value.ToString("R", CultureInfo.InvariantCulture), i.Count, i.Error)),
+            TopValues = top,
+            TopValuesComplete = complete ? true : null,
             Histogram = Histogram(_histogram, "value", pii, n, b => b, withheld),
         };
     }

@@ -59,6 +59,7 @@ internal abstract class OrderedAccumulator<T> : ColumnAccumulator where T : stru
         var aggregates = !pii || n >= PiiMinimumValues;
         if (pii) withheld.AddRange(["min", "max", "top_values"]);
         if (!aggregates) withheld.AddRange(["mean", "stddev"]);
+        var (top, complete) = pii ? (null, false) : TopValues(_top, options, v => Text(render(v)));
         return profile with
         {
             Distinct = _distinct.Count,
@@ -68,7 +69,8 @@ internal abstract class OrderedAccumulator<T> : ColumnAccumulator where T : stru
             Mean = aggregates ? mean(_stats.Mean) : null,
             Stddev = aggregates && n > 1 ? stddev(_stats.StandardDeviation) : null,
             Unit = unit ?? profile.Unit,
-            TopValues = pii ? null : Reportable(_top, options.TopValues, i => new ValueCount(Text(render(i.Value)), i.Count, i.Error)),
+            TopValues = top,
+            TopValuesComplete = complete ? true : null,
             Histogram = Histogram(_histogram, histogramUnit, pii, n, bound, withheld),
         };
     }

@@ -28,6 +28,7 @@ internal sealed class TextAccumulator : ColumnAccumulator
     private long _lengthSum;
     private int _minLength = int.MaxValue;
     private int _maxLength;
+    private readonly long[] _lengthBins = new long[LengthBins.Count];
 
     public TextAccumulator(Column column, bool unique) : base(column, unique) { }
 
@@ -100,6 +101,7 @@ internal sealed class TextAccumulator : ColumnAccumulator
         _lengthSum += length;
         if (length < _minLength) _minLength = length;
         if (length > _maxLength) _maxLength = length;
+        _lengthBins[LengthBins.Index(length)]++;
 
         var shape = _shape.AsSpan(0, shapeLength);
         var shapeHash = ProfileHash.Of(shape);
@@ -118,6 +120,7 @@ internal sealed class TextAccumulator : ColumnAccumulator
         _lengthSum += o._lengthSum;
         _minLength = Math.Min(_minLength, o._minLength);
         _maxLength = Math.Max(_maxLength, o._maxLength);
+        for (var i = 0; i < _lengthBins.Length; i++) _lengthBins[i] += o._lengthBins[i];
     }
 
     protected override ColumnProfile Describe(ColumnProfile profile, bool pii, ProfileOptions options, List<string> withheld)
@@ -127,14 +130,19 @@ internal sealed class TextAccumulator : ColumnAccumulator
         // A shape without class letters is the value itself (punctuation only): never shown for personal data.
         var patterns = Reportable(_shapes, int.MaxValue, i => new PatternCount(i.Value, i.Count, i.Error))
             .Where(p => !pii || ValueShape.HidesContent(p.Shape)).Take(options.TopPatterns).ToList();
+        var (top, complete) = pii ? (null, false) : TopValues(_top, options, Cut, v => v.Length <= DisplayLength);
         return profile with
         {
             Distinct = _distinct.Count,
             DistinctExact = _distinct.IsExact,
             Min = pii ? null : Cut(Encoding.UTF8.GetString(_min!)),
             Max = pii ? null : Cut(Encoding.UTF8.GetString(_max!)),
-            Length = new LengthSummary(_minLength, OrderedAccumulator<long>.Round((double)_lengthSum / _values), _maxLength),
-            TopValues = pii ? null : Reportable(_top, options.TopValues, i => new ValueCount(Cut(i.Value), i.Count, i.Error)),
+            Length = new LengthSummary(_minLength, OrderedAccumulator<long>.Round((double)_lengthSum / _values), _maxLength)
+            {
+                Bins = pii && _values < PiiMinimumValues ? null : LengthBins.Summarize(_lengthBins),
+            },
+            TopValues = top,
+            TopValuesComplete = complete ? true : null,
             Patterns = patterns,
         };
     }

@@ -40,11 +40,13 @@ internal sealed class UuidAccumulator : ColumnAccumulator
     {
         if (_values == 0) return profile with { Distinct = 0, DistinctExact = true };
         if (pii) withheld.Add("top_values");
+        var (top, complete) = pii ? (null, false) : TopValues(_top, options, v => v.ToString("D"));
         return profile with
         {
             Distinct = _distinct.Count,
             DistinctExact = _distinct.IsExact,
-            TopValues = pii ? null : Reportable(_top, options.TopValues, i => new ValueCount(i.Value.ToString("D"), i.Count, i.Error)),
+            TopValues = top,
+            TopValuesComplete = complete ? true : null,
         };
     }
 }
