@@ -122,15 +122,7 @@ public sealed class GaussianMechanism
         Check.Finite(value, nameof(value));
         ArgumentNullException.ThrowIfNull(rng);
         var steps = Grid.Round(value, GridExponent) + SampleSteps(rng);
-        var released = Grid.ToValue(steps, GridExponent);
-        return new NoisyValue
-        {
-            Value = released,
-            Scale = Sigma,
-            Ci95Low = released - Ci95HalfWidth,
-            Ci95High = released + Ci95HalfWidth,
-            Granularity = Granularity,
-        };
+        return NoisyValue.At(Grid.ToValue(steps, GridExponent), Sigma, Ci95HalfWidth, Granularity);
     }
 
     /// <summary>One draw of the noise in grid steps.</summary>

@@ -69,15 +69,7 @@ public sealed class LaplaceMechanism
         Check.Finite(value, nameof(value));
         ArgumentNullException.ThrowIfNull(rng);
         var steps = Grid.Round(value, GridExponent) + SampleSteps(rng);
-        var released = Grid.ToValue(steps, GridExponent);
-        return new NoisyValue
-        {
-            Value = released,
-            Scale = Scale,
-            Ci95Low = released - Ci95HalfWidth,
-            Ci95High = released + Ci95HalfWidth,
-            Granularity = Granularity,
-        };
+        return NoisyValue.At(Grid.ToValue(steps, GridExponent), Scale, Ci95HalfWidth, Granularity);
     }
 
     /// <summary>One draw of the noise in grid steps.</summary>

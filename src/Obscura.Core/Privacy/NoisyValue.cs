@@ -17,4 +17,14 @@ public sealed record NoisyValue
 
     /// <summary>The grid step (a power of two) the value was rounded to.</summary>
     public required double Granularity { get; init; }
+
+    /// <summary>A grid point released with a symmetric 95% interval of <paramref name="ci95HalfWidth"/> around it.</summary>
+    internal static NoisyValue At(double released, double scale, double ci95HalfWidth, double granularity) => new()
+    {
+        Value = released,
+        Scale = scale,
+        Ci95Low = released - ci95HalfWidth,
+        Ci95High = released + ci95HalfWidth,
+        Granularity = granularity,
+    };
 }
