@@ -8,6 +8,7 @@ using Obscura.Core.Query;
 using Obscura.Core.Query.Policy;
 using Obscura.Core.Schema;
 using Obscura.Data;
+using Obscura.Engine.Audit;
 
 namespace Obscura.Engine.Query;
 
@@ -27,6 +28,8 @@ public sealed class QueryService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Catalog> _catalogs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, QueryPlan> _plans = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DatabaseEndpoint> _endpoints = new(StringComparer.Ordinal);
+    private static readonly TimeSpan AuditLockWait = TimeSpan.FromSeconds(10);
+    private readonly Lock _auditGate = new();
 
     /// <summary>Creates the service.</summary>
     /// <param name="runtime">Providers and clock.</param>
@@ -62,17 +65,51 @@ public sealed class QueryService : IAsyncDisposable
         return (await PlanAsync(Endpoint(source), policy, sql, request, cancellationToken).ConfigureAwait(false), role);
     }
 
-    /// <summary>Answers one query.</summary>
+    /// <summary>
+    /// Answers one query, and appends one <c>query</c> event to the policy's audit log (when it names one) whatever the outcome.
+    /// </summary>
     /// <exception cref="QueryRejectedException">Unsupported or unsafe (exit 2).</exception>
     /// <exception cref="QueryRefusedException">Not allowed by the policy or the budget (exit 4).</exception>
     public async Task<QueryAnswer> RunAsync(QueryOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var trace = new QueryTrace();
+        var started = _runtime.Clock.GetTimestamp();
+        QueryAnswer answer;
+        try
+        {
+            answer = await RunCoreAsync(options, trace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (QueryRejectedException e)
+        {
+            Audit("query", options.User, options.Sql, trace, "rejected", 0, 0, e.Code, e.Reason, started);
+            throw;
+        }
+        catch (QueryRefusedException e)
+        {
+            Audit("query", options.User, options.Sql, trace, "refused", 0, 0, e.Code, e.Reason, started);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database (or the budget store) failed: the reservation was released, nothing was spent.
+            Audit("query", options.User, options.Sql, trace, "failed", 0, 0, null, null, started);
+            throw;
+        }
+        Audit("query", options.User, options.Sql, trace, "answered", answer.Epsilon, answer.Delta, null, null, started);
+        return answer;
+    }
+
+    private async Task<QueryAnswer> RunCoreAsync(QueryOptions options, QueryTrace trace, CancellationToken cancellationToken)
+    {
         var policy = _policy.Current;
+        trace.Policy = policy;
         var role = policy.RoleFor(options.User);
+        trace.Role = role;
         var request = Request(policy, role, options.Epsilon, options.Delta);
         var endpoint = Endpoint(options.Source);
         var plan = await PlanAsync(endpoint, policy, options.Sql, request, cancellationToken).ConfigureAwait(false);
+        trace.Plan = plan;
         if (plan.PublicSql is not null) return await RunPublicAsync(endpoint, plan, cancellationToken).ConfigureAwait(false);
         if (_budget is null)
             throw new QueryRefusedException(DiagnosticCodes.QueryRefused,
@@ -92,6 +129,51 @@ public sealed class QueryService : IAsyncDisposable
             }
             await reservation.CommitAsync(cancellationToken).ConfigureAwait(false);
             return answer with { EpsilonRemaining = reservation.EpsilonRemaining, DeltaRemaining = reservation.DeltaRemaining };
+        }
+    }
+
+    /// <summary>What a run learned before it ended, for its audit event.</summary>
+    private sealed class QueryTrace
+    {
+        public PrivacyPolicy? Policy { get; set; }
+        public EffectiveRole? Role { get; set; }
+        public QueryPlan? Plan { get; set; }
+    }
+
+    private void Audit(string command, string user, string sql, QueryTrace trace, string outcome, double epsilon, double delta, string? code, string? reason,
+        long started)
+    {
+        var policy = trace.Policy ?? _policy.Current;
+        if (string.IsNullOrWhiteSpace(policy.Audit)) return;
+        var fingerprint = QueryFingerprint.Of(sql);
+        var plan = trace.Plan;
+        var roles = trace.Role?.Roles ?? (policy.Users.TryGetValue(user, out var named) ? named : []);
+        var evt = new QueryEvent(command, user, roles, outcome, epsilon, delta, fingerprint.Hash, plan?.Tables ?? [], plan?.ColumnsTouched ?? [],
+            plan is null ? "none" : plan.PublicSql is not null ? "none" : plan.Mechanism, code, reason is null ? null : fingerprint.Redact(reason),
+            _runtime.Clock.GetElapsedTime(started));
+        var path = Path.GetFullPath(policy.Audit, Path.GetDirectoryName(Path.GetFullPath(policy.FilePath)) ?? Directory.GetCurrentDirectory());
+        lock (_auditGate) AppendWithRetry(path, evt);
+    }
+
+    /// <summary>
+    /// Opens the log for one append and closes it, so concurrent engine processes take turns on its writer lock (held for
+    /// milliseconds) instead of the first one keeping the others out.
+    /// </summary>
+    private void AppendWithRetry(string path, QueryEvent evt)
+    {
+        var deadline = _runtime.Clock.GetTimestamp() + (long)(AuditLockWait.TotalSeconds * _runtime.Clock.TimestampFrequency);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var log = AuditLog.Open(path, AuditKey.FromEnvironment(), _runtime.Clock);
+                log.Append(evt);
+                return;
+            }
+            catch (ObscuraConfigException) when (_runtime.Clock.GetTimestamp() < deadline)
+            {
+                Thread.Sleep(Math.Min(5 * (attempt + 1), 50));
+            }
         }
     }
 
