@@ -34,6 +34,7 @@ public static class ObscuraCli
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(QueryCommand.Create(runtime));
+        root.Subcommands.Add(SvtCommand.Create(runtime));
         root.Subcommands.Add(PolicyCommand.Create(runtime));
         root.Subcommands.Add(BudgetCommand.Create(runtime));
         return root;

@@ -80,4 +80,47 @@ public sealed class AuditCommandTests
         Assert.Equal(0, none.ExitCode);
         Assert.Equal("", none.StdOut);
     }
+
+    private static QueryEvent Query(string user, string outcome) =>
+        new("query", user, ["analyst"], outcome, outcome == "answered" ? 1.0 : 0, 0, "0123456789abcdef", ["PUMS"], ["PUMS.age"], "laplace",
+            outcome == "answered" ? null : "OBS840", outcome == "answered" ? null : "no", TimeSpan.FromMilliseconds(12));
+
+    [Fact]
+    public async Task Search_filters_query_events_by_user_and_outcome_in_jsonl_and_csv()
+    {
+        var dir = CliRunner.TempDirectory();
+        var path = Path.Combine(dir, "obscura-audit.jsonl");
+        using (var log = AuditLog.Open(path))
+        {
+            log.Append(Query("alice", "answered"));
+            log.Append(Query("alice", "refused"));
+            log.Append(Query("bob", "answered"));
+            log.Append(Query("bob", "rejected"));
+            log.RunEnded("anonymize", AuditOutcome.Succeeded, TimeSpan.FromSeconds(1));
+        }
+        var verify = await CliRunner.RunAsync(dir, null, "audit", "verify", path);
+        Assert.True(verify.ExitCode == 0, verify.StdErr);
+
+        var alice = await CliRunner.RunAsync(dir, null, "audit", "search", path, "--user", "alice");
+        Assert.True(alice.ExitCode == 0, alice.StdErr);
+        var aliceLines = alice.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, aliceLines.Length);
+        Assert.All(aliceLines, l => Assert.Contains("\"user\":\"alice\"", l, StringComparison.Ordinal));
+
+        var answered = await CliRunner.RunAsync(dir, null, "audit", "search", path, "--outcome", "answered", "--format", "csv");
+        var rows = answered.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, rows.Length); // header + alice's and bob's answers; run_ended's "succeeded" is not a query outcome
+        Assert.StartsWith("1,", rows[1], StringComparison.Ordinal);
+        Assert.StartsWith("3,", rows[2], StringComparison.Ordinal);
+
+        var both = await CliRunner.RunAsync(dir, null, "audit", "search", path, "--user", "bob", "--outcome", "rejected", "--from", "2000-01-01");
+        var bobLines = both.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(bobLines);
+        Assert.Contains("\"seq\":4", bobLines[0], StringComparison.Ordinal);
+
+        var none = await CliRunner.RunAsync(dir, null, "audit", "search", path, "--user", "alice", "--to", "2000-01-01");
+        Assert.Equal("", none.StdOut);
+        var invalid = await CliRunner.RunAsync(dir, null, "audit", "search", path, "--outcome", "maybe");
+        Assert.NotEqual(0, invalid.ExitCode);
+    }
 }

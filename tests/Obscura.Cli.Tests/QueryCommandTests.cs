@@ -88,6 +88,43 @@ public sealed class QueryCommandTests
     }
 
     [Fact]
+    public async Task Svt_reports_which_queries_are_above_and_every_run_is_one_audit_event()
+    {
+        var (dir, source) = await SetUpAsync();
+        var policy = Path.Combine(dir, "privacy.yaml");
+        await File.WriteAllTextAsync(policy, "audit: audit.jsonl\n" + await File.ReadAllTextAsync(policy));
+        await File.WriteAllTextAsync(Path.Combine(dir, "checks.sql"),
+            "SELECT COUNT(*) FROM people WHERE age > 500;\nSELECT COUNT(*) FROM people;\nSELECT COUNT(*) FROM people WHERE region = 'north';\n");
+        var svt = await CliRunner.RunAsync(dir, null, "svt", "--source", source, "--policy", "privacy.yaml", "--user", "alice",
+            "--threshold", "100", "--queries", "checks.sql", "--max-positives", "1");
+        Assert.True(svt.ExitCode == 0, svt.StdErr);
+        var lines = svt.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("index,fingerprint,above", lines[0]);
+        Assert.EndsWith(",false", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith(",true", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith(",not_examined", lines[3], StringComparison.Ordinal);
+        Assert.Contains("cost: ε = 1 for 2 of 3 queries examined, 1 above", svt.StdErr, StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(Path.Combine(dir, "bad.sql"), "SELECT COUNT(*) FROM people; SELECT region, COUNT(*) FROM people GROUP BY region");
+        var bad = await CliRunner.RunAsync(dir, null, "svt", "--source", source, "--policy", "privacy.yaml", "--user", "alice",
+            "--threshold", "100", "--queries", "bad.sql");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("query 2", bad.StdErr, StringComparison.Ordinal);
+        var query = await CliRunner.RunAsync(dir, null, "query", "--source", source, "--policy", "privacy.yaml", "--user", "mallory", "SELECT COUNT(*) FROM people");
+        Assert.Equal(4, query.ExitCode);
+
+        var verify = await CliRunner.RunAsync(dir, null, "audit", "verify", "audit.jsonl");
+        Assert.True(verify.ExitCode == 0, verify.StdErr);
+        Assert.StartsWith("valid: 3 lines", verify.StdOut, StringComparison.Ordinal);
+        var rejected = await CliRunner.RunAsync(dir, null, "audit", "search", "audit.jsonl", "--outcome", "rejected");
+        Assert.Single(rejected.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("\"command\":\"svt\"", rejected.StdOut, StringComparison.Ordinal);
+        var alice = await CliRunner.RunAsync(dir, null, "audit", "search", "audit.jsonl", "--user", "alice", "--format", "csv");
+        Assert.Equal(3, alice.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.DoesNotContain("north", await File.ReadAllTextAsync(Path.Combine(dir, "audit.jsonl")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_user_is_refused_with_exit_4()
     {
         var (dir, source) = await SetUpAsync();

@@ -13,7 +13,7 @@ internal static class AuditCommand
 {
     public static Command Create()
     {
-        var command = new Command("audit", "Work with the audit log that anonymize, restore and validate append to (obscura-audit.jsonl).");
+        var command = new Command("audit", "Work with the audit log that anonymize, restore, validate and query append to (obscura-audit.jsonl).");
         command.Subcommands.Add(Verify());
         command.Subcommands.Add(Search());
         return command;
@@ -53,11 +53,14 @@ internal static class AuditCommand
         var types = new Option<string[]>("--type") { Description = "Only events of these types (run_started, table_anonymized, ...; comma-separated or repeated).", AllowMultipleArgumentsPerToken = true };
         var from = new Option<string?>("--from") { Description = "Only events at or after this instant (ISO-8601; a date means its start, UTC)." };
         var to = new Option<string?>("--to") { Description = "Only events before this instant (ISO-8601)." };
+        var user = new Option<string?>("--user") { Description = "Only events of this user (a query's user, a service action's actor)." };
+        var outcome = new Option<string?>("--outcome") { Description = "Only query events that ended so: answered, rejected, refused or failed." };
+        outcome.AcceptOnlyFromAmong("answered", "rejected", "refused", "failed");
         var format = new Option<string>("--format") { Description = "jsonl (the lines as stored) or csv.", DefaultValueFactory = _ => "jsonl" };
         format.AcceptOnlyFromAmong("jsonl", "csv");
         var command = new Command("search", "Print the events of an audit log that match, as JSON Lines or CSV (does not verify: use 'audit verify').")
         {
-            file, types, from, to, format,
+            file, types, user, outcome, from, to, format,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -67,6 +70,8 @@ internal static class AuditCommand
             var after = Instant(parse.GetValue(from), "--from");
             var before = Instant(parse.GetValue(to), "--to");
             var csv = parse.GetValue(format) == "csv";
+            var onlyUser = parse.GetValue(user);
+            var onlyOutcome = parse.GetValue(outcome);
             var output = new StringBuilder();
             if (csv) output.Append("seq,at,type,run_id,fields\n");
             var lineNumber = 0;
@@ -89,6 +94,8 @@ internal static class AuditCommand
                     var root = doc.RootElement;
                     var type = Text(root, "type");
                     if (wanted.Count > 0 && !wanted.Contains(type)) continue;
+                    if (onlyUser is not null && Text(root, "user") != onlyUser && Text(root, "actor") != onlyUser) continue;
+                    if (onlyOutcome is not null && (type != "query" || Text(root, "outcome") != onlyOutcome)) continue;
                     if ((after is not null || before is not null) &&
                         (!DateTimeOffset.TryParse(Text(root, "at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
                          || (after is { } a && at < a) || (before is { } b && at >= b))) continue;

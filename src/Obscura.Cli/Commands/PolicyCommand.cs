@@ -43,7 +43,7 @@ internal static class PolicyCommand
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"user: {role.User} (roles: {string.Join(", ", role.Roles)}; combined most-restrictively)\n");
         sb.Append(CultureInfo.InvariantCulture,
-            $"limits: ε ≤ {N(l.EpsilonPerQuery)} and δ ≤ {N(l.DeltaPerQuery)} per query; budget ε = {N(l.BudgetEpsilon)}, δ = {N(l.BudgetDelta)}, reset {l.Reset.ToString().ToLowerInvariant()}\n");
+            $"limits: ε ≤ {N(l.EpsilonPerQuery)} and δ ≤ {N(l.DeltaPerQuery)} per query; budget ε = {N(l.BudgetEpsilon)}, δ = {N(l.BudgetDelta)}, reset {(l.ResetCron is { } cron ? "cron \"" + cron + "\"" : l.Reset.ToString().ToLowerInvariant())}\n");
         sb.Append("rules applied:\n");
         foreach (var line in plan.Explanation) sb.Append("  - ").Append(line).Append('\n');
         sb.Append(CultureInfo.InvariantCulture, $"cost: ε = {N(plan.Epsilon)}, δ = {N(plan.Delta)}{(plan.PublicSql is null ? $" ({plan.Mechanism})" : " (public tables only)")}\n");

@@ -43,6 +43,35 @@ public static class QueryParser
         return new Mapper(text).Statement(select, limit, offset);
     }
 
+    /// <summary>
+    /// Splits a file of queries at its top-level semicolons, using the lexer's tokens (a semicolon inside a string, a
+    /// comment or a quoted name does not split). Empty pieces are dropped.
+    /// </summary>
+    /// <exception cref="QueryRejectedException">The text cannot be tokenized.</exception>
+    public static IReadOnlyList<string> SplitStatements(string script)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        var tokens = new TSql170Parser(initialQuotedIdentifiers: true).GetTokenStream(new StringReader(script), out var lexErrors);
+        if (lexErrors.Count > 0) throw Syntax(lexErrors[0]);
+        var pieces = new List<string>();
+        var current = new StringBuilder();
+        var meaningful = false;
+        foreach (var token in tokens)
+        {
+            if (token.TokenType == TSqlTokenType.Semicolon || token.TokenType == TSqlTokenType.EndOfFile)
+            {
+                if (meaningful) pieces.Add(current.ToString().Trim());
+                current.Clear();
+                meaningful = false;
+                continue;
+            }
+            current.Append(token.Text);
+            if (token.TokenType is not (TSqlTokenType.WhiteSpace or TSqlTokenType.SingleLineComment or TSqlTokenType.MultilineComment)) meaningful = true;
+        }
+        if (meaningful) pieces.Add(current.ToString().Trim());
+        return pieces;
+    }
+
     private static QueryRejectedException Syntax(ParseError e) =>
         new(DiagnosticCodes.QuerySyntax, "syntax error: " + e.Message.TrimEnd('.'), new SqlPosition(e.Line, e.Column));
 

@@ -1,3 +1,4 @@
+using Cronos;
 using System.Data.Common;
 using System.Globalization;
 using Obscura.Core.Diagnostics;
@@ -71,7 +72,7 @@ public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
                     throw new QueryRefusedException(DiagnosticCodes.QueryBudgetExhausted,
                         $"user {role.User} has ε = {Format(limits.BudgetEpsilon - spentEpsilon)} and δ = {Format(limits.BudgetDelta - spentDelta)} left " +
                         $"this period; the query needs ε = {Format(epsilon)}, δ = {Format(delta)}" +
-                        (NextReset(limits.Reset) is { } next ? $" (the budget resets at {next:yyyy-MM-dd HH:mm} UTC)" : string.Empty));
+                        (NextReset(limits) is { } next ? $" (the budget resets at {next:yyyy-MM-dd HH:mm} UTC)" : string.Empty));
                 }
                 var id = await ScalarAsync(conn,
                     $"INSERT INTO {Table} (username, at, epsilon, delta, state) VALUES ({P("u")}, {P("t")}, {P("e")}, {P("d")}, 'reserved')"
@@ -110,7 +111,7 @@ public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
                 var role = policy.RoleFor(name);
                 var (e, d) = await SpentAsync(conn, role, cancellationToken).ConfigureAwait(false);
                 result.Add(new BudgetStatus(name, role.Roles, e, Math.Max(0, role.Limits.BudgetEpsilon - e), d, Math.Max(0, role.Limits.BudgetDelta - d),
-                    NextReset(role.Limits.Reset)));
+                    NextReset(role.Limits)));
             }
         }
         if (user is not null && result.Count == 0) policy.RoleFor(user);
@@ -131,7 +132,7 @@ public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
 
     private async Task<(double Epsilon, double Delta)> SpentAsync(DbConnection conn, EffectiveRole role, CancellationToken cancellationToken)
     {
-        var since = PeriodStart(role.Limits.Reset);
+        var since = PeriodStart(role.Limits);
         var lastReset = await ScalarAsync(conn, $"SELECT MAX(at) FROM {Table} WHERE username = {P("u")} AND state = 'reset'", cancellationToken, ("u", role.User))
             .ConfigureAwait(false);
         if (lastReset is string r && string.CompareOrdinal(r, since) > 0) since = r;
@@ -146,29 +147,46 @@ public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
     }
 
     /// <summary>The start of the current period (ISO-8601 UTC text, which sorts as time).</summary>
-    private string PeriodStart(ResetSchedule reset)
+    private string PeriodStart(PolicyRole limits)
     {
         var now = _clock.GetUtcNow().UtcDateTime;
-        var start = reset switch
+        var start = limits.Reset switch
         {
             ResetSchedule.Daily => now.Date,
             ResetSchedule.Weekly => now.Date.AddDays(-(((int)now.DayOfWeek + 6) % 7)),
             ResetSchedule.Monthly => new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc),
+            ResetSchedule.Cron when limits.ResetCron is { } cron => LastOccurrence(CronExpression.Parse(cron), now) ?? DateTime.MinValue,
             _ => DateTime.MinValue,
         };
         return start.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
     }
 
-    private DateTime? NextReset(ResetSchedule reset)
+    private DateTime? NextReset(PolicyRole limits)
     {
         var now = _clock.GetUtcNow().UtcDateTime;
-        return reset switch
+        return limits.Reset switch
         {
             ResetSchedule.Daily => now.Date.AddDays(1),
             ResetSchedule.Weekly => now.Date.AddDays(7 - (((int)now.DayOfWeek + 6) % 7)),
             ResetSchedule.Monthly => new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc).AddMonths(1),
+            ResetSchedule.Cron when limits.ResetCron is { } cron => CronExpression.Parse(cron).GetNextOccurrence(now, inclusive: false),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The latest occurrence at or before <paramref name="now"/>: Cronos only looks forward, so windows that grow from an
+    /// hour to ten years are searched until one holds an occurrence (a minutely schedule lists at most 60 in the first).
+    /// </summary>
+    private static DateTime? LastOccurrence(CronExpression cron, DateTime now)
+    {
+        foreach (var window in (TimeSpan[])[TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(32), TimeSpan.FromDays(366), TimeSpan.FromDays(3660)])
+        {
+            DateTime? last = null;
+            foreach (var at in cron.GetOccurrences(now - window, now, fromInclusive: true, toInclusive: true)) last = at;
+            if (last is not null) return last;
+        }
+        return null;
     }
 
     private string Now() => _clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);

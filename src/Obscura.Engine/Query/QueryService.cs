@@ -8,6 +8,7 @@ using Obscura.Core.Query;
 using Obscura.Core.Query.Policy;
 using Obscura.Core.Schema;
 using Obscura.Data;
+using Obscura.Engine.Audit;
 
 namespace Obscura.Engine.Query;
 
@@ -27,6 +28,8 @@ public sealed class QueryService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Catalog> _catalogs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, QueryPlan> _plans = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DatabaseEndpoint> _endpoints = new(StringComparer.Ordinal);
+    private static readonly TimeSpan AuditLockWait = TimeSpan.FromSeconds(10);
+    private readonly Lock _auditGate = new();
 
     /// <summary>Creates the service.</summary>
     /// <param name="runtime">Providers and clock.</param>
@@ -62,17 +65,175 @@ public sealed class QueryService : IAsyncDisposable
         return (await PlanAsync(Endpoint(source), policy, sql, request, cancellationToken).ConfigureAwait(false), role);
     }
 
-    /// <summary>Answers one query.</summary>
+    /// <summary>
+    /// Answers one query, and appends one <c>query</c> event to the policy's audit log (when it names one) whatever the outcome.
+    /// </summary>
     /// <exception cref="QueryRejectedException">Unsupported or unsafe (exit 2).</exception>
     /// <exception cref="QueryRefusedException">Not allowed by the policy or the budget (exit 4).</exception>
     public async Task<QueryAnswer> RunAsync(QueryOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var trace = new QueryTrace();
+        var started = _runtime.Clock.GetTimestamp();
+        QueryAnswer answer;
+        try
+        {
+            answer = await RunCoreAsync(options, trace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (QueryRejectedException e)
+        {
+            Audit("query", options.User, options.Sql, trace, "rejected", 0, 0, e.Code, e.Reason, started);
+            throw;
+        }
+        catch (QueryRefusedException e)
+        {
+            Audit("query", options.User, options.Sql, trace, "refused", 0, 0, e.Code, e.Reason, started);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database (or the budget store) failed: the reservation was released, nothing was spent.
+            Audit("query", options.User, options.Sql, trace, "failed", 0, 0, null, null, started);
+            throw;
+        }
+        Audit("query", options.User, options.Sql, trace, "answered", answer.Epsilon, answer.Delta, null, null, started);
+        return answer;
+    }
+
+    /// <summary>
+    /// Sparse vector technique: which of <see cref="SvtOptions.Queries"/> (each one ungrouped COUNT or SUM with a known
+    /// sensitivity) exceed the threshold, stopping at the cap of positives. Every query is planned (and rejected, spending
+    /// nothing) before ε is reserved; the true answers come from the engine's rewritten SQL (clamping, contribution
+    /// bounding); ε is committed once for the run. One <c>query</c> event (command <c>svt</c>) goes to the audit log.
+    /// </summary>
+    /// <exception cref="QueryRejectedException">A query is not a single-number aggregate the engine answers (exit 2).</exception>
+    /// <exception cref="QueryRefusedException">Not allowed by the policy or the budget (exit 4).</exception>
+    public async Task<SvtAnswer> SparseVectorAsync(SvtOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var trace = new QueryTrace { Mechanism = "sparse_vector" };
+        var started = _runtime.Clock.GetTimestamp();
+        var script = string.Join(";\n", options.Queries);
+        SvtAnswer answer;
+        try
+        {
+            answer = await SparseVectorCoreAsync(options, trace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (QueryRejectedException e)
+        {
+            Audit("svt", options.User, script, trace, "rejected", 0, 0, e.Code, e.Reason, started);
+            throw;
+        }
+        catch (QueryRefusedException e)
+        {
+            Audit("svt", options.User, script, trace, "refused", 0, 0, e.Code, e.Reason, started);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Audit("svt", options.User, script, trace, "failed", 0, 0, null, null, started);
+            throw;
+        }
+        Audit("svt", options.User, script, trace, "answered", answer.Epsilon, 0, null, null, started);
+        return answer;
+    }
+
+    private async Task<SvtAnswer> SparseVectorCoreAsync(SvtOptions options, QueryTrace trace, CancellationToken cancellationToken)
+    {
+        if (options.Queries.Count == 0) throw new QueryRejectedException(DiagnosticCodes.QueryUnsupported, "the queries file holds no query");
+        if (options.MaxPositives < 1)
+            throw new QueryRejectedException(DiagnosticCodes.QueryUnsupported, "--max-positives must be at least 1");
+        if (!double.IsFinite(options.Threshold)) throw new QueryRejectedException(DiagnosticCodes.QueryUnsupported, "the threshold must be a finite number");
         var policy = _policy.Current;
+        trace.Policy = policy;
         var role = policy.RoleFor(options.User);
+        trace.Role = role;
+        // Planned with the role's δ only so that every query shape plans (a GROUP BY is then rejected for its shape, not
+        // for lacking δ); the sparse vector uses the plans' SQL and sensitivities, adds Laplace noise and spends no δ.
+        var request = Request(policy, role, options.Epsilon, null);
+        var endpoint = Endpoint(options.Source);
+        var branches = new List<(AggregateBranch Branch, int Measure)>();
+        for (var i = 0; i < options.Queries.Count; i++)
+        {
+            QueryPlan plan;
+            try
+            {
+                plan = await PlanAsync(endpoint, policy, options.Queries[i], request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (QueryRejectedException e)
+            {
+                throw new QueryRejectedException(e.Code, $"query {i + 1}: {e.Reason}", e.Position);
+            }
+            trace.Plans.Add(plan);
+            branches.Add(SingleNumber(plan, i));
+        }
+        if (_budget is null)
+            throw new QueryRefusedException(DiagnosticCodes.QueryRefused,
+                $"the policy {Path.GetFileName(policy.FilePath)} names no budget_store, so the cost of a private answer cannot be accounted; add e.g. 'budget_store: sqlite:obscura-budget.db'");
+        // Every query's sensitivity is at most the largest, so noise calibrated to it covers them all.
+        var sensitivity = branches.Max(b => b.Branch.Measures[b.Measure].Sensitivity);
+        var mechanism = new SparseVector(request.Epsilon, sensitivity, options.MaxPositives);
+        var reservation = await _budget.ReserveAsync(role, request.Epsilon, 0, cancellationToken).ConfigureAwait(false);
+        await using (reservation.ConfigureAwait(false))
+        {
+            SparseVectorResult result;
+            try
+            {
+                var answers = new double[branches.Count];
+                var conn = await endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using (conn.ConfigureAwait(false))
+                {
+                    for (var i = 0; i < branches.Count; i++)
+                    {
+                        var groups = await ReadGroupsAsync(conn, branches[i].Branch, cancellationToken).ConfigureAwait(false);
+                        answers[i] = groups.Count == 0 ? 0 : groups[0].Values[branches[i].Measure];
+                    }
+                }
+                result = mechanism.Run(answers, options.Threshold, _random);
+            }
+            catch
+            {
+                await reservation.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+            await reservation.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return new SvtAnswer
+            {
+                Fingerprints = options.Queries.Select(q => QueryFingerprint.Of(q).Hash).ToList(),
+                Above = result.Above,
+                Examined = result.Examined,
+                Epsilon = request.Epsilon,
+                EpsilonRemaining = reservation.EpsilonRemaining,
+            };
+        }
+    }
+
+    /// <summary>The branch and measure of a query whose answer is one number with a known sensitivity (an ungrouped COUNT or SUM).</summary>
+    private static (AggregateBranch Branch, int Measure) SingleNumber(QueryPlan plan, int index)
+    {
+        const string Why = "the sparse vector technique needs one number per query: a single ungrouped COUNT or SUM over private tables";
+        if (plan.PublicSql is not null)
+            throw new QueryRejectedException(DiagnosticCodes.QueryUnsupported, $"query {index + 1} reads only public tables; {Why}");
+        if (plan.Branches.Count != 1 || plan.Columns.Count != 1)
+            throw new QueryRejectedException(DiagnosticCodes.QueryAggregateShape, $"query {index + 1} has {plan.Columns.Count} output column(s) or a UNION; {Why}");
+        var branch = plan.Branches[0];
+        if (branch.GroupKeyCount > 0 || branch.Having is not null)
+            throw new QueryRejectedException(DiagnosticCodes.QueryAggregateShape, $"query {index + 1} has GROUP BY or HAVING; {Why}");
+        if (ResultEvaluator.DirectMeasure(branch, 0) is not { } measure || branch.Measures[measure].Kind == MeasureKind.Quantile)
+            throw new QueryRejectedException(DiagnosticCodes.QueryAggregateShape, $"query {index + 1} is not a plain COUNT or SUM (AVG, VARIANCE, quantiles and arithmetic over aggregates have no single sensitivity); {Why}");
+        return (branch, measure);
+    }
+
+    private async Task<QueryAnswer> RunCoreAsync(QueryOptions options, QueryTrace trace, CancellationToken cancellationToken)
+    {
+        var policy = _policy.Current;
+        trace.Policy = policy;
+        var role = policy.RoleFor(options.User);
+        trace.Role = role;
         var request = Request(policy, role, options.Epsilon, options.Delta);
         var endpoint = Endpoint(options.Source);
         var plan = await PlanAsync(endpoint, policy, options.Sql, request, cancellationToken).ConfigureAwait(false);
+        trace.Plans.Add(plan);
         if (plan.PublicSql is not null) return await RunPublicAsync(endpoint, plan, cancellationToken).ConfigureAwait(false);
         if (_budget is null)
             throw new QueryRefusedException(DiagnosticCodes.QueryRefused,
@@ -92,6 +253,54 @@ public sealed class QueryService : IAsyncDisposable
             }
             await reservation.CommitAsync(cancellationToken).ConfigureAwait(false);
             return answer with { EpsilonRemaining = reservation.EpsilonRemaining, DeltaRemaining = reservation.DeltaRemaining };
+        }
+    }
+
+    /// <summary>What a run learned before it ended, for its audit event.</summary>
+    private sealed class QueryTrace
+    {
+        public PrivacyPolicy? Policy { get; set; }
+        public EffectiveRole? Role { get; set; }
+        public List<QueryPlan> Plans { get; } = [];
+        /// <summary>Set when the run's mechanism is not its plans' own (svt).</summary>
+        public string? Mechanism { get; set; }
+    }
+
+    private void Audit(string command, string user, string sql, QueryTrace trace, string outcome, double epsilon, double delta, string? code, string? reason,
+        long started)
+    {
+        var policy = trace.Policy ?? _policy.Current;
+        if (string.IsNullOrWhiteSpace(policy.Audit)) return;
+        var fingerprint = QueryFingerprint.Of(sql);
+        var plans = trace.Plans;
+        var roles = trace.Role?.Roles ?? (policy.Users.TryGetValue(user, out var named) ? named : []);
+        var mechanism = trace.Mechanism ?? (plans.Count == 1 && plans[0].PublicSql is null ? plans[0].Mechanism : "none");
+        var evt = new QueryEvent(command, user, roles, outcome, epsilon, delta, fingerprint.Hash,
+            plans.SelectMany(p => p.Tables).Distinct(StringComparer.Ordinal).ToList(), plans.SelectMany(p => p.ColumnsTouched).Distinct(StringComparer.Ordinal).ToList(),
+            mechanism, code, reason is null ? null : fingerprint.Redact(reason), _runtime.Clock.GetElapsedTime(started));
+        var path = Path.GetFullPath(policy.Audit, Path.GetDirectoryName(Path.GetFullPath(policy.FilePath)) ?? Directory.GetCurrentDirectory());
+        lock (_auditGate) AppendWithRetry(path, evt);
+    }
+
+    /// <summary>
+    /// Opens the log for one append and closes it, so concurrent engine processes take turns on its writer lock (held for
+    /// milliseconds) instead of the first one keeping the others out.
+    /// </summary>
+    private void AppendWithRetry(string path, QueryEvent evt)
+    {
+        var deadline = _runtime.Clock.GetTimestamp() + (long)(AuditLockWait.TotalSeconds * _runtime.Clock.TimestampFrequency);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var log = AuditLog.Open(path, AuditKey.FromEnvironment(), _runtime.Clock);
+                log.Append(evt);
+                return;
+            }
+            catch (ObscuraConfigException) when (_runtime.Clock.GetTimestamp() < deadline)
+            {
+                Thread.Sleep(Math.Min(5 * (attempt + 1), 50));
+            }
         }
     }
 

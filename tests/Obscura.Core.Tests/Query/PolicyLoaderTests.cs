@@ -72,6 +72,28 @@ public sealed class PolicyLoaderTests
     }
 
     [Fact]
+    public void A_cron_reset_is_parsed_combined_and_a_bad_one_names_its_path()
+    {
+        var policy = PolicyLoader.Parse("""
+            roles:
+              a: { budget: { reset: "0 0 * * 1" } }
+              b: { budget: { reset: monthly } }
+            users:
+              u: [a, b]
+              v: [b]
+            """);
+        var limits = policy.RoleFor("u").Limits;
+        Assert.Equal((ResetSchedule.Cron, "0 0 * * 1"), (limits.Reset, limits.ResetCron));
+        Assert.Null(policy.RoleFor("v").Limits.ResetCron);
+        var e = Assert.Throws<ObscuraConfigException>(() => PolicyLoader.Parse("""
+            roles:
+              a: { budget: { reset: "0 0 * * 8" } }
+            """));
+        Assert.Contains("roles.a.budget.reset", e.Message, StringComparison.Ordinal);
+        Assert.Contains("cron", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Two_keys_that_resolve_to_one_table_are_an_error()
     {
         var e = Assert.Throws<ObscuraConfigException>(() => PolicyLoader.Parse("""

@@ -107,4 +107,32 @@ public sealed class BudgetStoreTests
             await (await store.ReserveAsync(role, 1.0, 0, CancellationToken.None)).CommitAsync(CancellationToken.None);
         }
     }
+
+    [Fact]
+    public async Task A_cron_budget_starts_afresh_at_each_occurrence_on_the_injected_clock()
+    {
+        // 2026-03-08 is a Sunday: "0 0 * * 1" resets at midnight between Sunday and Monday, "30 6 * * *" at 06:30 daily.
+        var clock = new ManualClock(new DateTimeOffset(2026, 3, 8, 22, 0, 0, TimeSpan.Zero));
+        var store = new LedgerBudgetStore(Runtime(clock), await StoreUriAsync("sqlite"));
+        await using (store)
+        {
+            var weekly = Role("w", epsilon: 1) with { Limits = Role("w", 1).Limits with { Reset = ResetSchedule.Cron, ResetCron = "0 0 * * 1" } };
+            await (await store.ReserveAsync(weekly, 1.0, 0, CancellationToken.None)).CommitAsync(CancellationToken.None);
+            var refused = await Assert.ThrowsAsync<QueryRefusedException>(() => store.ReserveAsync(weekly, 1.0, 0, CancellationToken.None));
+            Assert.Contains("2026-03-09 00:00", refused.Message, StringComparison.Ordinal);
+            clock.Now = clock.Now.AddHours(1.9); // 23:54 Sunday: same period
+            await Assert.ThrowsAsync<QueryRefusedException>(() => store.ReserveAsync(weekly, 1.0, 0, CancellationToken.None));
+            clock.Now = clock.Now.AddMinutes(7); // 00:01 Monday
+            await (await store.ReserveAsync(weekly, 1.0, 0, CancellationToken.None)).CommitAsync(CancellationToken.None);
+            clock.Now = clock.Now.AddDays(6.9); // Sunday again: still this week's period
+            await Assert.ThrowsAsync<QueryRefusedException>(() => store.ReserveAsync(weekly, 1.0, 0, CancellationToken.None));
+
+            var morning = Role("m", epsilon: 1) with { Limits = Role("m", 1).Limits with { Reset = ResetSchedule.Cron, ResetCron = "30 6 * * *" } };
+            clock.Now = new DateTimeOffset(2026, 3, 10, 6, 29, 0, TimeSpan.Zero);
+            await (await store.ReserveAsync(morning, 1.0, 0, CancellationToken.None)).CommitAsync(CancellationToken.None);
+            await Assert.ThrowsAsync<QueryRefusedException>(() => store.ReserveAsync(morning, 1.0, 0, CancellationToken.None));
+            clock.Now = clock.Now.AddMinutes(1);
+            await (await store.ReserveAsync(morning, 1.0, 0, CancellationToken.None)).CommitAsync(CancellationToken.None);
+        }
+    }
 }

@@ -287,7 +287,18 @@ public static class PolicyLoader
                                         case "daily": role = role with { Reset = ResetSchedule.Daily }; break;
                                         case "weekly": role = role with { Reset = ResetSchedule.Weekly }; break;
                                         case "monthly": role = role with { Reset = ResetSchedule.Monthly }; break;
-                                        case { } other: Error(bag, budgetPath, $"unknown reset '{other}'; use never, daily, weekly or monthly", bv); break;
+                                        case { } other when other.Contains(' ', StringComparison.Ordinal):
+                                            try
+                                            {
+                                                Cronos.CronExpression.Parse(other);
+                                                role = role with { Reset = ResetSchedule.Cron, ResetCron = other };
+                                            }
+                                            catch (Cronos.CronFormatException cronError)
+                                            {
+                                                Error(bag, budgetPath, $"reset '{other}' is not a valid five-field cron expression: {cronError.Message}", bv);
+                                            }
+                                            break;
+                                        case { } other: Error(bag, budgetPath, $"unknown reset '{other}'; use never, daily, weekly, monthly or a cron expression such as \"0 0 * * 1\"", bv); break;
                                     }
                                     break;
                                 default:

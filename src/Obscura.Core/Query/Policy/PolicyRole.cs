@@ -15,4 +15,6 @@ public sealed record PolicyRole
     public double BudgetDelta { get; init; } = 1e-5;
     /// <summary>When the budget starts afresh.</summary>
     public ResetSchedule Reset { get; init; } = ResetSchedule.Never;
+    /// <summary>With <see cref="ResetSchedule.Cron"/>: the five-field cron expression (UTC), e.g. <c>0 0 * * 1</c>.</summary>
+    public string? ResetCron { get; init; }
 }

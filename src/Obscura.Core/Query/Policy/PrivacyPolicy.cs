@@ -60,6 +60,8 @@ public sealed record PrivacyPolicy
             BudgetDelta = roles.Min(r => r.BudgetDelta),
             // A longer period refills later, so it is the more restrictive one; "never" is the longest.
             Reset = roles.Any(r => r.Reset == ResetSchedule.Never) ? ResetSchedule.Never : roles.Max(r => r.Reset),
+            // Cron ranks above the fixed periods; among several cron roles the first listed one's expression applies.
+            ResetCron = roles.Any(r => r.Reset == ResetSchedule.Never) ? null : roles.FirstOrDefault(r => r.Reset == ResetSchedule.Cron)?.ResetCron,
         };
         return new EffectiveRole { User = user, Roles = names, Limits = limits };
     }

@@ -11,4 +11,6 @@ public enum ResetSchedule
     Weekly = 2,
     /// <summary>At midnight UTC on the first of each month.</summary>
     Monthly = 3,
+    /// <summary>At each occurrence (UTC) of the role's cron expression (<see cref="PolicyRole.ResetCron"/>).</summary>
+    Cron = 4,
 }
