@@ -51,6 +51,10 @@ public sealed class DatabaseEndpoint : IAsyncDisposable
         await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The rows <paramref name="table"/> holds now, counted on <paramref name="connection"/> (a connection to this database).</summary>
+    public async Task<long> CountRowsAsync(DbConnection connection, TableName table, CancellationToken cancellationToken) =>
+        Convert.ToInt64(await ScalarAsync(connection, Dialect.CountRows(table), cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Runs a scalar query on an open connection.</summary>
     public static async Task<object?> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {

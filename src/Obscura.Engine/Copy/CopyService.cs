@@ -53,12 +53,7 @@ public sealed class CopyService
         }
         catch (Exception ex)
         {
-            // Drivers report a cancelled command in their own ways; what the user did was cancel.
-            failure = cancellationToken.IsCancellationRequested && ex is not OperationCanceledException
-                ? new OperationCanceledException("cancelled", ex, cancellationToken)
-                : ex;
-            progress.Phase("failed: dropping the tables this run created");
-            await TargetTables.DropCreatedAsync(target, created, warnings).ConfigureAwait(false);
+            failure = await TargetTables.FailAsync(ex, target, created, warnings, progress, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -332,7 +327,7 @@ public sealed class CopyService
         var problems = new List<string>();
         foreach (var m in prepared.Mappings)
         {
-            var count = Convert.ToInt64(await DatabaseEndpoint.ScalarAsync(conn, target.Dialect.CountRows(m.Target.Name), ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            var count = await target.CountRowsAsync(conn, m.Target.Name, ct).ConfigureAwait(false);
             var written = results[m.Target.Name].Rows;
             if (count != written) problems.Add($"{m.Target.Name}: wrote {written} rows but the target holds {count}");
             // A subset must arrive exactly as computed in the source, not as the source table's count.

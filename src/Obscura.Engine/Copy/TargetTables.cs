@@ -125,6 +125,18 @@ internal static class TargetTables
         }
     }
 
+    /// <summary>
+    /// After a failed or cancelled run: drops every table it created and returns the failure to report (<see cref="RunFailure.From"/>).
+    /// </summary>
+    public static async Task<Exception> FailAsync(
+        Exception ex, DatabaseEndpoint target, ConcurrentBag<TableName> created, ConcurrentQueue<string> warnings, ICopyProgress progress, CancellationToken ct)
+    {
+        var failure = RunFailure.From(ex, ct);
+        progress.Phase("failed: dropping the tables this run created");
+        await DropCreatedAsync(target, created, warnings).ConfigureAwait(false);
+        return failure;
+    }
+
     /// <summary>Drops every table in <paramref name="created"/>; what cannot be dropped becomes a warning.</summary>
     public static async Task DropCreatedAsync(DatabaseEndpoint target, ConcurrentBag<TableName> created, ConcurrentQueue<string> warnings)
     {

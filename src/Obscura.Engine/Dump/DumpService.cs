@@ -139,9 +139,7 @@ public sealed class DumpService
         }
         catch (Exception ex)
         {
-            failure = cancellationToken.IsCancellationRequested && ex is not OperationCanceledException
-                ? new OperationCanceledException("cancelled", ex, cancellationToken)
-                : ex;
+            failure = RunFailure.From(ex, cancellationToken);
             progress.Phase("failed: deleting the partial output");
             if (script is not null) await script.DisposeAsync().ConfigureAwait(false);
             files.Discard();

@@ -50,11 +50,7 @@ public sealed class GenerateService
         }
         catch (Exception ex)
         {
-            failure = cancellationToken.IsCancellationRequested && ex is not OperationCanceledException
-                ? new OperationCanceledException("cancelled", ex, cancellationToken)
-                : ex;
-            progress.Phase("failed: dropping the tables this run created");
-            await TargetTables.DropCreatedAsync(target, created, warnings).ConfigureAwait(false);
+            failure = await TargetTables.FailAsync(ex, target, created, warnings, progress, cancellationToken).ConfigureAwait(false);
         }
 
         var tables = prepared.Mappings.Select(m => results.TryGetValue(m.Target.Name, out var s) ? s : new TableSummary
@@ -175,7 +171,7 @@ public sealed class GenerateService
         var problems = new List<string>();
         foreach (var m in prepared.Mappings)
         {
-            var count = Convert.ToInt64(await DatabaseEndpoint.ScalarAsync(conn, target.Dialect.CountRows(m.Target.Name), ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            var count = await target.CountRowsAsync(conn, m.Target.Name, ct).ConfigureAwait(false);
             var wanted = prepared.RowsByTarget[m.Target.Name];
             if (count != wanted || results[m.Target.Name].Rows != wanted)
                 problems.Add($"{m.Target.Name}: {wanted} rows were asked for but the target holds {count}");

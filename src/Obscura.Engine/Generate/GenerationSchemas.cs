@@ -51,7 +51,7 @@ public static class GenerationSchemas
         var tables = new List<Table>(catalog.Tables.Count);
         foreach (var table in catalog.Tables)
         {
-            var count = Convert.ToInt64(await DatabaseEndpoint.ScalarAsync(conn, source.Dialect.CountRows(table.Name), cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            var count = await source.CountRowsAsync(conn, table.Name, cancellationToken).ConfigureAwait(false);
             tables.Add(table with { RowEstimate = count });
         }
         return new GenerationSchema { Catalog = catalog with { Tables = tables } };

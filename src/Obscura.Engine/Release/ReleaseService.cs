@@ -142,7 +142,7 @@ public sealed class ReleaseService
         }
         catch (Exception ex)
         {
-            failure = cancellationToken.IsCancellationRequested && ex is not OperationCanceledException ? new OperationCanceledException("cancelled", ex, cancellationToken) : ex;
+            failure = RunFailure.From(ex, cancellationToken);
             output = target?.ToString() ?? Path.GetFullPath(options.OutputFile!);
         }
 
