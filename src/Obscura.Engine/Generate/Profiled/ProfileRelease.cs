@@ -97,7 +97,7 @@ public static class ProfileRelease
             var columns = table.Columns.Select(c => IsKey(c)
                 ? new ColumnProfile { Name = c.Name, DeclaredType = c.DeclaredType, TypeClass = c.TypeClass, Pii = c.Pii, DistinctFrom = c.DistinctFrom }
                 : ReleaseColumn(c, rows, shares[(table.Name, c.Name + ".values")], HasLengths(c) ? shares[(table.Name, c.Name + ".lengths")] : null, rng)).ToList();
-            var fanOut = table.FanOut?.Select(f => ReleaseFanOut(f, shares[(table.Name, $"fan_out({f.ForeignKey})")], rng)).ToList();
+            var fanOut = table.FanOut?.Select(f => ReleaseFanOut(f, shares[(table.Name, $"fan_out({f.ForeignKey})")], rows, rng)).ToList();
             tables.Add(new TableProfile { Name = table.Name, Rows = rows, Columns = columns, FanOut = fanOut });
         }
         return new ProfileReport
@@ -249,7 +249,9 @@ public static class ProfileRelease
         return buckets;
     }
 
-    private static FanOutProfile ReleaseFanOut(FanOutProfile fanOut, PrivacyShare share, IPrivacyRandom rng)
+    // childRows is the child table's released row count: no parent can have more children (post-processing of released
+    // values), so a wide bucket that noise alone carried over the floor cannot blow the table up.
+    private static FanOutProfile ReleaseFanOut(FanOutProfile fanOut, PrivacyShare share, long childRows, IPrivacyRandom rng)
     {
         var buckets = FanOutBuckets();
         var counts = new long[buckets.Count];
@@ -266,8 +268,9 @@ public static class ProfileRelease
         var released = new List<FanOutCount>();
         for (var i = 0; i < buckets.Count; i++)
         {
-            if (release.Counts[i] <= floor) continue;
             var (low, high) = buckets[i];
+            if (release.Counts[i] <= floor || low > childRows) continue;
+            high = Math.Min(high, childRows + 1);
             var points = Math.Min(64, high - low);
             var step = (high - low) / points;
             for (long p = 0; p < points; p++) released.Add(new FanOutCount(low + p * step, 0));
