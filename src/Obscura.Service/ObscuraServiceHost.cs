@@ -95,6 +95,13 @@ public static class ObscuraServiceHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
+        // A browsable reference over the same document; its assets are embedded in the package (no CDN).
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "Obscura API");
+            o.RoutePrefix = "api-docs";
+            o.DocumentTitle = "Obscura API reference";
+        });
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         var api = app.MapGroup("/api");

@@ -101,5 +101,8 @@ public sealed class AuthTests
         var openapi = await f.Anonymous().GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/database-operations/{id}/progress", openapi, StringComparison.Ordinal);
         Assert.Contains("/api/data-sources", openapi, StringComparison.Ordinal);
+        var reference = await f.Anonymous().GetAsync("/api-docs/index.html");
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        Assert.Contains("/openapi/v1.json", await f.Anonymous().GetStringAsync("/api-docs/index.js"), StringComparison.Ordinal);
     }
 }
