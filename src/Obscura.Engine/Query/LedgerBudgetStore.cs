@@ -26,12 +26,14 @@ public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
     private const int TransientAttempts = 8;
     private readonly SemaphoreSlim _ready = new(1, 1);
     private readonly SemaphoreSlim _connections;
+    // Commits and releases have their own slots: queued behind a burst of reservations they would hold every answer back.
+    private readonly SemaphoreSlim _settling;
     private bool _created;
 
     /// <summary>Creates a store on <paramref name="uri"/> (sqlite: or postgres://); the ledger table is created on first use.</summary>
     /// <param name="runtime">Providers and clock.</param>
     /// <param name="uri">The ledger database.</param>
-    /// <param name="maxConnections">Ledger connections open at once on PostgreSQL (SQLite uses one); more callers wait.</param>
+    /// <param name="maxConnections">Ledger connections open at once for reservations on PostgreSQL (SQLite uses one), plus a quarter as many for commits and releases; more callers wait.</param>
     public LedgerBudgetStore(ObscuraRuntime runtime, DatabaseUri uri, int maxConnections = 8)
     {
         ArgumentNullException.ThrowIfNull(runtime);
@@ -43,6 +45,8 @@ public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
         _clock = runtime.Clock;
         var slots = uri.Scheme == "sqlite" ? 1 : maxConnections;
         _connections = new SemaphoreSlim(slots, slots);
+        var settling = uri.Scheme == "sqlite" ? 1 : Math.Max(1, maxConnections / 4);
+        _settling = new SemaphoreSlim(settling, settling);
     }
 
     /// <summary>The store a policy names (a relative SQLite path is relative to the policy file), or null when it names none.</summary>
@@ -113,12 +117,15 @@ public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
     /// Runs <paramref name="work"/> on a ledger connection, waiting for one of the store's slots, and retries it on a
     /// transient failure that happened before it set its <c>committing</c> flag.
     /// </summary>
-    private async Task<T> WithConnectionAsync<T>(Func<DbConnection, StrongBox<bool>, Task<T>> work, CancellationToken cancellationToken)
+    private Task<T> WithConnectionAsync<T>(Func<DbConnection, StrongBox<bool>, Task<T>> work, CancellationToken cancellationToken) =>
+        WithConnectionAsync(_connections, work, cancellationToken);
+
+    private async Task<T> WithConnectionAsync<T>(SemaphoreSlim slots, Func<DbConnection, StrongBox<bool>, Task<T>> work, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var committing = new StrongBox<bool>(false);
-            await _connections.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 var conn = await _endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -133,7 +140,7 @@ public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
             }
             finally
             {
-                _connections.Release();
+                slots.Release();
             }
             var backoff = Math.Min(2000, 25 << attempt);
             await Task.Delay(TimeSpan.FromMilliseconds(backoff / 2 + Random.Shared.Next(backoff / 2)), cancellationToken).ConfigureAwait(false);
@@ -284,7 +291,7 @@ public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
     private async Task SetStateAsync(long id, string state, CancellationToken cancellationToken)
     {
         // Idempotent (only a 'reserved' row changes), so every transient failure is retried.
-        await WithConnectionAsync(async (conn, _) =>
+        await WithConnectionAsync(_settling, async (conn, _) =>
         {
             await ExecAsync(conn, $"UPDATE {Table} SET state = {P("s")} WHERE id = {P("i")} AND state = 'reserved'", cancellationToken, ("s", state), ("i", id))
                 .ConfigureAwait(false);
@@ -330,6 +337,7 @@ public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
         await _endpoint.DisposeAsync().ConfigureAwait(false);
         _ready.Dispose();
         _connections.Dispose();
+        _settling.Dispose();
     }
 
     private sealed class Reservation(LedgerBudgetStore store, long id, double epsilonRemaining, double deltaRemaining) : BudgetReservation

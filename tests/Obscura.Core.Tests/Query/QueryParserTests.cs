@@ -117,4 +117,13 @@ public sealed class QueryParserTests
         var e = Assert.Throws<QueryRejectedException>(() => QueryParser.Parse(sql));
         Assert.Equal(DiagnosticCodes.QuerySyntax, e.Code);
     }
+
+    [Fact]
+    public void The_queries_file_splits_at_top_level_semicolons_only()
+    {
+        var pieces = QueryParser.SplitStatements("SELECT COUNT(*) FROM PUMS WHERE educ = 'a;b';\n-- c;d\nSELECT SUM(age) FROM PUMS;\n;\n");
+        Assert.Equal(2, pieces.Count);
+        Assert.Contains("'a;b'", pieces[0], StringComparison.Ordinal);
+        Assert.StartsWith("-- c;d", pieces[1], StringComparison.Ordinal);
+    }
 }
