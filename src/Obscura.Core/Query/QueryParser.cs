@@ -75,6 +75,26 @@ public static class QueryParser
         return pieces;
     }
 
+    /// <summary>
+    /// The query as the parser's significant tokens separated by single spaces (whitespace and comments dropped, every
+    /// other token exactly as written): two texts with one canonical form plan identically, so it keys the plan cache.
+    /// </summary>
+    public static string Canonical(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var tokens = new TSql170Parser(initialQuotedIdentifiers: true).GetTokenStream(new StringReader(sql), out var lexErrors);
+        if (lexErrors.Count > 0) return sql;
+        var canonical = new StringBuilder(sql.Length);
+        foreach (var token in tokens)
+        {
+            if (token.TokenType is TSqlTokenType.WhiteSpace or TSqlTokenType.SingleLineComment or TSqlTokenType.MultilineComment or TSqlTokenType.EndOfFile)
+                continue;
+            if (canonical.Length > 0) canonical.Append(' ');
+            canonical.Append(token.Text);
+        }
+        return canonical.ToString();
+    }
+
     private static QueryRejectedException Syntax(ParseError e, SqlPositionMap? map = null) =>
         new(DiagnosticCodes.QuerySyntax, "syntax error: " + e.Message.TrimEnd('.'), map?.Original(e.Line, e.Column) ?? new SqlPosition(e.Line, e.Column));
 

@@ -375,9 +375,11 @@ public sealed class QueryService : IAsyncDisposable
                 _inspectGate.Release();
             }
         }
-        // The plan depends on the query text, the policy version, the source and the request; never on a per-run secret.
+        // The plan depends on the query's tokens (not its spacing or comments), the policy version, the source and the
+        // request; never on a per-run secret.
         var key = string.Join('\u0001', _policy.Version.ToString(CultureInfo.InvariantCulture), policy.FilePath, sourceKey,
-            request.Epsilon.ToString("R", CultureInfo.InvariantCulture), request.Delta.ToString("R", CultureInfo.InvariantCulture), request.Noise.ToString(), sql);
+            request.Epsilon.ToString("R", CultureInfo.InvariantCulture), request.Delta.ToString("R", CultureInfo.InvariantCulture), request.Noise.ToString(),
+            QueryParser.Canonical(sql));
         if (_plans.TryGetValue(key, out var cached)) return cached;
         var target = new SqlTarget(endpoint.Dialect.Name, endpoint.Dialect.Quote);
         var plan = QueryPlanner.Plan(QueryParser.Parse(sql), policy, catalog, target, request);

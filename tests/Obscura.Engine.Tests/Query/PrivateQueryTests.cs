@@ -112,6 +112,21 @@ public abstract class PrivateQueryTests<TDatabase>(TDatabase db) : IClassFixture
     }
 
     [Fact]
+    public async Task The_analysis_of_a_repeated_query_is_cached_whatever_its_spacing_and_comments()
+    {
+        await using var service = db.Service();
+        async Task<QueryAnswer> Ask(string sql) =>
+            await service.RunAsync(new QueryOptions { Source = db.Uri, User = "alice", Sql = sql }, CancellationToken.None);
+        var first = await Ask("SELECT sex, COUNT(*) AS n FROM PUMS WHERE age > 30 GROUP BY sex");
+        var again = await Ask("SELECT sex,\n       COUNT(*) AS n -- per sex\nFROM PUMS WHERE age > 30 GROUP BY sex");
+        Assert.Same(first.Plan, again.Plan);
+        Assert.Equal(1, service.CachedPlans);
+        var other = await Ask("SELECT sex, COUNT(*) AS n FROM PUMS WHERE age > 40 GROUP BY sex"); // another constant: another plan
+        Assert.NotSame(first.Plan, other.Plan);
+        Assert.Equal(2, service.CachedPlans);
+    }
+
+    [Fact]
     public async Task A_per_person_inner_aggregate_is_answered_with_its_derived_bounds()
     {
         // visits keeps at most 3 rows per person: the per-person count lies in [0, 3], so SUM(n) has sensitivity 3 (scale 3 at ε = 1).
