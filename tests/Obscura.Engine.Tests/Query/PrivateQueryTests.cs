@@ -112,6 +112,21 @@ public abstract class PrivateQueryTests<TDatabase>(TDatabase db) : IClassFixture
     }
 
     [Fact]
+    public async Task Date_and_string_functions_and_postgresql_casts_are_rewritten_for_the_engine()
+    {
+        var months = await AskAsync("SELECT YEAR(day) AS y, MONTH(day) AS m, COUNT(*) AS n FROM visits "
+            + "WHERE DAY(day) BETWEEN 1 AND 31 AND LOWER(UPPER(CONCAT('x', 'Y'))) = 'xy' GROUP BY YEAR(day), MONTH(day) ORDER BY m");
+        // ~2,600 bounded visits over 12 months: every month clears the τ-threshold.
+        Assert.Equal(Enumerable.Range(1, 12), months.Rows.Select(r => (int)Number(r[1])));
+        Assert.All(months.Rows, r => Assert.Equal(2024, Number(r[0])));
+        var text = await AskAsync("SELECT LEFT(married, 1) AS m, COUNT(*) AS n FROM PUMS "
+            + "WHERE LENGTH(sex) = 1 AND SUBSTRING(educ, 1, 3) <> 'zzz' AND TRIM(race) = race GROUP BY LEFT(married, 1) ORDER BY m");
+        Assert.Equal(["0", "1"], text.Rows.Select(r => Convert.ToString(r[0], CultureInfo.InvariantCulture)));
+        var casts = await AskAsync("SELECT AVG(age::float) AS a, SUM((income / 1000)::int) AS k FROM PUMS WHERE age::text <> 'x'");
+        Assert.InRange(Number(casts.Rows[0][0]), 30, 60);
+    }
+
+    [Fact]
     public async Task The_analysis_of_a_repeated_query_is_cached_whatever_its_spacing_and_comments()
     {
         await using var service = db.Service();
