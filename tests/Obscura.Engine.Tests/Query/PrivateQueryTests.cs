@@ -152,6 +152,10 @@ public abstract class PrivateQueryTests<TDatabase>(TDatabase db) : IClassFixture
         var dup = await AskAsync("WITH t AS (SELECT pid, COUNT(*) AS n, SUM(age::float) AS a FROM PUMS_DUP GROUP BY pid) SELECT COUNT(*) AS people, AVG(n) AS per FROM t");
         Assert.InRange(Number(dup.Rows[0][0]), 960, 1040);
         Assert.InRange(Number(dup.Rows[0][1]), 0.9, 1.1);
+        // A histogram of visits per person: the keys are per-person counts, so at most max_contributions (3).
+        var histogram = await AskAsync("SELECT n, COUNT(*) AS people FROM (SELECT pid, COUNT(*) AS n FROM visits GROUP BY pid) AS per GROUP BY n ORDER BY n");
+        Assert.Equal([1L, 2L, 3L], histogram.Rows.Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)));
+        Assert.InRange(histogram.Rows.Sum(r => Number(r[1])), 950, 1050);
     }
 
     [Fact]
