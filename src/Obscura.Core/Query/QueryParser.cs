@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using Obscura.Core.Diagnostics;
 using Obscura.Core.Query.Ast;
+using Obscura.Core.Query.Internal;
 using Ast = Obscura.Core.Query.Ast;
 using Dom = Microsoft.SqlServer.TransactSql.ScriptDom;
 using QueryExpression = Obscura.Core.Query.Ast.QueryExpression;
@@ -15,8 +16,9 @@ namespace Obscura.Core.Query;
 /// <summary>
 /// Parses one query with Microsoft's T-SQL parser (ScriptDom) into the engine's own AST. T-SQL covers SmartNoise's
 /// dialect natively (<c>TOP n</c>, <c>VAR</c>, <c>PI()</c>, <c>RAND()</c>, <c>POWER</c>) and CTEs, window functions,
-/// <c>||</c>; two PostgreSQL habits T-SQL lacks are handled on ScriptDom's own token stream (never with regexes):
-/// a trailing <c>LIMIT n [OFFSET m]</c>, and a derived table without an alias (<c>FROM (SELECT ...)</c>).
+/// <c>||</c>; three PostgreSQL habits T-SQL lacks are handled on ScriptDom's own token stream (never with regexes):
+/// a trailing <c>LIMIT n [OFFSET m]</c>, a derived table without an alias (<c>FROM (SELECT ...)</c>), and
+/// <c>expr::type</c> casts (rewritten to <c>CAST(expr AS type)</c>). Positions in messages are those of the text as written.
 /// </summary>
 public static class QueryParser
 {
@@ -28,19 +30,20 @@ public static class QueryParser
         var parser = new TSql170Parser(initialQuotedIdentifiers: true);
         var tokens = parser.GetTokenStream(new StringReader(sql), out var lexErrors);
         if (lexErrors.Count > 0) throw Syntax(lexErrors[0]);
-        var (text, limit, offset) = Normalize(tokens);
+        var (text, limit, offset, map) = Normalize(tokens);
         var fragment = parser.Parse(new StringReader(text), out var errors);
-        if (errors.Count > 0) throw Syntax(errors[0]);
+        if (errors.Count > 0) throw Syntax(errors[0], map);
         var statements = ((TSqlScript)fragment).Batches.SelectMany(b => b.Statements).ToList();
         if (statements.Count == 0) throw new QueryRejectedException(DiagnosticCodes.QueryNotSelect, "the text holds no statement");
+        var mapper = new Mapper(text, map);
         if (statements.Count > 1)
-            throw new QueryRejectedException(DiagnosticCodes.QueryNotSelect, "only one statement is answered per query", At(statements[1]));
+            throw new QueryRejectedException(DiagnosticCodes.QueryNotSelect, "only one statement is answered per query", mapper.At(statements[1]));
         if (statements[0] is not SelectStatement select)
             throw new QueryRejectedException(DiagnosticCodes.QueryNotSelect,
-                $"only SELECT is answered, not {Describe(statements[0])}", At(statements[0]));
-        if (select.Into is not null) throw Unsupported("SELECT ... INTO", select.Into);
-        if (select.OptimizerHints.Count > 0) throw Unsupported("OPTION (...) hints", select.OptimizerHints[0]);
-        return new Mapper(text).Statement(select, limit, offset);
+                $"only SELECT is answered, not {Describe(statements[0])}", mapper.At(statements[0]));
+        if (select.Into is not null) throw mapper.Unsupported("SELECT ... INTO", select.Into);
+        if (select.OptimizerHints.Count > 0) throw mapper.Unsupported("OPTION (...) hints", select.OptimizerHints[0]);
+        return mapper.Statement(select, limit, offset);
     }
 
     /// <summary>
@@ -72,13 +75,28 @@ public static class QueryParser
         return pieces;
     }
 
-    private static QueryRejectedException Syntax(ParseError e) =>
-        new(DiagnosticCodes.QuerySyntax, "syntax error: " + e.Message.TrimEnd('.'), new SqlPosition(e.Line, e.Column));
+    /// <summary>
+    /// The query as the parser's significant tokens separated by single spaces (whitespace and comments dropped, every
+    /// other token exactly as written): two texts with one canonical form plan identically, so it keys the plan cache.
+    /// </summary>
+    public static string Canonical(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var tokens = new TSql170Parser(initialQuotedIdentifiers: true).GetTokenStream(new StringReader(sql), out var lexErrors);
+        if (lexErrors.Count > 0) return sql;
+        var canonical = new StringBuilder(sql.Length);
+        foreach (var token in tokens)
+        {
+            if (token.TokenType is TSqlTokenType.WhiteSpace or TSqlTokenType.SingleLineComment or TSqlTokenType.MultilineComment or TSqlTokenType.EndOfFile)
+                continue;
+            if (canonical.Length > 0) canonical.Append(' ');
+            canonical.Append(token.Text);
+        }
+        return canonical.ToString();
+    }
 
-    internal static QueryRejectedException Unsupported(string what, TSqlFragment at) =>
-        new(DiagnosticCodes.QueryUnsupported, what + " is not supported", At(at));
-
-    internal static SqlPosition At(TSqlFragment f) => new(f.StartLine, f.StartColumn);
+    private static QueryRejectedException Syntax(ParseError e, SqlPositionMap? map = null) =>
+        new(DiagnosticCodes.QuerySyntax, "syntax error: " + e.Message.TrimEnd('.'), map?.Original(e.Line, e.Column) ?? new SqlPosition(e.Line, e.Column));
 
     private static string Describe(TSqlStatement s)
     {
@@ -93,10 +111,11 @@ public static class QueryParser
     }
 
     /// <summary>
-    /// Removes a trailing top-level <c>LIMIT n [OFFSET m]</c> (blanked, so positions stay) and names derived tables that
-    /// have no alias. Works on the lexer's tokens, so strings, comments and quoted names are never misread.
+    /// Removes a trailing top-level <c>LIMIT n [OFFSET m]</c> (blanked, so positions stay), names derived tables that
+    /// have no alias, and rewrites PostgreSQL casts <c>expr::type</c> to <c>CAST(expr AS type)</c>. Works on the lexer's
+    /// tokens, so strings, comments and quoted names are never misread; the map leads positions back to the text as written.
     /// </summary>
-    private static (string Text, long? Limit, long? Offset) Normalize(IList<TSqlParserToken> tokens)
+    private static (string Text, long? Limit, long? Offset, SqlPositionMap Map) Normalize(IList<TSqlParserToken> tokens)
     {
         var significant = new List<int>();
         for (var i = 0; i < tokens.Count; i++)
@@ -158,8 +177,127 @@ public static class QueryParser
                 if (!hasAlias) texts[significant[s]] += " AS derived_" + (++derivedCount).ToString(CultureInfo.InvariantCulture);
             }
         }
-        return (string.Concat(texts), limit, offset);
+        RewriteCasts(tokens, significant, texts);
+        var map = new SqlPositionMap();
+        var result = new StringBuilder();
+        int line = 1, column = 1;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (texts[i].Length == 0) continue;
+            map.Add(line, column, new SqlPosition(tokens[i].Line, tokens[i].Column));
+            foreach (var c in texts[i])
+            {
+                if (c == '\n')
+                {
+                    line++;
+                    column = 1;
+                }
+                else
+                {
+                    column++;
+                }
+            }
+            result.Append(texts[i]);
+        }
+        return (result.ToString(), limit, offset, map);
     }
+
+    /// <summary>
+    /// PostgreSQL's <c>operand::type</c> becomes <c>CAST(operand AS type)</c>. The operand is the token group just before
+    /// the <c>::</c>: a (dotted) name, a literal, a parenthesized expression or a function call, or an earlier cast
+    /// (<c>x::int::text</c>). The type is a name, PostgreSQL's multi-word names (<c>double precision</c>,
+    /// <c>character varying</c>, <c>timestamp with time zone</c>) spelled as the T-SQL type the parser knows, and an
+    /// optional <c>(n[, m])</c>.
+    /// </summary>
+    private static void RewriteCasts(IList<TSqlParserToken> tokens, List<int> significant, string[] texts)
+    {
+        // A cast already rewritten, by the position of its last significant token: where its operand starts.
+        var castStarts = new Dictionary<int, int>();
+        for (var s = 0; s < significant.Count; s++)
+        {
+            var token = tokens[significant[s]];
+            if (token.TokenType != TSqlTokenType.DoubleColon) continue;
+            var at = new SqlPosition(token.Line, token.Column);
+            var start = s - 1;
+            if (start < 0) throw CastSyntax("'::' needs a value before it", at);
+            if (castStarts.TryGetValue(start, out var earlier))
+            {
+                start = earlier;
+            }
+            else if (tokens[significant[start]].TokenType == TSqlTokenType.RightParenthesis)
+            {
+                var depth = 0;
+                for (; start >= 0; start--)
+                {
+                    var t = tokens[significant[start]].TokenType;
+                    if (t == TSqlTokenType.RightParenthesis) depth++;
+                    else if (t == TSqlTokenType.LeftParenthesis && --depth == 0) break;
+                }
+                if (start < 0) throw CastSyntax("unbalanced parentheses before '::'", at);
+                // A function call: the name before the parenthesis belongs to the operand.
+                if (start > 0 && tokens[significant[start - 1]].TokenType is TSqlTokenType.Identifier or TSqlTokenType.QuotedIdentifier
+                        or TSqlTokenType.Convert or TSqlTokenType.Coalesce or TSqlTokenType.NullIf or TSqlTokenType.Left or TSqlTokenType.Right)
+                    start--;
+            }
+            else if (tokens[significant[start]].TokenType is TSqlTokenType.Identifier or TSqlTokenType.QuotedIdentifier or TSqlTokenType.Integer
+                     or TSqlTokenType.Numeric or TSqlTokenType.Real or TSqlTokenType.AsciiStringLiteral or TSqlTokenType.UnicodeStringLiteral
+                     or TSqlTokenType.Null)
+            {
+                // a.b.c::type: the whole dotted name.
+                while (start >= 2 && tokens[significant[start - 1]].TokenType == TSqlTokenType.Dot
+                       && tokens[significant[start - 2]].TokenType is TSqlTokenType.Identifier or TSqlTokenType.QuotedIdentifier)
+                    start -= 2;
+            }
+            else
+            {
+                throw CastSyntax("'::' must follow a column, a literal, a function call or a parenthesized expression", at);
+            }
+            var typeStart = s + 1;
+            if (typeStart >= significant.Count || !IsWordToken(tokens[significant[typeStart]]))
+                throw CastSyntax("'::' must be followed by a type name", at);
+            var end = typeStart;
+            var typeName = tokens[significant[typeStart]].Text.ToUpperInvariant();
+            string? spelled = null;
+            bool Next(int k, string word) => end + k < significant.Count && string.Equals(tokens[significant[end + k]].Text, word, StringComparison.OrdinalIgnoreCase);
+            if (typeName == "DOUBLE" && Next(1, "PRECISION"))
+            {
+                end += 1;
+                spelled = "float";
+            }
+            else if (typeName == "CHARACTER" && Next(1, "VARYING"))
+            {
+                end += 1;
+                spelled = "varchar";
+            }
+            else if (typeName is "TIMESTAMP" or "TIME" && (Next(1, "WITH") || Next(1, "WITHOUT")) && Next(2, "TIME") && Next(3, "ZONE"))
+            {
+                spelled = typeName == "TIME" ? "time" : Next(1, "WITH") ? "datetimeoffset" : "datetime2";
+                end += 3;
+            }
+            if (spelled is not null)
+            {
+                // The multi-word name becomes one word; the other words and the spaces between are blanked.
+                texts[significant[typeStart]] = spelled;
+                for (var k = significant[typeStart] + 1; k <= significant[end]; k++) texts[k] = string.Empty;
+            }
+            if (end + 1 < significant.Count && tokens[significant[end + 1]].TokenType == TSqlTokenType.LeftParenthesis)
+            {
+                var close = end + 1;
+                while (close < significant.Count && tokens[significant[close]].TokenType != TSqlTokenType.RightParenthesis) close++;
+                if (close == significant.Count) throw CastSyntax("the type after '::' has an unclosed '('", at);
+                end = close;
+            }
+            texts[significant[start]] = "CAST(" + texts[significant[start]];
+            texts[significant[s]] = " AS ";
+            texts[significant[end]] += ")";
+            castStarts[end] = start;
+        }
+    }
+
+    private static bool IsWordToken(TSqlParserToken token) =>
+        !string.IsNullOrEmpty(token.Text) && (char.IsLetter(token.Text[0]) || token.Text[0] == '_') && token.Text.All(c => char.IsLetterOrDigit(c) || c == '_');
+
+    private static QueryRejectedException CastSyntax(string reason, SqlPosition at) => new(DiagnosticCodes.QuerySyntax, "syntax error: " + reason, at);
 
     private static int Depth(IList<TSqlParserToken> tokens, int upTo)
     {
@@ -181,8 +319,14 @@ public static class QueryParser
             : throw new QueryRejectedException(DiagnosticCodes.QuerySyntax, "LIMIT and OFFSET take a whole number", new SqlPosition(token.Line, token.Column));
 
     /// <summary>ScriptDom fragments to the engine's AST.</summary>
-    private sealed class Mapper(string text)
+    private sealed class Mapper(string text, SqlPositionMap map)
     {
+        /// <summary>Where the fragment starts in the text as the user wrote it.</summary>
+        public SqlPosition At(TSqlFragment f) => map.Original(f.StartLine, f.StartColumn);
+
+        public QueryRejectedException Unsupported(string what, TSqlFragment at) =>
+            new(DiagnosticCodes.QueryUnsupported, what + " is not supported", At(at));
+
         public QueryStatement Statement(SelectStatement select, long? limit, long? offset)
         {
             var ctes = select.WithCtesAndXmlNamespaces?.CommonTableExpressions
@@ -204,7 +348,7 @@ public static class QueryParser
             return new QueryStatement(ctes, Query(body, topLevel: true), orderBy, limit, offset, text);
         }
 
-        private static long Count(ScalarExpression e, string what) =>
+        private long Count(ScalarExpression e, string what) =>
             e is IntegerLiteral i && long.TryParse(i.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
                 ? n
                 : throw new QueryRejectedException(DiagnosticCodes.QueryUnsupported, what + " takes a whole number", At(e));
@@ -487,7 +631,7 @@ public static class QueryParser
             return new Ast.FunctionCall(name, args, f.UniqueRowFilter == UniqueRowFilter.Distinct, over, at);
         }
 
-        private static CastType CastTarget(DataTypeReference type)
+        private CastType CastTarget(DataTypeReference type)
         {
             if (type is SqlDataTypeReference sql)
             {
@@ -506,10 +650,10 @@ public static class QueryParser
             var name = type.Name.BaseIdentifier.Value.ToUpperInvariant();
             return name switch
             {
-                "INTEGER" or "BIGINT" or "INT" or "SIGNED" => CastType.Integer,
-                "DOUBLE" or "FLOAT8" or "FLOAT" or "REAL" => CastType.Float,
+                "INTEGER" or "BIGINT" or "INT" or "SIGNED" or "INT2" or "INT4" or "INT8" => CastType.Integer,
+                "DOUBLE" or "FLOAT8" or "FLOAT4" or "FLOAT" or "REAL" => CastType.Float,
                 "TEXT" or "STRING" or "VARCHAR" => CastType.Text,
-                "TIMESTAMP" => CastType.DateTime,
+                "TIMESTAMP" or "TIMESTAMPTZ" => CastType.DateTime,
                 _ => throw Unsupported("CAST to " + name, type),
             };
         }

@@ -1,6 +1,7 @@
 using Cronos;
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Obscura.Core.Diagnostics;
 using Obscura.Core.Query;
 using Obscura.Core.Query.Policy;
@@ -13,25 +14,39 @@ namespace Obscura.Engine.Query;
 /// SQLite file (one machine; the default) or a PostgreSQL database (shared by every instance). A reservation checks the
 /// spending of the current period and inserts itself in one transaction that holds the write lock (SQLite
 /// <c>BEGIN IMMEDIATE</c>; PostgreSQL a transaction-scoped advisory lock per user), so concurrent queries never overspend.
-/// Periods follow the role's reset schedule on the injected clock; no timer runs.
+/// Periods follow the role's reset schedule on the injected clock; no timer runs. A burst of queries queues: at most
+/// <c>maxConnections</c> ledger connections are open per store (one for SQLite, which has one writer), and a transient
+/// failure (the server's connection limit, a pool timeout, a deadlock) before the commit is retried with backoff.
 /// </summary>
 public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
 {
     private const string Table = "obscura_budget_ledger";
     private readonly DatabaseEndpoint _endpoint;
     private readonly TimeProvider _clock;
+    private const int TransientAttempts = 8;
     private readonly SemaphoreSlim _ready = new(1, 1);
+    private readonly SemaphoreSlim _connections;
+    // Commits and releases have their own slots: queued behind a burst of reservations they would hold every answer back.
+    private readonly SemaphoreSlim _settling;
     private bool _created;
 
     /// <summary>Creates a store on <paramref name="uri"/> (sqlite: or postgres://); the ledger table is created on first use.</summary>
-    public LedgerBudgetStore(ObscuraRuntime runtime, DatabaseUri uri)
+    /// <param name="runtime">Providers and clock.</param>
+    /// <param name="uri">The ledger database.</param>
+    /// <param name="maxConnections">Ledger connections open at once for reservations on PostgreSQL (SQLite uses one), plus a quarter as many for commits and releases; more callers wait.</param>
+    public LedgerBudgetStore(ObscuraRuntime runtime, DatabaseUri uri, int maxConnections = 8)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(uri);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConnections, 1);
         if (uri.Scheme is not ("sqlite" or "postgres"))
             throw new ObscuraConfigException($"budget_store must be sqlite:FILE or postgres://..., not {uri.Scheme}");
         _endpoint = runtime.Connect(uri);
         _clock = runtime.Clock;
+        var slots = uri.Scheme == "sqlite" ? 1 : maxConnections;
+        _connections = new SemaphoreSlim(slots, slots);
+        var settling = uri.Scheme == "sqlite" ? 1 : Math.Max(1, maxConnections / 4);
+        _settling = new SemaphoreSlim(settling, settling);
     }
 
     /// <summary>The store a policy names (a relative SQLite path is relative to the policy file), or null when it names none.</summary>
@@ -58,8 +73,7 @@ public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(role);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var conn = await _endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (conn.ConfigureAwait(false))
+        return await WithConnectionAsync(async (conn, committing) =>
         {
             await BeginAsync(conn, role.User, cancellationToken).ConfigureAwait(false);
             try
@@ -78,11 +92,13 @@ public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
                     $"INSERT INTO {Table} (username, at, epsilon, delta, state) VALUES ({P("u")}, {P("t")}, {P("e")}, {P("d")}, 'reserved')"
                     + (IsPostgres ? " RETURNING id" : "; SELECT last_insert_rowid()"),
                     cancellationToken, ("u", role.User), ("t", Now()), ("e", epsilon), ("d", delta)).ConfigureAwait(false);
+                // From here a failure is not retried: the reservation may have been made.
+                committing.Value = true;
                 await ExecAsync(conn, "COMMIT", cancellationToken).ConfigureAwait(false);
-                return new Reservation(this, Convert.ToInt64(id, CultureInfo.InvariantCulture),
+                return (BudgetReservation)new Reservation(this, Convert.ToInt64(id, CultureInfo.InvariantCulture),
                     limits.BudgetEpsilon - spentEpsilon - epsilon, limits.BudgetDelta - spentDelta - delta);
             }
-            catch (Exception e) when (e is not QueryRefusedException)
+            catch (Exception e) when (e is not QueryRefusedException && !committing.Value)
             {
                 try
                 {
@@ -94,26 +110,67 @@ public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
                 }
                 throw;
             }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a ledger connection, waiting for one of the store's slots, and retries it on a
+    /// transient failure that happened before it set its <c>committing</c> flag.
+    /// </summary>
+    private Task<T> WithConnectionAsync<T>(Func<DbConnection, StrongBox<bool>, Task<T>> work, CancellationToken cancellationToken) =>
+        WithConnectionAsync(_connections, work, cancellationToken);
+
+    private async Task<T> WithConnectionAsync<T>(SemaphoreSlim slots, Func<DbConnection, StrongBox<bool>, Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var committing = new StrongBox<bool>(false);
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var conn = await _endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await using (conn.ConfigureAwait(false))
+                {
+                    return await work(conn, committing).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (attempt < TransientAttempts && !committing.Value && IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            {
+                // fall through to the backoff, outside the slot
+            }
+            finally
+            {
+                slots.Release();
+            }
+            var backoff = Math.Min(2000, 25 << attempt);
+            await Task.Delay(TimeSpan.FromMilliseconds(backoff / 2 + Random.Shared.Next(backoff / 2)), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static bool IsTransient(Exception e) => e switch
+    {
+        DbException { IsTransient: true } => true,
+        TimeoutException => true,
+        _ => e.InnerException is not null && IsTransient(e.InnerException),
+    };
 
     /// <summary>Spent and remaining budget of every user of the policy (or one), and when each next resets.</summary>
     public async Task<IReadOnlyList<BudgetStatus>> StatusAsync(PrivacyPolicy policy, string? user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var result = new List<BudgetStatus>();
-        var conn = await _endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (conn.ConfigureAwait(false))
+        var result = await WithConnectionAsync(async (conn, _) =>
         {
+            var statuses = new List<BudgetStatus>();
             foreach (var name in policy.Users.Keys.Where(u => user is null || u == user).Order(StringComparer.Ordinal))
             {
                 var role = policy.RoleFor(name);
                 var (e, d) = await SpentAsync(conn, role, cancellationToken).ConfigureAwait(false);
-                result.Add(new BudgetStatus(name, role.Roles, e, Math.Max(0, role.Limits.BudgetEpsilon - e), d, Math.Max(0, role.Limits.BudgetDelta - d),
+                statuses.Add(new BudgetStatus(name, role.Roles, e, Math.Max(0, role.Limits.BudgetEpsilon - e), d, Math.Max(0, role.Limits.BudgetDelta - d),
                     NextReset(role.Limits)));
             }
-        }
+            return statuses;
+        }, cancellationToken).ConfigureAwait(false);
         if (user is not null && result.Count == 0) policy.RoleFor(user);
         return result;
     }
@@ -122,12 +179,13 @@ public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
     public async Task ResetAsync(string user, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var conn = await _endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (conn.ConfigureAwait(false))
+        await WithConnectionAsync(async (conn, committing) =>
         {
+            committing.Value = true; // one statement: a failure may still have written it
             await ExecAsync(conn, $"INSERT INTO {Table} (username, at, epsilon, delta, state) VALUES ({P("u")}, {P("t")}, 0, 0, 'reset')", cancellationToken,
                 ("u", user), ("t", Now())).ConfigureAwait(false);
-        }
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<(double Epsilon, double Delta)> SpentAsync(DbConnection conn, EffectiveRole role, CancellationToken cancellationToken)
@@ -232,12 +290,13 @@ public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
 
     private async Task SetStateAsync(long id, string state, CancellationToken cancellationToken)
     {
-        var conn = await _endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (conn.ConfigureAwait(false))
+        // Idempotent (only a 'reserved' row changes), so every transient failure is retried.
+        await WithConnectionAsync(_settling, async (conn, _) =>
         {
             await ExecAsync(conn, $"UPDATE {Table} SET state = {P("s")} WHERE id = {P("i")} AND state = 'reserved'", cancellationToken, ("s", state), ("i", id))
                 .ConfigureAwait(false);
-        }
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private static string P(string name) => "@" + name;
@@ -277,6 +336,8 @@ public sealed class LedgerBudgetStore : IBudgetStore, IAsyncDisposable
     {
         await _endpoint.DisposeAsync().ConfigureAwait(false);
         _ready.Dispose();
+        _connections.Dispose();
+        _settling.Dispose();
     }
 
     private sealed class Reservation(LedgerBudgetStore store, long id, double epsilonRemaining, double deltaRemaining) : BudgetReservation

@@ -30,14 +30,22 @@ public sealed class QueryService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, DatabaseEndpoint> _endpoints = new(StringComparer.Ordinal);
     private static readonly TimeSpan AuditLockWait = TimeSpan.FromSeconds(10);
     private readonly Lock _auditGate = new();
+    private readonly SemaphoreSlim _inspectGate = new(1, 1);
+    private readonly SemaphoreSlim _readGate;
 
     /// <summary>Creates the service.</summary>
     /// <param name="runtime">Providers and clock.</param>
     /// <param name="policy">The policy in force (reloaded when its file changes).</param>
     /// <param name="budget">The budget store; null refuses every private query (a public query still runs).</param>
     /// <param name="random">The noise source (default: the operating system's cryptographic generator).</param>
-    public QueryService(ObscuraRuntime runtime, PolicySource policy, IBudgetStore? budget, IPrivacyRandom? random = null)
+    /// <param name="maxConcurrentReads">
+    /// How many queries read from the sources at once; more wait their turn, so a burst of queries queues instead of
+    /// exhausting the driver's connection pool or the server's connection limit.
+    /// </param>
+    public QueryService(ObscuraRuntime runtime, PolicySource policy, IBudgetStore? budget, IPrivacyRandom? random = null, int maxConcurrentReads = 16)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrentReads, 1);
+        _readGate = new SemaphoreSlim(maxConcurrentReads, maxConcurrentReads);
         _runtime = runtime;
         _policy = policy;
         _budget = budget;
@@ -179,16 +187,20 @@ public sealed class QueryService : IAsyncDisposable
             SparseVectorResult result;
             try
             {
-                var answers = new double[branches.Count];
-                var conn = await endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
-                await using (conn.ConfigureAwait(false))
+                var answers = await ReadGatedAsync(async () =>
                 {
-                    for (var i = 0; i < branches.Count; i++)
+                    var exact = new double[branches.Count];
+                    var conn = await endpoint.OpenAsync(cancellationToken).ConfigureAwait(false);
+                    await using (conn.ConfigureAwait(false))
                     {
-                        var groups = await ReadGroupsAsync(conn, branches[i].Branch, cancellationToken).ConfigureAwait(false);
-                        answers[i] = groups.Count == 0 ? 0 : groups[0].Values[branches[i].Measure];
+                        for (var i = 0; i < branches.Count; i++)
+                        {
+                            var groups = await ReadGroupsAsync(conn, branches[i].Branch, cancellationToken).ConfigureAwait(false);
+                            exact[i] = groups.Count == 0 ? 0 : groups[0].Values[branches[i].Measure];
+                        }
                     }
-                }
+                    return exact;
+                }, cancellationToken).ConfigureAwait(false);
                 result = mechanism.Run(answers, options.Threshold, _random);
             }
             catch
@@ -234,7 +246,7 @@ public sealed class QueryService : IAsyncDisposable
         var endpoint = Endpoint(options.Source);
         var plan = await PlanAsync(endpoint, policy, options.Sql, request, cancellationToken).ConfigureAwait(false);
         trace.Plans.Add(plan);
-        if (plan.PublicSql is not null) return await RunPublicAsync(endpoint, plan, cancellationToken).ConfigureAwait(false);
+        if (plan.PublicSql is not null) return await ReadGatedAsync(() => RunPublicAsync(endpoint, plan, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (_budget is null)
             throw new QueryRefusedException(DiagnosticCodes.QueryRefused,
                 $"the policy {Path.GetFileName(policy.FilePath)} names no budget_store, so the cost of a private answer cannot be accounted; add e.g. 'budget_store: sqlite:obscura-budget.db'");
@@ -244,7 +256,7 @@ public sealed class QueryService : IAsyncDisposable
             QueryAnswer answer;
             try
             {
-                answer = await ExecuteAsync(endpoint, plan, cancellationToken).ConfigureAwait(false);
+                answer = await ReadGatedAsync(() => ExecuteAsync(endpoint, plan, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -307,11 +319,26 @@ public sealed class QueryService : IAsyncDisposable
     /// <summary>One endpoint (connection pool) per source for the service's lifetime.</summary>
     private DatabaseEndpoint Endpoint(DatabaseUri uri) => _endpoints.GetOrAdd(uri.ToString(), _ => _runtime.Connect(uri));
 
+    private async Task<T> ReadGatedAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
+    {
+        await _readGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        finally
+        {
+            _readGate.Release();
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         foreach (var endpoint in _endpoints.Values) await endpoint.DisposeAsync().ConfigureAwait(false);
         _endpoints.Clear();
+        _inspectGate.Dispose();
+        _readGate.Dispose();
     }
 
     private static PrivacyRequest Request(PrivacyPolicy policy, EffectiveRole role, double? epsilon, double? delta)
@@ -333,12 +360,26 @@ public sealed class QueryService : IAsyncDisposable
         var sourceKey = endpoint.Uri.ToString();
         if (!_catalogs.TryGetValue(sourceKey, out var catalog))
         {
-            catalog = await endpoint.InspectAsync(cancellationToken).ConfigureAwait(false);
-            _catalogs[sourceKey] = catalog;
+            // A burst of first queries inspects the source once.
+            await _inspectGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!_catalogs.TryGetValue(sourceKey, out catalog))
+                {
+                    catalog = await endpoint.InspectAsync(cancellationToken).ConfigureAwait(false);
+                    _catalogs[sourceKey] = catalog;
+                }
+            }
+            finally
+            {
+                _inspectGate.Release();
+            }
         }
-        // The plan depends on the query text, the policy version, the source and the request; never on a per-run secret.
+        // The plan depends on the query's tokens (not its spacing or comments), the policy version, the source and the
+        // request; never on a per-run secret.
         var key = string.Join('\u0001', _policy.Version.ToString(CultureInfo.InvariantCulture), policy.FilePath, sourceKey,
-            request.Epsilon.ToString("R", CultureInfo.InvariantCulture), request.Delta.ToString("R", CultureInfo.InvariantCulture), request.Noise.ToString(), sql);
+            request.Epsilon.ToString("R", CultureInfo.InvariantCulture), request.Delta.ToString("R", CultureInfo.InvariantCulture), request.Noise.ToString(),
+            QueryParser.Canonical(sql));
         if (_plans.TryGetValue(key, out var cached)) return cached;
         var target = new SqlTarget(endpoint.Dialect.Name, endpoint.Dialect.Quote);
         var plan = QueryPlanner.Plan(QueryParser.Parse(sql), policy, catalog, target, request);

@@ -71,4 +71,59 @@ public sealed class QueryParserTests
         var e = Assert.Throws<QueryRejectedException>(() => QueryParser.Parse(sql));
         Assert.Equal(code, e.Code);
     }
+
+    [Fact]
+    public void PostgreSQL_casts_become_cast_expressions()
+    {
+        var s = QueryParser.Parse("SELECT AVG(age::float), SUM(p.income::numeric(12, 2)), COUNT(*)::double precision, MAX((age + 1)::int::text) FROM PUMS AS p");
+        var items = ((SelectQuery)s.Body).Items.Select(i => i.Expression).ToList();
+        var avg = Assert.IsType<CastExpression>(((FunctionCall)items[0]).Arguments[0]);
+        Assert.Equal(CastType.Float, avg.Type);
+        Assert.Equal("age", Assert.IsType<ColumnReference>(avg.Operand).Name);
+        var sum = Assert.IsType<CastExpression>(((FunctionCall)items[1]).Arguments[0]);
+        Assert.Equal(CastType.Decimal, sum.Type);
+        Assert.Equal(("p", "income"), (((ColumnReference)sum.Operand).Qualifier, ((ColumnReference)sum.Operand).Name));
+        var count = Assert.IsType<CastExpression>(items[2]);
+        Assert.Equal(CastType.Float, count.Type);
+        Assert.Equal("COUNT", Assert.IsType<FunctionCall>(count.Operand).Name);
+        var chained = Assert.IsType<CastExpression>(((FunctionCall)items[3]).Arguments[0]);
+        Assert.Equal(CastType.Text, chained.Type);
+        Assert.Equal(CastType.Integer, Assert.IsType<CastExpression>(chained.Operand).Type);
+    }
+
+    [Fact]
+    public void A_double_colon_inside_a_string_or_comment_is_left_alone_and_positions_after_a_cast_are_the_written_ones()
+    {
+        var s = QueryParser.Parse("SELECT COUNT(*) FROM t WHERE name = 'a::int' -- b::int\n");
+        var where = Assert.IsType<BinaryExpression>(((SelectQuery)s.Body).Where);
+        Assert.Equal("a::int", Assert.IsType<LiteralExpression>(where.Right).Value);
+        // "age::float" grows by 7 characters when rewritten; the error still points at column 33, where the bad token was written.
+        var e = Assert.Throws<QueryRejectedException>(() => QueryParser.Parse("SELECT AVG(age::float) FROM t , , x"));
+        Assert.Equal(DiagnosticCodes.QuerySyntax, e.Code);
+        Assert.Equal(new SqlPosition(1, 33), e.Position);
+        var unsupported = Assert.Throws<QueryRejectedException>(() => QueryParser.Parse("SELECT COUNT(*) FROM t AS a TABLESAMPLE (10 PERCENT) WHERE x::int > 1"));
+        Assert.Equal(new SqlPosition(1, 22), unsupported.Position);
+        var cast = Assert.Throws<QueryRejectedException>(() => QueryParser.Parse("SELECT SUM(age::float + income::money2) FROM t"));
+        Assert.Equal(DiagnosticCodes.QueryUnsupported, cast.Code);
+        Assert.Equal(new SqlPosition(1, 33), cast.Position); // the type as written
+    }
+
+    [Theory]
+    [InlineData("SELECT ::int FROM t")]
+    [InlineData("SELECT age:: FROM t")]
+    [InlineData("SELECT age::(int) FROM t")]
+    public void A_malformed_postgresql_cast_is_a_syntax_error(string sql)
+    {
+        var e = Assert.Throws<QueryRejectedException>(() => QueryParser.Parse(sql));
+        Assert.Equal(DiagnosticCodes.QuerySyntax, e.Code);
+    }
+
+    [Fact]
+    public void The_queries_file_splits_at_top_level_semicolons_only()
+    {
+        var pieces = QueryParser.SplitStatements("SELECT COUNT(*) FROM PUMS WHERE educ = 'a;b';\n-- c;d\nSELECT SUM(age) FROM PUMS;\n;\n");
+        Assert.Equal(2, pieces.Count);
+        Assert.Contains("'a;b'", pieces[0], StringComparison.Ordinal);
+        Assert.StartsWith("-- c;d", pieces[1], StringComparison.Ordinal);
+    }
 }

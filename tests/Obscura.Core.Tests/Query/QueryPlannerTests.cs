@@ -125,4 +125,37 @@ public sealed class QueryPlannerTests
         Assert.All(plan.Branches[0].Measures, m => Assert.True(m.Delta > 0));
         Assert.Equal(1e-5, plan.Delta);
     }
+
+    [Fact]
+    public void A_per_person_subquery_has_derived_bounds_and_one_row_per_person()
+    {
+        // COUNT per person ≤ max_contributions (2); SUM(age) per person in 2 × [0, 100]; AVG within [0, 100].
+        var plan = Plan("SELECT AVG(n), SUM(total), AVG(mean) FROM (SELECT pid, COUNT(*) AS n, SUM(age) AS total, AVG(age::float) AS mean FROM people GROUP BY pid) AS t");
+        var measures = plan.Branches[0].Measures;
+        var sums = measures.Where(m => m.Kind == MeasureKind.Sum).ToList();
+        Assert.Equal([2.0, 200.0, 100.0], sums.Select(m => m.Upper));
+        Assert.Equal([2.0, 200.0, 100.0], sums.Select(m => m.Sensitivity)); // one row per person after the inner GROUP BY
+        Assert.All(measures.Where(m => m.Kind == MeasureKind.Count), m => Assert.Equal(1, m.Sensitivity));
+        var sql = plan.Branches[0].Sql;
+        Assert.Contains("ROW_NUMBER() OVER (PARTITION BY", sql, StringComparison.Ordinal); // the inner rows are bounded per person first
+        Assert.Contains("<= 2", sql, StringComparison.Ordinal);
+        Assert.Contains(plan.Explanation, e => e.Contains("aggregates per person", StringComparison.Ordinal));
+        // The same through a CTE.
+        var cte = Plan("WITH t AS (SELECT pid, COUNT(*) AS n FROM people GROUP BY pid) SELECT COUNT(*), SUM(n) FROM t");
+        Assert.Equal(MeasureKind.PersonCount, cte.Branches[0].Measures[0].Kind);
+        Assert.Equal(2, cte.Branches[0].Measures[1].Sensitivity);
+    }
+
+    [Theory]
+    [InlineData("SELECT AVG(n) FROM (SELECT sex, COUNT(*) AS n FROM people GROUP BY sex) AS t", "must GROUP BY the privacy unit (pid)")]
+    [InlineData("SELECT AVG(n) FROM (SELECT COUNT(*) AS n FROM people) AS t", "must GROUP BY the privacy unit (pid)")]
+    [InlineData("SELECT AVG(n) FROM (SELECT pid, COUNT(*) AS n FROM people GROUP BY pid HAVING COUNT(*) > 1) AS t", "HAVING, DISTINCT and TOP")]
+    [InlineData("SELECT AVG(n) FROM (SELECT pid, city, COUNT(*) AS n FROM people GROUP BY pid) AS t", "neither aggregated nor in its GROUP BY")]
+    [InlineData("SELECT SUM(v) FROM (SELECT pid, VARIANCE(age) AS v FROM people GROUP BY pid) AS t", "VARIANCE is not supported")]
+    [InlineData("SELECT pid FROM (SELECT pid, COUNT(*) AS n FROM people GROUP BY pid) AS t GROUP BY pid", "identifies persons")]
+    public void Unsafe_inner_aggregates_are_rejected_with_the_reason(string sql, string reason)
+    {
+        var e = Assert.Throws<QueryRejectedException>(() => Plan(sql));
+        Assert.Contains(reason, e.Reason, StringComparison.Ordinal);
+    }
 }

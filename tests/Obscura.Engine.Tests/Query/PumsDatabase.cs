@@ -35,7 +35,7 @@ public abstract class PumsDatabase : IAsyncLifetime
             $"CREATE TABLE PUMS (age INTEGER, sex {text}, educ {text}, race {text}, income INTEGER, married {text}, pid INTEGER)",
             $"CREATE TABLE PUMS_ROW (age INTEGER, sex {text}, educ {text}, race {text}, income INTEGER, married {text})",
             $"CREATE TABLE PUMS_DUP (age INTEGER, sex {text}, educ {text}, race {text}, income INTEGER, married {text}, pid INTEGER)",
-            $"CREATE TABLE visits (pid INTEGER, cost INTEGER, score INTEGER, note {text})",
+            $"CREATE TABLE visits (pid INTEGER, cost INTEGER, score INTEGER, note {text}, day DATE)",
             $"CREATE TABLE regions (race VARCHAR(10) PRIMARY KEY, name {text})");
         await LoadAsync("PUMS", "PUMS_pid.csv", withPid: true);
         await LoadAsync("PUMS_ROW", "PUMS.csv", withPid: false);
@@ -44,7 +44,8 @@ public abstract class PumsDatabase : IAsyncLifetime
         for (var pid = 1; pid <= 1000; pid++)
         {
             var n = 1 + pid * 7 % 5;
-            for (var j = 0; j < n; j++) visits.Add(string.Create(CultureInfo.InvariantCulture, $"({pid}, {(pid * 31 + j * 17) % 201}, {pid % 1000 * 1000}, 'n')"));
+            for (var j = 0; j < n; j++)
+                visits.Add(string.Create(CultureInfo.InvariantCulture, $"({pid}, {(pid * 31 + j * 17) % 201}, {pid % 1000 * 1000}, 'n', '2024-{1 + (pid + j) % 12:00}-{1 + pid % 28:00}')"));
             TrueBoundedVisits += Math.Min(n, 3);
         }
         await InsertAsync("visits", visits);
@@ -73,6 +74,7 @@ public abstract class PumsDatabase : IAsyncLifetime
                   cost:  { type: int, lower: 0, upper: 200 }
                   score: { type: int }
                   note:  { type: string }
+                  day:   { type: date }
             roles:
               analyst: { epsilon_per_query: 1.0, delta_per_query: 1.0e-6, budget: { epsilon: 100000.0, delta: 0.5, reset: monthly } }
               intern:  { epsilon_per_query: 0.5, delta_per_query: 1.0e-7, budget: { epsilon: 5.0, delta: 1.0e-5, reset: daily } }

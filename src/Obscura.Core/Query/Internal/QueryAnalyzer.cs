@@ -268,10 +268,11 @@ internal sealed class QueryAnalyzer
             throw Reject(DiagnosticCodes.QueryUnsupported, "a UNION inside a subquery or CTE is not supported", at);
         if (inner.From is null) throw Reject(DiagnosticCodes.QueryNotSelect, "the subquery reads no table", inner.Position);
         var rel = AnalyzeFrom(inner.From);
-        if (rel.IsPrivate && (inner.GroupBy.Count > 0 || inner.Having is not null || inner.Distinct || inner.Top is not null
-            || inner.Items.Any(i => ContainsAggregate(i.Expression))))
+        if (rel.IsPrivate && (inner.GroupBy.Count > 0 || inner.Items.Any(i => ContainsAggregate(i.Expression))))
+            return PerPerson(inner, rel, alias, at);
+        if (rel.IsPrivate && (inner.Having is not null || inner.Distinct || inner.Top is not null))
             throw Reject(DiagnosticCodes.QueryAggregateShape,
-                "subqueries and CTEs over private tables must be row-level transformations (no aggregate, GROUP BY, DISTINCT or TOP); aggregate in the outermost SELECT",
+                "subqueries and CTEs over private tables must be row-level transformations (no HAVING, DISTINCT or TOP), or aggregate per person (GROUP BY the privacy unit); the outermost SELECT is the one protected",
                 inner.Position);
         var scope = Renderer(rel);
         var where = inner.Where is null ? null : RenderCondition(inner.Where, rel, "WHERE");
@@ -326,6 +327,144 @@ internal sealed class QueryAnalyzer
         var sql = $"(SELECT {select} FROM {rel.Sql}{(where is null ? string.Empty : " WHERE " + where)}) AS {quotedAlias}";
         return rel with { Columns = columns, Sql = sql, Unit = unit };
     }
+
+    /// <summary>
+    /// A subquery that aggregates private rows per person (<c>GROUP BY</c> the privacy unit): a row-level transformation
+    /// of each person's rows, so it is answered. The person's rows are first bounded to <c>max_contributions</c> (the
+    /// same keyed sampling as the outermost aggregation) and bounded columns clamped, so every per-person aggregate has
+    /// derived bounds: a count lies in [0, K], a sum in K × the value's bounds, an average, minimum or maximum within the
+    /// value's bounds. The result has one row per person (or at most K with further group keys) for the outer query.
+    /// </summary>
+    private Relation PerPerson(SelectQuery inner, Relation rel, string alias, SqlPosition at)
+    {
+        if (inner.Having is not null || inner.Distinct || inner.Top is not null)
+            throw Reject(DiagnosticCodes.QueryAggregateShape,
+                "HAVING, DISTINCT and TOP are not answered in a per-person subquery over private rows; filter its columns in the outer query's WHERE",
+                inner.Position);
+        if (rel.Unit is null)
+            throw Reject(DiagnosticCodes.QueryAggregateShape,
+                $"{string.Join(", ", rel.Tables.Distinct())} has no privacy_unit (each row is a person), so an aggregate inside a subquery would release exact statistics of many persons; aggregate in the outermost SELECT",
+                inner.Position);
+        var unit = rel.Unit;
+        if (!inner.GroupBy.Any(k => k is ColumnReference c && Resolve(rel, c).IsUnit))
+            throw Reject(DiagnosticCodes.QueryAggregateShape,
+                $"an aggregate inside a subquery or CTE over private rows must GROUP BY the privacy unit ({unit.Name}): it then computes one row per person, which the outermost SELECT aggregates with noise; any other inner aggregate would release exact statistics of many persons",
+                inner.GroupBy.Count > 0 ? inner.GroupBy[0].Position : inner.Position);
+        foreach (var key in inner.GroupBy) CheckRowLevel(key, rel, allowWindows: false, "GROUP BY");
+        foreach (var item in inner.Items)
+        {
+            if (item.Expression is StarExpression s)
+                throw Reject(DiagnosticCodes.QueryUnsupported, "'*' is not allowed in a per-person subquery; name the columns", s.Position);
+            foreach (var node in Walk(item.Expression))
+            {
+                if (node is FunctionCall { Over: not null } w)
+                    throw Reject(DiagnosticCodes.QueryUnsupported, "window functions are not allowed in a subquery that aggregates", w.Position);
+                if (IsAggregate(node))
+                {
+                    foreach (var arg in ((FunctionCall)node).Arguments.Where(a => a is not StarExpression))
+                    {
+                        if (ContainsAggregate(arg))
+                            throw Reject(DiagnosticCodes.QueryAggregateShape, $"aggregates cannot be nested inside {((FunctionCall)node).Name}", arg.Position);
+                        CheckRowLevel(arg, rel, allowWindows: false, "an aggregate");
+                    }
+                }
+            }
+        }
+        var k = rel.UnitIsUnique ? 1 : rel.MaxContributions;
+        var t = _target;
+        var rows = t.Quote("obscura_p");
+        // The per-row layer names each column the subquery reads (clamped to its bounds) and the person.
+        var columnNames = new Dictionary<RelationColumn, string>(ReferenceEqualityComparer.Instance);
+        var rowItems = new List<string> { unit.Sql + " AS " + t.Quote("obscura_u") };
+        string Column(RelationColumn c)
+        {
+            if (ReferenceEquals(c, unit)) return rows + "." + t.Quote("obscura_u");
+            if (!columnNames.TryGetValue(c, out var name))
+            {
+                name = "obscura_c" + columnNames.Count.ToString(CultureInfo.InvariantCulture);
+                columnNames[c] = name;
+                rowItems.Add((c.Bounds is { } b ? ClampSql(c.Sql, b) : c.Sql) + " AS " + t.Quote(name));
+            }
+            return rows + "." + t.Quote(name);
+        }
+        var outer = new SqlRenderer(t, e => e is ColumnReference c ? Column(Resolve(rel, c)) : null);
+        var keys = inner.GroupBy.Select(outer.Render).ToList();
+        var items = new List<(string Name, SqlExpression Expr, string Sql, RelationColumn? Source)>();
+        foreach (var item in inner.Items)
+        {
+            var itemSql = outer.Render(item.Expression);
+            if (!ContainsAggregate(item.Expression) && !keys.Contains(itemSql, StringComparer.Ordinal))
+                throw Reject(DiagnosticCodes.QueryAggregateShape, $"'{item.Text}' in a per-person subquery is neither aggregated nor in its GROUP BY", item.Expression.Position);
+            var name = item.Alias ?? (item.Expression as ColumnReference)?.Name
+                ?? throw Reject(DiagnosticCodes.QueryUnsupported, $"give the expression '{item.Text}' an alias (AS name) so the outer query can use it", item.Expression.Position);
+            items.Add((name, item.Expression, itemSql, item.Expression is ColumnReference cr ? Resolve(rel, cr) : null));
+        }
+        var duplicate = items.GroupBy(i => i.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw Reject(DiagnosticCodes.QueryUnknownName, $"the subquery '{alias}' returns two columns named '{duplicate.Key}'; alias them apart", at);
+        var where = new List<string>();
+        if (inner.Where is not null) where.Add(RenderCondition(inner.Where, rel, "WHERE"));
+        where.Add(unit.Sql + " IS NOT NULL");
+        if (!rel.UnitIsUnique)
+            rowItems.Add($"ROW_NUMBER() OVER (PARTITION BY {unit.Sql} ORDER BY {SamplingOrder([unit.Sql, .. rowItems.Skip(1).Select(i => i[..i.LastIndexOf(" AS ", StringComparison.Ordinal)])])}) AS {t.Quote("obscura_rn")}");
+        var quotedAlias = t.Quote(alias);
+        var columns = new List<RelationColumn>();
+        foreach (var (name, expr, _, source) in items)
+        {
+            var (bounds, reason) = Bounds(expr, rel, k);
+            columns.Add(new RelationColumn
+            {
+                Qualifier = alias,
+                Name = name,
+                Sql = quotedAlias + "." + t.Quote(name),
+                Bounds = bounds,
+                UnboundedReason = reason,
+                Kind = KindOf(expr, rel),
+                Class = MaxClass(expr, rel),
+                PrivateId = source?.PrivateId == true,
+                IsUnit = source?.IsUnit == true,
+                Origin = source?.Origin ?? alias + "." + name,
+                Domain = source?.Domain,
+            });
+        }
+        var hidden = unit with { Qualifier = alias, Name = "obscura_unit", Sql = quotedAlias + "." + t.Quote("obscura_unit"), Hidden = true, IsUnit = true };
+        columns.Add(hidden);
+        var select = string.Join(", ", items.Select(i => i.Sql + " AS " + t.Quote(i.Name)).Append(rows + "." + t.Quote("obscura_u") + " AS " + t.Quote("obscura_unit")));
+        var perRow = $"SELECT {string.Join(", ", rowItems)} FROM {rel.Sql} WHERE {string.Join(" AND ", where)}";
+        var keep = !rel.UnitIsUnique ? $" WHERE {rows}.{t.Quote("obscura_rn")} <= {k.ToString(CultureInfo.InvariantCulture)}" : string.Empty;
+        var groupBy = keys.Append(rows + "." + t.Quote("obscura_u")).Distinct(StringComparer.Ordinal);
+        var sql = $"(SELECT {select} FROM ({perRow}) AS {rows}{keep} GROUP BY {string.Join(", ", groupBy)}) AS {quotedAlias}";
+        var onePerPerson = inner.GroupBy.All(g => g is ColumnReference c && Resolve(rel, c).IsUnit);
+        _explanation.Add($"subquery {alias}: aggregates per person ({unit.Origin}) over at most {k} row(s) per person, "
+            + (onePerPerson ? "one row per person" : $"at most {k} rows per person")
+            + "; bounds derived: " + string.Join(", ", columns.Where(c => !c.Hidden).Select(c => c.Name + " " + (c.Bounds?.ToString() ?? "unbounded"))));
+        return new Relation
+        {
+            Columns = columns,
+            Sql = sql,
+            IsPrivate = true,
+            Unit = hidden,
+            MaxContributions = onePerPerson ? 1 : k,
+            UnitIsUnique = onePerPerson,
+            RowPrivacy = false,
+            Tables = rel.Tables,
+        };
+    }
+
+    /// <summary>
+    /// The ORDER BY of the per-person sampling: a hash of the row keyed per query (the bind parameter
+    /// <see cref="HashKeyParameter"/>), so which rows are kept cannot be predicted.
+    /// </summary>
+    private string SamplingOrder(IEnumerable<string> parts) => _target.Engine switch
+    {
+        "postgres" => $"hashtextextended(concat_ws('|', {string.Join(", ", parts)}), {HashKeyParameter})",
+        "mysql" => $"MD5(CONCAT_WS('|', {HashKeyParameter}, {string.Join(", ", parts)}))",
+        // SQLite has no hash function; random() is seeded from the operating system's entropy.
+        _ => "random()",
+    };
+
+    private static string ClampSql(string sql, Interval b) =>
+        $"CASE WHEN {sql} < {SqlRenderer.Number(b.Lower)} THEN {SqlRenderer.Number(b.Lower)} WHEN {sql} > {SqlRenderer.Number(b.Upper)} THEN {SqlRenderer.Number(b.Upper)} ELSE {sql} END";
 
     private Relation Join(JoinedTable j)
     {
@@ -540,13 +679,17 @@ internal sealed class QueryAnalyzer
                 return ValueKind.Integer;
             case FunctionCall { Name: "ABS" or "COALESCE" } f when f.Arguments.Count > 0:
                 return KindOf(f.Arguments[0], rel);
+            case FunctionCall { Over: null, Name: "SUM" or "MIN" or "MAX", Arguments: [var a] }:
+                return KindOf(a, rel);
+            case FunctionCall { Over: null, Name: "AVG" or "MEAN" }:
+                return ValueKind.Number;
             default:
                 return ValueKind.Other;
         }
     }
 
     /// <summary>Interval arithmetic over the declared bounds: the range every value of <paramref name="e"/> lies in, or why there is none.</summary>
-    private (Interval? Bounds, string? Reason) Bounds(SqlExpression e, Relation rel)
+    private (Interval? Bounds, string? Reason) Bounds(SqlExpression e, Relation rel, int? perPerson = null)
     {
         switch (e)
         {
@@ -567,12 +710,12 @@ internal sealed class QueryAnalyzer
                 return (col.Bounds, col.Bounds is null ? col.UnboundedReason : null);
             }
             case UnaryExpression { Operator: "-" } u:
-                return Map(Bounds(u.Operand, rel), i => -i);
+                return Map(Bounds(u.Operand, rel, perPerson), i => -i);
             case BinaryExpression { Operator: "+" or "-" or "*" or "/" or "%" } b:
             {
-                var (l, lr) = Bounds(b.Left, rel);
+                var (l, lr) = Bounds(b.Left, rel, perPerson);
                 if (l is null) return (null, lr);
-                var (r, rr) = Bounds(b.Right, rel);
+                var (r, rr) = Bounds(b.Right, rel, perPerson);
                 if (r is null) return (null, rr);
                 return b.Operator switch
                 {
@@ -588,7 +731,7 @@ internal sealed class QueryAnalyzer
                 Interval? hull = null;
                 foreach (var result in c.Whens.Select(w => w.Result).Concat(c.Else is null ? [] : [c.Else]))
                 {
-                    var (i, reason) = Bounds(result, rel);
+                    var (i, reason) = Bounds(result, rel, perPerson);
                     if (i is null) return (null, reason);
                     hull = hull is null ? i : Interval.Hull(hull.Value, i.Value);
                 }
@@ -596,29 +739,49 @@ internal sealed class QueryAnalyzer
                 return (hull, null);
             }
             case CastExpression { Type: CastType.Integer } c:
-                return Map(Bounds(c.Operand, rel), i => new Interval(Math.Floor(i.Lower), Math.Ceiling(i.Upper)));
+                return Map(Bounds(c.Operand, rel, perPerson), i => new Interval(Math.Floor(i.Lower), Math.Ceiling(i.Upper)));
             case CastExpression { Type: CastType.Float or CastType.Decimal } c:
-                return Bounds(c.Operand, rel);
+                return Bounds(c.Operand, rel, perPerson);
             case FunctionCall { Over: null, Name: "ABS", Arguments: [var a] }:
-                return Map(Bounds(a, rel), i => new Interval(i.Lower <= 0 && i.Upper >= 0 ? 0 : Math.Min(Math.Abs(i.Lower), Math.Abs(i.Upper)), i.Magnitude));
+                return Map(Bounds(a, rel, perPerson), i => new Interval(i.Lower <= 0 && i.Upper >= 0 ? 0 : Math.Min(Math.Abs(i.Lower), Math.Abs(i.Upper)), i.Magnitude));
             case FunctionCall { Over: null, Name: "ROUND" or "FLOOR" or "CEILING" or "CEIL" } f when f.Arguments.Count >= 1:
-                return Map(Bounds(f.Arguments[0], rel), i => new Interval(Math.Floor(i.Lower), Math.Ceiling(i.Upper)));
+                return Map(Bounds(f.Arguments[0], rel, perPerson), i => new Interval(Math.Floor(i.Lower), Math.Ceiling(i.Upper)));
             case FunctionCall { Over: null, Name: "COALESCE" } f when f.Arguments.Count >= 1:
             {
                 Interval? hull = null;
                 foreach (var a in f.Arguments)
                 {
-                    var (i, reason) = Bounds(a, rel);
+                    var (i, reason) = Bounds(a, rel, perPerson);
                     if (i is null) return (null, reason);
                     hull = hull is null ? i : Interval.Hull(hull.Value, i.Value);
                 }
                 return (hull, null);
             }
+            case FunctionCall { Over: null } f when perPerson is { } k && IsAggregate(f):
+                return PerPersonBounds(f, rel, k);
             case FunctionCall f:
                 return (null, $"the engine cannot bound the values of {f.Name}(...)");
             default:
                 return (null, "the engine cannot bound this expression");
         }
+    }
+
+    /// <summary>
+    /// Bounds of one person's aggregate over at most <paramref name="k"/> rows whose values are clamped: a count in [0, k],
+    /// a sum in k × the value's bounds (and 0), an average, minimum or median within the value's bounds.
+    /// </summary>
+    private (Interval?, string?) PerPersonBounds(FunctionCall f, Relation rel, int k)
+    {
+        if (f.Name is "COUNT" or "COUNT_BIG") return (new Interval(0, k), null);
+        if (f.Arguments is not [var arg] || arg is StarExpression) return (null, $"{f.Name} takes one argument");
+        var (b, reason) = Bounds(arg, rel);
+        if (b is not { } v) return (null, reason);
+        return f.Name switch
+        {
+            "SUM" => (new Interval(Math.Min(0, k * v.Lower), Math.Max(0, k * v.Upper)), null),
+            "AVG" or "MEAN" or "MIN" or "MAX" or "MEDIAN" => (v, null),
+            _ => (null, $"the engine does not bound {f.Name} per person"),
+        };
     }
 
     private static (Interval?, string?) Modulo(Interval l, Interval r)
@@ -1020,8 +1183,7 @@ internal sealed class QueryAnalyzer
             return _values.Count - 1;
         }
 
-        private static string Clamp(string sql, Interval b) =>
-            $"CASE WHEN {sql} < {SqlRenderer.Number(b.Lower)} THEN {SqlRenderer.Number(b.Lower)} WHEN {sql} > {SqlRenderer.Number(b.Upper)} THEN {SqlRenderer.Number(b.Upper)} ELSE {sql} END";
+        private static string Clamp(string sql, Interval b) => ClampSql(sql, b);
 
         private int MeasureFor(MeasureKind kind, int? value, double sensitivity, Interval bounds, bool integer, string description, double quantile = 0)
         {
@@ -1148,21 +1310,7 @@ internal sealed class QueryAnalyzer
             string V(int? index) => t.Quote("obscura_v" + index!.Value.ToString(CultureInfo.InvariantCulture));
         }
 
-        /// <summary>The ORDER BY of the per-person sampling: a hash keyed per query, so which rows are kept cannot be predicted.</summary>
-        private string RowHash(string unitSql)
-        {
-            var t = owner._target;
-            var parts = new List<string> { unitSql };
-            parts.AddRange(_keys.Select(k => k.Sql));
-            parts.AddRange(_values.Select(v => v.Sql));
-            return t.Engine switch
-            {
-                "postgres" => $"hashtextextended(concat_ws('|', {string.Join(", ", parts)}), {HashKeyParameter})",
-                "mysql" => $"MD5(CONCAT_WS('|', {HashKeyParameter}, {string.Join(", ", parts)}))",
-                // SQLite has no hash function; random() is seeded from the operating system's entropy.
-                _ => "random()",
-            };
-        }
+        private string RowHash(string unitSql) => owner.SamplingOrder([unitSql, .. _keys.Select(k => k.Sql), .. _values.Select(v => v.Sql)]);
     }
 
     private sealed record MeasureDraft(MeasureKind Kind, int? Value, ContributionBound Bound, Interval Bounds, bool Integer, string Description, double Quantile);
