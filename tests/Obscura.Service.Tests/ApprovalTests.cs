@@ -176,7 +176,7 @@ public sealed class ApprovalTests
         Assert.Contains("OBS901", await nowhere.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(await f.Store.ListOperationsAsync(null, CancellationToken.None));
 
-        var unknown = await ServiceFixture.PostAsync(t.Requester, "/api/database-operations", new { operation_type = "anonymize_in_place", source_env = "PROD" });
+        var unknown = await ServiceFixture.PostAsync(t.Requester, "/api/database-operations", new { operation_type = "truncate_everything", source_env = "PROD" });
         Assert.Contains("OBS902", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
