@@ -67,6 +67,7 @@ public static class ObscuraServiceHost
         services.AddSingleton<RunningOperations>();
         services.AddHostedService<OperationWorker>();
         services.AddObscuraNotifications(settings);
+        services.AddRecurringOperations();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -104,6 +105,7 @@ public static class ObscuraServiceHost
         DataSourceEndpoints.Map(api);
         OperationEndpoints.Map(api);
         ReportEndpoints.Map(api);
+        RecurringEndpoints.Map(api);
         AuditEndpoints.Map(api);
         return app;
     }

@@ -88,7 +88,7 @@ internal sealed class NotificationDispatcher(
         var users = await store.ListUsersAsync(ct).ConfigureAwait(false);
         var requester = users.FirstOrDefault(u => u.Id == op.RequestedBy)?.Name ?? "?";
         var what = string.Create(CultureInfo.InvariantCulture,
-            $"operation {op.Id} ({op.OperationType}, {request.SourceEnv}{(request.TargetEnv is null ? "" : " → " + request.TargetEnv)}{(request.Cron is null ? "" : ", recurring " + request.Cron)}, requested by {requester})");
+            $"operation {op.Id} ({op.OperationType}, {request.SourceEnv}{(request.TargetEnv is null ? "" : " -> " + request.TargetEnv)}{(request.Cron is null ? "" : ", recurring " + request.Cron)}, requested by {requester})");
         var link = settings.PublicUrl is { } url ? $" {url.TrimEnd('/')}/api/database-operations/{op.Id.ToString(CultureInfo.InvariantCulture)}" : "";
         var everyone = op.RequiredRoles.Append(ServiceRoles.Requester).ToList();
         switch (item.Action)

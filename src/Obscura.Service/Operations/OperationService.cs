@@ -116,7 +116,7 @@ internal sealed class OperationService(
                     return await Refuse("conflict", Problems.Conflict($"operation {id} still needs approval from {string.Join(", ", missing)}",
                         new Dictionary<string, object?> { ["missing_roles"] = missing })).ConfigureAwait(false);
                 var now = clock.GetUtcNow();
-                var next = op.ScheduledAt is { } at && at > now ? OperationStatus.Scheduled : OperationStatus.Queued;
+                var next = RecurringScheduler.IsRecurring(op) ? OperationStatus.Recurring : op.ScheduledAt is { } at && at > now ? OperationStatus.Scheduled : OperationStatus.Queued;
                 var updated = op with { Status = next, UpdatedAt = now };
                 if (!await store.UpdateOperationAsync(updated, op.Status, ct).ConfigureAwait(false))
                     return await Refuse("conflict", Problems.Conflict($"operation {id} changed meanwhile: try again")).ConfigureAwait(false);
