@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The same anonymized copy (a PostgreSQL table, 5 columns transformed) through the service and with `obscura copy`:
+# rows/s of each from the engine's own summary (the same timer in both), the ratio, and each wall clock (the
+# service's includes the validation it runs after every copy). Goal: the service within 5 % of the CLI.
+# Usage: bench/service-copy.sh [ROWS]   (default 2000000). Needs a quiet machine; starts servers unless OBSCURA_TEST_PG is set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${1:-2000000}
+
+# shellcheck source=lib.sh
+source bench/lib.sh
+# shellcheck source=service-lib.sh
+source bench/service-lib.sh
+bench_servers
+trap 'service_stop; bench_stop_servers' EXIT
+bench_build
+
+customers_table obench_svc_src "$ROWS"
+customers_config /tmp/obscura-bench.yaml
+for db in obench_svc_dst obench_cli_dst; do $PSQL -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"; done
+checkpoint() { $PSQL -d postgres -c "CHECKPOINT" >/dev/null; }
+
+echo "(1) obscura copy on the command line" >&2
+checkpoint
+t0=$(now)
+OBSCURA_SOURCE_PASSWORD=$pg_pass OBSCURA_TARGET_PASSWORD=$pg_pass $OBSCURA copy --source "postgres://$pg_user@$pg_host:$pg_port/obench_svc_src" \
+  --target "postgres://$pg_user@$pg_host:$pg_port/obench_cli_dst" --config /tmp/obscura-bench.yaml --jobs 2 > /tmp/obscura-bench-cli.json 2>/dev/null </dev/null
+t1=$(now); cli_wall=$(secs "$t0" "$t1")
+
+echo "(2) the same copy through obscura serve" >&2
+service_start
+service_source uat obench_svc_src UAT
+service_source dev obench_svc_dst DEV
+request=$(jq -n --rawfile config /tmp/obscura-bench.yaml \
+  '{operation_type: "copy_full", source_env: "UAT", target_env: "DEV", anonymize: true, config: $config, parallel_workers: 2}')
+id=$(service_operation "$request")
+checkpoint
+t0=$(now)
+service_execute "$id"
+status=$(service_wait "$id" succeeded)
+t1=$(now); svc_wall=$(secs "$t0" "$t1")
+service_get "/api/database-operations/$id/report" > /tmp/obscura-bench-svc.json
+
+cli_rows=$(jq .rows /tmp/obscura-bench-cli.json); cli_s=$(jq .seconds /tmp/obscura-bench-cli.json)
+svc_rows=$(jq .rows /tmp/obscura-bench-svc.json); svc_s=$(jq .seconds /tmp/obscura-bench-svc.json)
+cli_rate=$(echo "$cli_rows / $cli_s" | bc -l); svc_rate=$(echo "$svc_rows / $svc_s" | bc -l)
+printf '\nrows: %s   service operation %s: %s\n' "$ROWS" "$id" "$status"
+printf 'obscura copy (CLI):    %10.0f rows/s  (%s rows, copy %.2f s, wall %.2f s)\n' "$cli_rate" "$cli_rows" "$cli_s" "$cli_wall"
+printf 'through obscura serve: %10.0f rows/s  (%s rows, copy %.2f s, wall %.2f s incl. validation)\n' "$svc_rate" "$svc_rows" "$svc_s" "$svc_wall"
+printf 'ratio service/CLI:     %.3f\n' "$(echo "$svc_rate / $cli_rate" | bc -l)"
+$PSQL -d postgres -c "DROP DATABASE IF EXISTS obench_svc_src" -c "DROP DATABASE IF EXISTS obench_svc_dst" -c "DROP DATABASE IF EXISTS obench_cli_dst" >/dev/null
