@@ -73,6 +73,6 @@ service_wait() {
     status=$(service_get "/api/database-operations/$id" | jq -r .status)
     for want in "$@"; do [ "$status" = "$want" ] && { echo "$status"; return 0; }; done
     case $status in succeeded|failed|cancelled|rolled_back|rejected) echo "$status"; return 0 ;; esac
-    sleep 0.1
+    sleep "${SERVICE_POLL:-1}"
   done
 }

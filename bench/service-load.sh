@@ -31,7 +31,7 @@ request=$(jq -n --rawfile config /tmp/obscura-bench.yaml \
   '{operation_type: "copy_full", source_env: "UAT", target_env: "DEV", anonymize: true, config: $config, parallel_workers: 2}')
 id=$(service_operation "$request")
 service_execute "$id"
-service_wait "$id" running >/dev/null
+SERVICE_POLL=0.1 service_wait "$id" running >/dev/null
 
 # wrk (Debian's, not wrk2) has no rate option: each thread's connections wait delay() ms between requests, and once a
 # second the wait is scaled by how far that thread's count was from its share of RATE, so the rate settles near RATE

@@ -43,19 +43,24 @@ internal sealed class NotificationDispatcher(
     private async Task DeliverAsync(long id, NotificationMessage message, CancellationToken ct)
     {
         var target = OperationService.Target(id);
-        for (var i = 0; i < settings.Webhooks.Count; i++)
+        // Every channel at once, so one dead webhook's retries do not hold up the others.
+        var deliveries = settings.Webhooks.Select(async (hook, i) =>
         {
-            var number = i + 1;
-            var sent = await RetryAsync(token => webhooks.SendAsync(settings.Webhooks[i], message.Text, token), ct).ConfigureAwait(false);
-            if (sent is not null) logger.LogWarning("webhook {Number} failed after {Attempts} attempts: {Reason}", number, settings.Attempts, sent);
-            await audit.RecordAsync("notifier", null, "notification_webhook", target, null, sent is null ? "sent" : "failed", CancellationToken.None).ConfigureAwait(false);
-        }
-        if (settings.Smtp is null) return;
+            var failed = await RetryAsync(token => webhooks.SendAsync(hook, message.Text, token), ct).ConfigureAwait(false);
+            if (failed is not null) logger.LogWarning("webhook {Number} failed after {Attempts} attempts: {Reason}", i + 1, settings.Attempts, failed);
+            await audit.RecordAsync("notifier", null, "notification_webhook", target, null, failed is null ? "sent" : "failed", CancellationToken.None).ConfigureAwait(false);
+        }).ToList();
         var recipients = message.Roles.SelectMany(r => settings.Recipients.TryGetValue(r, out var list) ? list : []).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (recipients.Count == 0) return;
-        var failed = await RetryAsync(token => EmailSender.SendAsync(settings.Smtp, recipients, message.Subject, message.Text, token), ct).ConfigureAwait(false);
-        if (failed is not null) logger.LogWarning("e-mail to {Count} recipients failed after {Attempts} attempts: {Reason}", recipients.Count, settings.Attempts, failed);
-        await audit.RecordAsync("notifier", null, "notification_email", target, null, failed is null ? "sent" : "failed", CancellationToken.None).ConfigureAwait(false);
+        if (settings.Smtp is { } smtp && recipients.Count > 0)
+        {
+            deliveries.Add(Task.Run(async () =>
+            {
+                var failed = await RetryAsync(token => EmailSender.SendAsync(smtp, recipients, message.Subject, message.Text, token), ct).ConfigureAwait(false);
+                if (failed is not null) logger.LogWarning("e-mail to {Count} recipients failed after {Attempts} attempts: {Reason}", recipients.Count, settings.Attempts, failed);
+                await audit.RecordAsync("notifier", null, "notification_email", target, null, failed is null ? "sent" : "failed", CancellationToken.None).ConfigureAwait(false);
+            }, ct));
+        }
+        await Task.WhenAll(deliveries).ConfigureAwait(false);
     }
 
     /// <summary>Null once sent; else the last failure's kind (no URL, no address, no secret).</summary>
