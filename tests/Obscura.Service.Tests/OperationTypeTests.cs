@@ -240,6 +240,7 @@ public sealed class OperationTypeTests
             Assert.Contains(("cron", "OBS941"), await ProblemsAsync(new { operation_type = "scan", source_env = "UAT", cron = "every night" }));
             Assert.Contains(("cron", "OBS941"), await ProblemsAsync(new { operation_type = "scan", source_env = "UAT", cron = "0 22 * * *", scheduled_at = f.Clock.GetUtcNow().AddDays(1) }));
             Assert.Contains(("run_of", "OBS900"), await ProblemsAsync(new { operation_type = "scan", source_env = "UAT", run_of = 1 }));
+            Assert.Contains(("validate", "OBS900"), await ProblemsAsync(new { operation_type = "scan", source_env = "UAT", validate = false }));
             Assert.Empty(await f.Store.ListOperationsAsync(null, CancellationToken.None));
         }
         finally

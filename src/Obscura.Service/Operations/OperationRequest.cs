@@ -36,6 +36,8 @@ public sealed record OperationRequest
     public SampleRequest? Sample { get; init; }
     /// <summary>A recurring refresh: a five-field cron expression (UTC); each due occurrence runs as its own operation.</summary>
     public string? Cron { get; init; }
+    /// <summary>copy: validate the target after the copy and keep the validation report (default true).</summary>
+    public bool? Validate { get; init; }
     /// <summary>Set by the service on each run of a recurring operation (the definition's id); refused in requests.</summary>
     public long? RunOf { get; init; }
 }

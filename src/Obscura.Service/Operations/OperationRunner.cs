@@ -49,7 +49,7 @@ internal sealed class OperationRunner(ObscuraRuntime runtime, DataSourceService 
                 };
                 var result = await new CopyService(runtime).RunAsync(options, progress, ct).ConfigureAwait(false);
                 var copied = new Outcome(result.Succeeded, result.Summary.ToJson(), result.Failure is null ? null : Describe(result.Failure));
-                return result.Succeeded ? await new TypeRunners(runtime, settings, Describe).ValidateCopyAsync(options, result, directory, copied, progress, ct).ConfigureAwait(false) : copied;
+                return result.Succeeded && r.Validate != false ? await new TypeRunners(runtime, settings, Describe).ValidateCopyAsync(options, result, directory, copied, progress, ct).ConfigureAwait(false) : copied;
             }
             case OperationTypes.Dump:
             {

@@ -27,6 +27,8 @@ internal static class OperationTypeChecks
         if (type == OperationTypes.Sample) CheckSample(request.Sample, add);
         else if (request.Sample is not null) add("sample", DiagnosticCodes.ServiceInvalidField, "sample is for operation_type sample only");
 
+        if (request.Validate is not null && type is not (OperationTypes.CopyFull or OperationTypes.CopyFiltered))
+            add("validate", DiagnosticCodes.ServiceInvalidField, "validate is for copy_full and copy_filtered (anonymize_in_place always validates)");
         if (type == OperationTypes.AnonymizeInPlace && !request.Anonymize)
             add("anonymize", DiagnosticCodes.ServiceInvalidField, "anonymize_in_place changes the source itself: set anonymize true and give the config");
 
