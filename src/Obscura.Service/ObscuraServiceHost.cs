@@ -11,6 +11,7 @@ using Obscura.Engine.Audit;
 using Obscura.Service.DataSources;
 using Obscura.Service.Endpoints;
 using Obscura.Service.Internal;
+using Obscura.Service.Notifications;
 using Obscura.Service.Operations;
 using Obscura.Service.Security;
 using Obscura.Service.Store;
@@ -65,6 +66,8 @@ public static class ObscuraServiceHost
         services.AddSingleton<OperationRunner>();
         services.AddSingleton<RunningOperations>();
         services.AddHostedService<OperationWorker>();
+        services.AddObscuraNotifications(settings);
+        services.AddRecurringOperations();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -108,6 +111,8 @@ public static class ObscuraServiceHost
         api.MapGet("/me", (HttpContext http) => { var a = Actor.From(http); return Results.Ok(new { a.Name, a.Roles }); }).RequireAuthorization();
         DataSourceEndpoints.Map(api);
         OperationEndpoints.Map(api);
+        ReportEndpoints.Map(api);
+        RecurringEndpoints.Map(api);
         AuditEndpoints.Map(api);
         return app;
     }

@@ -42,4 +42,6 @@ public sealed record ServiceSettings
         };
     /// <summary>Tables loaded at once by one copy when the request does not say (parallel_workers).</summary>
     public int DefaultParallelWorkers { get; init; } = 4;
+    /// <summary>Approver notifications: webhooks and SMTP e-mail (none by default).</summary>
+    public Notifications.NotificationSettings Notifications { get; init; } = new();
 }

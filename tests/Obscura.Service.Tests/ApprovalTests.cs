@@ -1,28 +1,39 @@
 using System.Net;
 using System.Text.Json;
+using Obscura.Data;
 using Obscura.Data.Tests.Infrastructure;
 
 namespace Obscura.Service.Tests;
 
 public sealed class ApprovalTests
 {
-    private sealed record Team(ServiceFixture F, HttpClient Admin, HttpClient Requester, HttpClient Dba, HttpClient Owner, HttpClient Security, HttpClient DbaAndOwner, HttpClient RequesterDba);
+    private sealed record Team(ServiceFixture F, HttpClient Admin, HttpClient Requester, HttpClient Dba, HttpClient Owner, HttpClient Security, HttpClient DbaAndOwner, HttpClient RequesterDba,
+        DatabaseUri Source, DatabaseUri Target) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await ServiceDatabases.DropAsync(Source);
+            await ServiceDatabases.DropAsync(Target);
+        }
+    }
 
-    private static async Task<Team> TeamAsync(ServiceFixture f)
+    /// <summary>A user per role and a PROD source and DEV target on <paramref name="kind"/> (sqlite, or throwaway PostgreSQL databases).</summary>
+    private static async Task<Team> TeamAsync(ServiceFixture f, string kind = "sqlite")
     {
         var admin = await f.UserAsync("adam", ServiceRoles.Admin);
+        var source = await TestDatabases.CreateAsync(kind, "svc_prod");
+        await TestDatabases.ExecuteAsync(source, "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)", "INSERT INTO users VALUES (1, 'a@example.com')");
+        var target = await TestDatabases.CreateAsync(kind, "svc_dev");
         var team = new Team(f, admin,
             await f.UserAsync("rita", ServiceRoles.Requester),
             await f.UserAsync("dan", ServiceRoles.Dba),
             await f.UserAsync("olga", ServiceRoles.DataOwner),
             await f.UserAsync("sam", ServiceRoles.Security),
             await f.UserAsync("bo", ServiceRoles.Dba, ServiceRoles.DataOwner),
-            await f.UserAsync("rex", ServiceRoles.Requester, ServiceRoles.Dba));
-        var source = await TestDatabases.CreateAsync("sqlite", "svc_prod");
-        await TestDatabases.ExecuteAsync(source, "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)", "INSERT INTO users VALUES (1, 'a@example.com')");
-        var target = await TestDatabases.CreateAsync("sqlite", "svc_dev");
-        await f.DataSourceAsync(admin, new { name = "prod", kind = "sqlite", database = source.Database, environment = "PROD" });
-        await f.DataSourceAsync(admin, new { name = "dev", kind = "sqlite", database = target.Database, environment = "DEV" });
+            await f.UserAsync("rex", ServiceRoles.Requester, ServiceRoles.Dba),
+            source, target);
+        await f.RegisterAsync(admin, "prod", source, "PROD");
+        await f.RegisterAsync(admin, "dev", target, "DEV");
         return team;
     }
 
@@ -44,11 +55,13 @@ public sealed class ApprovalTests
         return (response.StatusCode, await f.JsonAsync(response));
     }
 
-    [Fact]
-    public async Task Prod_needs_dba_data_owner_and_security_plus_the_requested_roles_and_every_refusal_holds()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Prod_needs_dba_data_owner_and_security_plus_the_requested_roles_and_every_refusal_holds(string kind)
     {
         await using var f = await ServiceFixture.StartAsync();
-        var t = await TeamAsync(f);
+        await using var t = await TeamAsync(f, kind);
         var id = await CreateAsync(f, t.Requester);
         var op = await f.JsonAsync(await t.Requester.GetAsync($"/api/database-operations/{id}"));
         Assert.Equal("pending_approval", op.GetProperty("status").GetString());
@@ -84,11 +97,13 @@ public sealed class ApprovalTests
         Assert.Contains(audit, a => a.Action == "operation_execute" && a.Actor == "rita" && a.Outcome == "conflict");
     }
 
-    [Fact]
-    public async Task The_requester_never_approves_their_own_operation()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task The_requester_never_approves_their_own_operation(string kind)
     {
         await using var f = await ServiceFixture.StartAsync();
-        var t = await TeamAsync(f);
+        await using var t = await TeamAsync(f, kind);
         var id = await CreateAsync(f, t.RequesterDba);
         var self = await ResultAsync(f, ActAsync(t.RequesterDba, id, "approve", "DBA"));
         Assert.Equal(HttpStatusCode.Forbidden, self.Status);
@@ -96,11 +111,13 @@ public sealed class ApprovalTests
         Assert.Equal(HttpStatusCode.Forbidden, (await ActAsync(t.RequesterDba, id, "reject", "DBA")).StatusCode);
     }
 
-    [Fact]
-    public async Task Changing_the_operation_after_approval_voids_the_approvals()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Changing_the_operation_after_approval_voids_the_approvals(string kind)
     {
         await using var f = await ServiceFixture.StartAsync();
-        var t = await TeamAsync(f);
+        await using var t = await TeamAsync(f, kind);
         var id = await CreateAsync(f, t.Requester, new { operation_type = "copy_full", source_env = "PROD", target_env = "DEV", tables = new[] { "users" } });
         foreach (var (client, role) in new[] { (t.Dba, "DBA"), (t.Owner, "DATA_OWNER"), (t.Security, "SECURITY") })
             Assert.Equal(HttpStatusCode.OK, (await ActAsync(client, id, "approve", role)).StatusCode);
@@ -130,11 +147,13 @@ public sealed class ApprovalTests
         Assert.Equal(HttpStatusCode.Conflict, (await ActAsync(t.Requester, id2, "execute")).StatusCode);
     }
 
-    [Fact]
-    public async Task A_rejection_ends_the_request_and_approvals_expire()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_rejection_ends_the_request_and_approvals_expire(string kind)
     {
         await using var f = await ServiceFixture.StartAsync();
-        var t = await TeamAsync(f);
+        await using var t = await TeamAsync(f, kind);
         var id = await CreateAsync(f, t.Requester, new { operation_type = "scan", source_env = "PROD" });
         Assert.Equal(HttpStatusCode.OK, (await ActAsync(t.Dba, id, "approve", "DBA")).StatusCode);
         var rejected = await ResultAsync(f, ActAsync(t.Security, id, "reject", "SECURITY"));
@@ -154,11 +173,13 @@ public sealed class ApprovalTests
         Assert.All(view.GetProperty("approvals").EnumerateArray(), a => Assert.Equal("expired", a.GetProperty("why_not_valid").GetString()));
     }
 
-    [Fact]
-    public async Task An_invalid_request_lists_every_problem_and_stores_nothing()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task An_invalid_request_lists_every_problem_and_stores_nothing(string kind)
     {
         await using var f = await ServiceFixture.StartAsync();
-        var t = await TeamAsync(f);
+        await using var t = await TeamAsync(f, kind);
         var response = await ServiceFixture.PostAsync(t.Requester, "/api/database-operations", new
         {
             operation_type = "copy_filtered", source_env = "PROD", tables = new[] { "users" }, filter = new Dictionary<string, string> { ["orders"] = "total > 0" },
@@ -176,7 +197,43 @@ public sealed class ApprovalTests
         Assert.Contains("OBS901", await nowhere.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(await f.Store.ListOperationsAsync(null, CancellationToken.None));
 
-        var unknown = await ServiceFixture.PostAsync(t.Requester, "/api/database-operations", new { operation_type = "anonymize_in_place", source_env = "PROD" });
+        var unknown = await ServiceFixture.PostAsync(t.Requester, "/api/database-operations", new { operation_type = "truncate_everything", source_env = "PROD" });
         Assert.Contains("OBS902", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_whole_flow_on_postgres_runs_with_a_token_per_role_and_leaves_its_reports()
+    {
+        await using var f = await ServiceFixture.StartAsync();
+        await using var t = await TeamAsync(f, "postgres");
+        var manager = await f.UserAsync("mia", ServiceRoles.Manager);
+        var auditor = await f.UserAsync("aud", ServiceRoles.Auditor);
+        var analyst = await f.UserAsync("ann", ServiceRoles.Analyst);
+        var id = await CreateAsync(f, t.Requester);
+        Assert.Equal(HttpStatusCode.Conflict, (await t.Requester.GetAsync($"/api/database-operations/{id}/reports")).StatusCode);
+        foreach (var (client, role) in new[] { (t.Dba, "DBA"), (t.Owner, "DATA_OWNER"), (t.Security, "SECURITY"), (manager, "MANAGER") })
+        {
+            var approved = await ResultAsync(f, ActAsync(client, id, "approve", role));
+            Assert.True(approved.Status == HttpStatusCode.OK, approved.Body.ToString());
+        }
+        var executed = await ResultAsync(f, ActAsync(t.Requester, id, "execute"));
+        Assert.Equal("queued", executed.Body.GetProperty("status").GetString());
+        var done = await f.WaitForAsync(t.Requester, id, s => Operations.OperationStatus.IsFinal(s));
+        Assert.True(done.GetProperty("status").GetString() == "succeeded", done.ToString());
+        Assert.Equal(1, await TestDatabases.CountAsync(t.Target, "SELECT COUNT(*) FROM users"));
+
+        var reports = await f.JsonAsync(await auditor.GetAsync($"/api/database-operations/{id}/reports"));
+        var names = reports.EnumerateArray().Select(r => r.GetProperty("name").GetString()!).ToList();
+        foreach (var name in new[] { "summary.json", "validation-report.json", "validation-report.html", "audit.jsonl" }) Assert.Contains(name, names);
+        Assert.All(reports.EnumerateArray(), r => Assert.True(r.GetProperty("bytes").GetInt64() > 0));
+        var validation = await f.JsonAsync(await auditor.GetAsync($"/api/database-operations/{id}/reports/validation-report.json"));
+        Assert.Contains(validation.GetProperty("checks").EnumerateArray(), c => c.GetProperty("check").GetString() == "row_counts" && c.GetProperty("status").GetString() == "passed");
+        var html = await auditor.GetAsync($"/api/database-operations/{id}/reports/validation-report.html");
+        Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
+        var excerpt = (await auditor.GetStringAsync($"/api/database-operations/{id}/reports/audit.jsonl")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var approvals = excerpt.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("action").GetString() == "operation_approve").ToList();
+        Assert.Equal(new[] { "dan", "mia", "olga", "sam" }, approvals.Select(a => a.GetProperty("actor").GetString()).Order().ToArray());
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync($"/api/database-operations/{id}/reports")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await f.Anonymous().GetAsync($"/api/database-operations/{id}/reports/summary.json")).StatusCode);
     }
 }

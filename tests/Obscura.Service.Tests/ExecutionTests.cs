@@ -117,31 +117,43 @@ public sealed class ExecutionTests
         return await response.Content.ReadAsStringAsync(cts.Token);
     }
 
-    [Fact]
-    public async Task A_scheduled_operation_waits_for_its_time_on_the_injected_clock()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_scheduled_operation_waits_for_its_time_on_the_injected_clock(string kind)
     {
         await using var f = await ServiceFixture.StartAsync();
         var admin = await f.UserAsync("adam", ServiceRoles.Admin);
         var requester = await f.UserAsync("rita", ServiceRoles.Requester);
-        var source = await SourceAsync(100);
-        var target = await TestDatabases.CreateAsync("sqlite", "svc_sched");
-        await f.DataSourceAsync(admin, new { name = "uat", kind = "sqlite", database = source.Database, environment = "UAT" });
-        await f.DataSourceAsync(admin, new { name = "dev", kind = "sqlite", database = target.Database, environment = "DEV" });
-        var at = f.Clock.GetUtcNow().AddHours(10);
-        var id = await CreateAsync(f, requester, new { operation_type = "copy_full", source_env = "UAT", target_env = "DEV", scheduled_at = at });
-        var executed = await f.JsonAsync(await ActAsync(requester, id, "execute"));
-        Assert.Equal("scheduled", executed.GetProperty("status").GetString());
+        var source = await ServiceDatabases.UsersAndOrdersAsync(kind, 100);
+        var target = await TestDatabases.CreateAsync(kind, "svc_sched");
+        try
+        {
+            await f.RegisterAsync(admin, "uat", source, "UAT");
+            await f.RegisterAsync(admin, "dev", target, "DEV");
+            var at = f.Clock.GetUtcNow().AddHours(10);
+            var id = await CreateAsync(f, requester, new { operation_type = "copy_full", source_env = "UAT", target_env = "DEV", scheduled_at = at, validate = false });
+            var executed = await f.JsonAsync(await ActAsync(requester, id, "execute"));
+            Assert.Equal("scheduled", executed.GetProperty("status").GetString());
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // several worker polls
-        f.Clock.Advance(TimeSpan.FromHours(9));
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        var waiting = await f.JsonAsync(await requester.GetAsync($"/api/database-operations/{id}"));
-        Assert.Equal("scheduled", waiting.GetProperty("status").GetString());
+            await Task.Delay(TimeSpan.FromSeconds(1.5)); // several worker polls
+            f.Clock.Advance(TimeSpan.FromHours(9));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var waiting = await f.JsonAsync(await requester.GetAsync($"/api/database-operations/{id}"));
+            Assert.Equal("scheduled", waiting.GetProperty("status").GetString());
 
-        f.Clock.Advance(TimeSpan.FromHours(1));
-        var done = await f.WaitForAsync(requester, id, s => s is "succeeded" or "failed");
-        Assert.Equal("succeeded", done.GetProperty("status").GetString());
-        Assert.Equal(100, await TestDatabases.CountAsync(target, "SELECT COUNT(*) FROM users"));
+            f.Clock.Advance(TimeSpan.FromHours(1));
+            var done = await f.WaitForAsync(requester, id, s => s is "succeeded" or "failed");
+            Assert.Equal("succeeded", done.GetProperty("status").GetString());
+            Assert.Equal(100, await TestDatabases.CountAsync(target, "SELECT COUNT(*) FROM users"));
+            // validate: false skips the validation, so no validation report.
+            Assert.DoesNotContain("validation-report.json", await requester.GetStringAsync($"/api/database-operations/{id}/reports"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ServiceDatabases.DropAsync(source);
+            await ServiceDatabases.DropAsync(target);
+        }
     }
 
     [Fact]

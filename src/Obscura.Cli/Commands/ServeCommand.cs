@@ -17,10 +17,11 @@ internal static class ServeCommand
         var audit = new Option<FileInfo?>("--audit-log") { Description = "The hash-chained audit log to append to (default obscura-audit.jsonl)." };
         var data = new Option<DirectoryInfo?>("--data-dir") { Description = "Where run reports and dump outputs go (default obscura-service-data)." };
         var secretFile = CliOptions.SecretFile();
+        var notifications = new Option<FileInfo?>("--notifications") { Description = "JSON file of approver notifications: webhooks, SMTP, recipients by role (docs/service.md)." };
         var keyFile = new Option<FileInfo?>("--master-key-file") { Description = "File with the base64 master key that encrypts data-source passwords (default: OBSCURA_MASTER_KEY)." };
         var command = new Command("serve", "Run the Obscura service: REST API (OpenAPI at /openapi/v1.json), approvals, scheduling, workers and live progress (docs/service.md).")
         {
-            urls, store, workers, audit, data, keyFile, secretFile,
+            urls, store, workers, audit, data, keyFile, secretFile, notifications,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -34,6 +35,7 @@ internal static class ServeCommand
                 DataDirectory = parse.GetValue(data)?.FullName ?? "obscura-service-data",
                 MasterKeyFile = parse.GetValue(keyFile)?.FullName,
                 SecretFile = parse.GetValue(secretFile)?.FullName,
+                Notifications = parse.GetValue(notifications) is { } file ? Service.Notifications.NotificationSettings.LoadFile(file.FullName) : new(),
             };
             await using var app = await ObscuraServiceHost.BuildAsync(settings, runtime, cancellationToken: token).ConfigureAwait(false);
             app.Urls.Add(parse.GetValue(urls)!);

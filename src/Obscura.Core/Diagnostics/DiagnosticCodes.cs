@@ -209,6 +209,12 @@ public static class DiagnosticCodes
     public const string ServiceUnknownDataSource = "OBS901";
     /// <summary>A service operation type is not known, or not available in the service yet.</summary>
     public const string ServiceUnsupportedOperation = "OBS902";
+    /// <summary>A generate_sample or sample request lacks or misstates its own part (rows, table, size).</summary>
+    public const string ServiceOperationOptions = "OBS940";
+    /// <summary>A recurring request's cron expression cannot be parsed, or is combined with scheduled_at.</summary>
+    public const string ServiceInvalidCron = "OBS941";
+    /// <summary>The notification settings are invalid (a webhook URL, the SMTP host, sender or credentials).</summary>
+    public const string ServiceInvalidNotifications = "OBS942";
 
     // ---- Private queries: the policy file (OBS800-819) and query rejections (OBS830-849). ----
 

@@ -6,7 +6,7 @@ using Obscura.Service.Store;
 namespace Obscura.Service.Internal;
 
 /// <summary>Appends service actions to the hash-chained audit log and indexes them in the store for <c>GET /api/audit</c>.</summary>
-internal sealed class ServiceAudit(AuditLog log, IServiceStore store, TimeProvider clock, ILogger<ServiceAudit> logger)
+internal sealed class ServiceAudit(AuditLog log, IServiceStore store, TimeProvider clock, ILogger<ServiceAudit> logger, Notifications.NotificationQueue? notifications = null)
 {
     public async Task RecordAsync(string actor, string? role, string action, string? target, string? remoteAddress, string outcome, CancellationToken ct = default)
     {
@@ -16,6 +16,7 @@ internal sealed class ServiceAudit(AuditLog log, IServiceStore store, TimeProvid
         var entry = log.Append(new ServiceActionEvent(actor, role, action, target, remoteAddress, outcome));
         await store.AddAuditAsync(new AuditRecord(0, clock.GetUtcNow(), actor, role, action, target, remoteAddress, outcome, entry.Sequence, entry.Hash), CancellationToken.None).ConfigureAwait(false);
         logger.LogInformation("audit {Action} by {Actor} on {Target}: {Outcome}", action, actor, target ?? "-", outcome);
+        notifications?.Observe(actor, role, action, target, outcome);
         _ = ct;
     }
 

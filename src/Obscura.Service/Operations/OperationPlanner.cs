@@ -41,7 +41,7 @@ internal sealed class OperationPlanner(DataSourceService dataSources, Engine.Obs
             if (problem is not null) Add("source_env", DiagnosticCodes.ServiceUnknownDataSource, problem);
             source = found;
         }
-        if (known && OperationTypes.NeedsTarget(type!))
+        if (known && (OperationTypes.NeedsTarget(type!) || (OperationTypes.AllowsTarget(type!) && request.TargetEnv is not null)))
         {
             if (string.IsNullOrWhiteSpace(request.TargetEnv)) Add("target_env", DiagnosticCodes.ServiceInvalidField, $"target_env is required for {type}");
             else
@@ -111,6 +111,7 @@ internal sealed class OperationPlanner(DataSourceService dataSources, Engine.Obs
         if (request.Format is { } format && (type != OperationTypes.Dump || format is not ("sql" or "csv" or "parquet")))
             Add("format", DiagnosticCodes.ServiceInvalidField, "format is for dump only: sql, csv or parquet");
 
+        OperationTypeChecks.Check(request, clock, Add);
         if (problems.Count > 0) return (null, problems);
 
         var normalized = request with

@@ -30,4 +30,14 @@ public sealed record OperationRequest
     public string? Format { get; init; }
     /// <summary>copy: replace target tables that already hold rows.</summary>
     public bool DropExisting { get; init; }
+    /// <summary>generate_sample: rows per table, scale, seed and locale.</summary>
+    public GenerateSampleRequest? Generate { get; init; }
+    /// <summary>sample: the table, size, mix, strata and seed.</summary>
+    public SampleRequest? Sample { get; init; }
+    /// <summary>A recurring refresh: a five-field cron expression (UTC); each due occurrence runs as its own operation.</summary>
+    public string? Cron { get; init; }
+    /// <summary>copy: validate the target after the copy and keep the validation report (default true).</summary>
+    public bool? Validate { get; init; }
+    /// <summary>Set by the service on each run of a recurring operation (the definition's id); refused in requests.</summary>
+    public long? RunOf { get; init; }
 }

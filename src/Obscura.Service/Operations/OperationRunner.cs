@@ -17,7 +17,8 @@ namespace Obscura.Service.Operations;
 /// <summary>Runs one operation through the same Engine services the CLI uses and returns its report (JSON).</summary>
 internal sealed class OperationRunner(ObscuraRuntime runtime, DataSourceService dataSources, IServiceStore store, ServiceSettings settings)
 {
-    internal sealed record Outcome(bool Succeeded, string ReportJson, string? Error);
+    /// <summary>The run's result; <paramref name="Status"/> overrides succeeded/failed (rolled_back).</summary>
+    internal sealed record Outcome(bool Succeeded, string ReportJson, string? Error, string? Status = null);
 
     public async Task<Outcome> RunAsync(OperationRecord operation, OperationProgress progress, CancellationToken ct)
     {
@@ -47,7 +48,8 @@ internal sealed class OperationRunner(ObscuraRuntime runtime, DataSourceService 
                         : SubsetOptions.None,
                 };
                 var result = await new CopyService(runtime).RunAsync(options, progress, ct).ConfigureAwait(false);
-                return new Outcome(result.Succeeded, result.Summary.ToJson(), result.Failure is null ? null : Describe(result.Failure));
+                var copied = new Outcome(result.Succeeded, result.Summary.ToJson(), result.Failure is null ? null : Describe(result.Failure));
+                return result.Succeeded && r.Validate != false ? await new TypeRunners(runtime, settings, Describe).ValidateCopyAsync(options, result, directory, copied, progress, ct).ConfigureAwait(false) : copied;
             }
             case OperationTypes.Dump:
             {
@@ -97,6 +99,11 @@ internal sealed class OperationRunner(ObscuraRuntime runtime, DataSourceService 
                 };
                 return new Outcome(result.Succeeded, JsonSerializer.Serialize(report, CopySummary.JsonOptions), report.error);
             }
+            case OperationTypes.GenerateSample:
+            case OperationTypes.Sample:
+            case OperationTypes.AnonymizeInPlace:
+                return await new TypeRunners(runtime, settings, Describe).RunAsync(operation.OperationType, r, sourceUri, target is null ? null : dataSources.Resolve(target),
+                    directory, config, secret, progress, ct).ConfigureAwait(false);
             default:
                 throw new ObscuraConfigException($"operation_type '{operation.OperationType}' cannot run");
         }

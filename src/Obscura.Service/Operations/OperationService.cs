@@ -116,7 +116,7 @@ internal sealed class OperationService(
                     return await Refuse("conflict", Problems.Conflict($"operation {id} still needs approval from {string.Join(", ", missing)}",
                         new Dictionary<string, object?> { ["missing_roles"] = missing })).ConfigureAwait(false);
                 var now = clock.GetUtcNow();
-                var next = op.ScheduledAt is { } at && at > now ? OperationStatus.Scheduled : OperationStatus.Queued;
+                var next = RecurringScheduler.IsRecurring(op) ? OperationStatus.Recurring : op.ScheduledAt is { } at && at > now ? OperationStatus.Scheduled : OperationStatus.Queued;
                 var updated = op with { Status = next, UpdatedAt = now };
                 if (!await store.UpdateOperationAsync(updated, op.Status, ct).ConfigureAwait(false))
                     return await Refuse("conflict", Problems.Conflict($"operation {id} changed meanwhile: try again")).ConfigureAwait(false);
@@ -157,7 +157,7 @@ internal sealed class OperationService(
         {
             Id = op.Id, OperationType = op.OperationType, Status = op.Status, RequestedBy = users.FirstOrDefault(u => u.Id == op.RequestedBy)?.Name ?? "?",
             Request = stored.Request, SourceId = stored.SourceId, TargetId = stored.TargetId, RequiredRoles = op.RequiredRoles,
-            MissingRoles = OperationStatus.IsFinal(op.Status) || op.Status is OperationStatus.Running or OperationStatus.Queued or OperationStatus.Scheduled ? [] : MissingRoles(op, approvals),
+            MissingRoles = OperationStatus.IsFinal(op.Status) || op.Status is OperationStatus.Running or OperationStatus.Queued or OperationStatus.Scheduled or OperationStatus.Recurring ? [] : MissingRoles(op, approvals),
             Approvals = approvals.Select(a => new ApprovalView(a.Role, a.UserName, a.Decision, a.Comments, a.DecidedAt, valid.Contains(a) || a.Decision == "reject",
                 a.Decision == "reject" || valid.Contains(a) ? null : a.Fingerprint != op.Fingerprint ? "the operation changed after this approval" : now - a.DecidedAt > settings.ApprovalValidity ? "expired" : null)).ToList(),
             Fingerprint = op.Fingerprint, ScheduledAt = op.ScheduledAt, CreatedAt = op.CreatedAt, UpdatedAt = op.UpdatedAt,

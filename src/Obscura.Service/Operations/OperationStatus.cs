@@ -21,7 +21,11 @@ public static class OperationStatus
     public const string Cancelled = "cancelled";
     /// <summary>An approver rejected it.</summary>
     public const string Rejected = "rejected";
+    /// <summary>An in-place run failed and the engine put the database back as it was (transaction rolled back or verified backup restored).</summary>
+    public const string RolledBack = "rolled_back";
+    /// <summary>A recurring definition, executed: each due occurrence of its cron expression runs as its own operation.</summary>
+    public const string Recurring = "recurring";
 
     /// <summary>True when nothing more happens to it.</summary>
-    public static bool IsFinal(string status) => status is Succeeded or Failed or Cancelled or Rejected;
+    public static bool IsFinal(string status) => status is Succeeded or Failed or Cancelled or Rejected or RolledBack;
 }

@@ -75,7 +75,7 @@ internal sealed class OperationWorker(
             // A cancel that arrived between the claim and the start.
             if ((await store.GetOperationAsync(op.Id, CancellationToken.None).ConfigureAwait(false))?.CancelRequested == true) entry.Cancellation.Cancel();
             outcome = await runner.RunAsync(op, progress, entry.Cancellation.Token).ConfigureAwait(false);
-            status = outcome.Succeeded ? OperationStatus.Succeeded : entry.Cancellation.IsCancellationRequested ? OperationStatus.Cancelled : OperationStatus.Failed;
+            status = outcome.Status ?? (outcome.Succeeded ? OperationStatus.Succeeded : entry.Cancellation.IsCancellationRequested ? OperationStatus.Cancelled : OperationStatus.Failed);
             error = outcome.Error;
         }
         catch (OperationCanceledException) when (entry.Cancellation.IsCancellationRequested)

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Obscura.Service.Internal;
+using Obscura.Service.Operations;
+using Obscura.Service.Store;
+
+namespace Obscura.Service.Endpoints;
+
+/// <summary>
+/// <c>/api/database-operations/{id}/reports</c>: what a finished operation left behind — the run summary, the validation
+/// report the engine wrote, the in-place run's report and audit chain, the sample report, and the audit lines about the
+/// operation — listed, then downloaded by name. Only report files: never a dump, a sample's rows or a backup.
+/// </summary>
+internal static class ReportEndpoints
+{
+    /// <summary>The run summary (the store's report JSON).</summary>
+    public const string Summary = "summary.json";
+    /// <summary>The service's audit lines about this operation, as JSONL (one hash-chained line each, unchanged).</summary>
+    public const string AuditExcerpt = "audit.jsonl";
+
+    /// <summary>Report files the engine writes into an operation's directory, with what they are.</summary>
+    private static readonly (string Name, string ContentType, string Description)[] Files =
+    [
+        ("validation-report.json", "application/json", "validation of the result (row counts, foreign keys, unique, NOT NULL, leakage)"),
+        ("validation-report.html", "text/html", "the validation report for reading"),
+        ("anonymization-report.json", "application/json", "the in-place run: tables, methods, rows changed"),
+        ("sample-report.json", "application/json", "the sample: strategies, coverage and why each row was chosen (keys only)"),
+        ("sample-report.html", "text/html", "the sample report for reading"),
+        (TypeRunners.EngineAuditFile, "application/x-ndjson", "the in-place run's own audit chain (backup created and verified, tables anonymized)"),
+    ];
+
+    /// <summary>One downloadable report.</summary>
+    internal sealed record ReportView(string Name, string ContentType, long Bytes, string Description, string Url);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/database-operations").WithTags("Reports");
+        group.MapGet("/{id:long}/reports", async (long id, IServiceStore store, ServiceSettings settings, CancellationToken ct) =>
+        {
+            var op = await store.GetOperationAsync(id, ct).ConfigureAwait(false);
+            if (op is null) return Problems.NotFound($"Operation {id}");
+            if (!OperationStatus.IsFinal(op.Status)) return Problems.Conflict($"operation {id} is {op.Status}: its reports are ready once it is done");
+            return Results.Ok(await ListAsync(op, settings, ct).ConfigureAwait(false));
+        }).RequireAuthorization(ObscuraServiceHost.Policies.Operations);
+
+        group.MapGet("/{id:long}/reports/{name}", async (HttpContext http, long id, string name, IServiceStore store, ServiceSettings settings, ServiceAudit audit, CancellationToken ct) =>
+        {
+            var op = await store.GetOperationAsync(id, ct).ConfigureAwait(false);
+            if (op is null) return Problems.NotFound($"Operation {id}");
+            if (!OperationStatus.IsFinal(op.Status)) return Problems.Conflict($"operation {id} is {op.Status}: its reports are ready once it is done");
+            var file = $"operation-{id}-{name}";
+            IResult? result = null;
+            if (name == Summary && op.ReportJson is { } json) result = Results.File(Encoding.UTF8.GetBytes(json), "application/json", file);
+            else if (name == AuditExcerpt) result = Results.File(Encoding.UTF8.GetBytes(await AuditExcerptAsync(settings.AuditPath, id, ct).ConfigureAwait(false)), "application/x-ndjson", file);
+            else if (Files.FirstOrDefault(f => f.Name == name) is { Name: not null } known && File.Exists(PathOf(settings, id, known.Name)))
+                result = Results.File(await File.ReadAllBytesAsync(PathOf(settings, id, known.Name), ct).ConfigureAwait(false), known.ContentType, file);
+            if (result is null) return Problems.NotFound($"Report '{name}' of operation {id}");
+            await audit.RecordAsync(http, "report_download", OperationService.Target(id), "ok").ConfigureAwait(false);
+            return result;
+        }).RequireAuthorization(ObscuraServiceHost.Policies.Operations);
+    }
+
+    private static async Task<IReadOnlyList<ReportView>> ListAsync(OperationRecord op, ServiceSettings settings, CancellationToken ct)
+    {
+        string Url(string name) => $"/api/database-operations/{op.Id.ToString(CultureInfo.InvariantCulture)}/reports/{name}";
+        var list = new List<ReportView>();
+        if (op.ReportJson is { } json) list.Add(new ReportView(Summary, "application/json", Encoding.UTF8.GetByteCount(json), "the run summary", Url(Summary)));
+        foreach (var (name, type, description) in Files)
+        {
+            var path = PathOf(settings, op.Id, name);
+            if (File.Exists(path)) list.Add(new ReportView(name, type, new FileInfo(path).Length, description, Url(name)));
+        }
+        var excerpt = await AuditExcerptAsync(settings.AuditPath, op.Id, ct).ConfigureAwait(false);
+        list.Add(new ReportView(AuditExcerpt, "application/x-ndjson", Encoding.UTF8.GetByteCount(excerpt), "the audit lines about this operation (hash-chained lines, as written)", Url(AuditExcerpt)));
+        return list;
+    }
+
+    private static string PathOf(ServiceSettings settings, long id, string name) =>
+        Path.Combine(Path.GetFullPath(settings.DataDirectory), "operation-" + id.ToString(CultureInfo.InvariantCulture), name);
+
+    /// <summary>The audit log's lines whose target is this operation, unchanged (each keeps its sequence number and hash).</summary>
+    internal static async Task<string> AuditExcerptAsync(string auditPath, long id, CancellationToken ct)
+    {
+        var target = OperationService.Target(id);
+        var excerpt = new StringBuilder();
+        if (!File.Exists(auditPath)) return "";
+        // The log is appended to while this reads: share it, and read only whole lines.
+        await using var stream = new FileStream(auditPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+        {
+            if (line.Length == 0 || !line.Contains(target, StringComparison.Ordinal)) continue;
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                if (doc.RootElement.TryGetProperty("target", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == target)
+                    excerpt.Append(line).Append('\n');
+            }
+            catch (JsonException)
+            {
+                // A line being written as this reads: it is not whole yet.
+            }
+        }
+        return excerpt.ToString();
+    }
+}
