@@ -8,6 +8,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Obscura.Engine;
 using Obscura.Engine.Audit;
+using Obscura.Service.Dashboard;
 using Obscura.Service.DataSources;
 using Obscura.Service.Endpoints;
 using Obscura.Service.Internal;
@@ -82,6 +83,7 @@ public static class ObscuraServiceHost
         services.AddHealthChecks()
             .AddCheck("store", () => store.PingAsync(CancellationToken.None).GetAwaiter().GetResult() ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("the store does not answer"), ["ready"])
             .AddCheck<WorkerHealthCheck>("workers", tags: ["ready"]);
+        services.AddObscuraDashboard(settings);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -102,6 +104,7 @@ public static class ObscuraServiceHost
         DataSourceEndpoints.Map(api);
         OperationEndpoints.Map(api);
         AuditEndpoints.Map(api);
+        app.MapObscuraDashboard();
         return app;
     }
 }

@@ -209,6 +209,8 @@ public static class DiagnosticCodes
     public const string ServiceUnknownDataSource = "OBS901";
     /// <summary>A service operation type is not known, or not available in the service yet.</summary>
     public const string ServiceUnsupportedOperation = "OBS902";
+    /// <summary>A dashboard form field cannot be turned into a service request (before the request's own checks).</summary>
+    public const string DashboardInvalidForm = "OBS920";
 
     // ---- Private queries: the policy file (OBS800-819) and query rejections (OBS830-849). ----
 

@@ -47,6 +47,7 @@ internal sealed class OperationRunner(ObscuraRuntime runtime, DataSourceService 
                         : SubsetOptions.None,
                 };
                 var result = await new CopyService(runtime).RunAsync(options, progress, ct).ConfigureAwait(false);
+                if (result.Succeeded) await CopyValidation.WriteReportAsync(runtime, options, result, directory, progress, ct).ConfigureAwait(false);
                 return new Outcome(result.Succeeded, result.Summary.ToJson(), result.Failure is null ? null : Describe(result.Failure));
             }
             case OperationTypes.Dump:
