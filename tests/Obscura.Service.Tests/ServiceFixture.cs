@@ -33,6 +33,7 @@ public sealed class ServiceFixture : IAsyncDisposable
     public ManualClock Clock { get; }
     public CapturedLogs Logs { get; }
     public ServiceSettings Settings { get; }
+    private bool Kestrel { get; init; }
     public IServiceStore Store => App.Services.GetRequiredService<IServiceStore>();
     public string StorePath => Settings.Store["sqlite:".Length..];
 
@@ -85,7 +86,7 @@ public sealed class ServiceFixture : IAsyncDisposable
             b.Logging.AddProvider(logs);
         }, clock: clock);
         await app.StartAsync();
-        return new ServiceFixture(dir, app, clock, logs, settings);
+        return new ServiceFixture(dir, app, clock, logs, settings) { Kestrel = kestrel };
     }
 
     /// <summary>The address Kestrel listens on (a service started with kestrel: true).</summary>
@@ -93,12 +94,12 @@ public sealed class ServiceFixture : IAsyncDisposable
         .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>A client without a token.</summary>
-    public HttpClient Anonymous() => App.GetTestClient();
+    public HttpClient Anonymous() => Kestrel ? new HttpClient { BaseAddress = BaseAddress } : App.GetTestClient();
 
     /// <summary>A client sending <paramref name="token"/>.</summary>
     public HttpClient Client(string token)
     {
-        var client = App.GetTestClient();
+        var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Obscura.Service.Dashboard;
 
 /// <summary>
-/// The dashboard's one stylesheet and one script, embedded in the assembly (no static-file folder to deploy, no build
+/// The dashboard's one stylesheet, one script and its icon, embedded in the assembly (no static-file folder to deploy, no build
 /// step): served from <c>/dashboard/assets/NAME</c> with a content hash in the query string for caching.
 /// </summary>
 internal static class DashboardAssets
@@ -32,7 +32,12 @@ internal static class DashboardAssets
             stream.CopyTo(memory);
             var bytes = memory.ToArray();
             var name = resource["dashboard/".Length..];
-            var type = name.EndsWith(".css", StringComparison.Ordinal) ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
+            var type = Path.GetExtension(name) switch
+            {
+                ".css" => "text/css; charset=utf-8",
+                ".svg" => "image/svg+xml",
+                _ => "text/javascript; charset=utf-8",
+            };
             files[name] = (bytes, type, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..12]);
         }
         return files.ToFrozenDictionary(StringComparer.Ordinal);
