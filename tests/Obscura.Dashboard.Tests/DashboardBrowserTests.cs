@@ -117,6 +117,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
                 Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
 
+                await Assertions.Expect(rita.GetByText(new Regex("^Validation passed: [0-9]+ checks"))).ToBeVisibleAsync();
+
                 // The validation report opens, and the run summary is there too.
                 await rita.GetByRole(AriaRole.Link, new() { Name = "Validation report", Exact = true }).ClickAsync();
                 await Assertions.Expect(rita.Locator("body")).ToContainTextAsync("Obscura validation report");

@@ -19,6 +19,9 @@ internal sealed class OperationModel : DashboardPage
     public bool HasSummary { get; private set; }
     public IReadOnlyList<string> DecideRoles { get; private set; } = [];
     public IReadOnlyList<string> Files { get; private set; } = [];
+    /// <summary>The stored validation report's verdict in a sentence, or null when the run left none.</summary>
+    public string? Validation { get; private set; }
+    public bool ValidationPassed { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) =>
         await LoadAsync(id, ct).ConfigureAwait(false) ? Page() : NotFound();
@@ -59,7 +62,24 @@ internal sealed class OperationModel : DashboardPage
             : [];
         HasSummary = op.ReportJson is not null;
         Files = OperationFiles.Existing(Service<ServiceSettings>(), id);
+        if (Files.Contains(Engine.Validation.ValidationReportFiles.JsonFileName))
+            (Validation, ValidationPassed) = await ReadVerdictAsync(Path.Combine(OperationFiles.DirectoryOf(Service<ServiceSettings>(), id), Engine.Validation.ValidationReportFiles.JsonFileName), ct).ConfigureAwait(false);
         return true;
+    }
+
+    private static async Task<(string, bool)> ReadVerdictAsync(string path, CancellationToken ct)
+    {
+        var stream = System.IO.File.OpenRead(path);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var report = await System.Text.Json.JsonDocument.ParseAsync(stream, cancellationToken: ct).ConfigureAwait(false);
+            var checks = report.RootElement.TryGetProperty("checks", out var c) ? c.EnumerateArray().ToList() : [];
+            var failed = checks.Count(x => x.TryGetProperty("status", out var st) && st.GetString() == "failed");
+            var passed = report.RootElement.TryGetProperty("passed", out var p) && p.GetBoolean();
+            return (passed
+                ? $"Validation passed: {checks.Count} checks."
+                : $"Validation failed: {failed} of {checks.Count} checks failed; open the report for the locations.", passed);
+        }
     }
 
     /// <summary>"about 1 min 20 s left", or nothing useful when unknown.</summary>
