@@ -98,7 +98,19 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
                     await Assertions.Expect(item.GetByRole(AriaRole.Table).Filter(new() { HasText = "Column strategies" })).ToContainTextAsync("email");
                     Assert.Equal(role, await item.GetByLabel("Approve or reject as").InputValueAsync());
                     await item.GetByLabel("Comments").FillAsync($"fine for {role}");
-                    await item.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+                    if (role == "DBA") await item.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+                    else
+                    {
+                        // Keyboard only: the first Tab on a fresh page reaches the skip link; Tab from the comments reaches Approve, Enter presses it.
+                        await approver.ReloadAsync();
+                        await approver.Keyboard.PressAsync("Tab");
+                        await Assertions.Expect(approver.Locator(":focus")).ToHaveTextAsync("Skip to content");
+                        await item.GetByLabel("Comments").FocusAsync();
+                        await approver.Keyboard.TypeAsync($"fine for {role}");
+                        await approver.Keyboard.PressAsync("Tab");
+                        await Assertions.Expect(approver.Locator(":focus")).ToHaveTextAsync("Approve");
+                        await approver.Keyboard.PressAsync("Enter");
+                    }
                     await Assertions.Expect(approver.GetByRole(AriaRole.Status).First).ToContainTextAsync($"Operation #{id} approved as {role}");
                 }
 

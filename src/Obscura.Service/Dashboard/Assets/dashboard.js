@@ -31,5 +31,7 @@
     }
   });
   source.addEventListener('end', () => { source.close(); window.location.reload(); });
+  // Leaving the page closes the stream cleanly instead of cutting it mid-response.
+  window.addEventListener('pagehide', () => source.close());
   source.onerror = () => { if (source.readyState === EventSource.CLOSED) text('progress-text', 'Live progress stopped: reload the page.'); };
 })();
