@@ -2,7 +2,7 @@
 # Starts throwaway PostgreSQL 15 and MariaDB servers on loopback in a temp dir, on free ports.
 #   source scripts/servers.sh start   -> exports OBSCURA_TEST_PG, OBSCURA_TEST_MYSQL, OBSCURA_SERVERS_DIR
 #   scripts/servers.sh stop DIR       -> stops the servers started in DIR and removes it
-# Installs the Debian packages when missing (needs root, as on CI and dev machines).
+# Installs the Debian packages when missing (needs root, as on CI and dev machines), chromium included for the browser tests.
 set -euo pipefail
 
 install_packages() {
@@ -10,6 +10,8 @@ install_packages() {
   [ -x /usr/lib/postgresql/15/bin/postgres ] || need+=(postgresql-15 postgresql-client-15)
   command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need+=(mariadb-server mariadb-client)
   command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+  # The dashboard's browser tests drive Debian's Chromium through Playwright (which cannot download browsers here).
+  [ -x /usr/bin/chromium ] || need+=(chromium)
   if [ ${#need[@]} -gt 0 ]; then
     echo "installing: ${need[*]}" >&2
     export DEBIAN_FRONTEND=noninteractive

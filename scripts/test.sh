@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test against real servers: installs PostgreSQL 15, MariaDB and sqlite3 from Debian packages when
+# Runs every test against real servers: installs PostgreSQL 15, MariaDB, sqlite3 and chromium from Debian packages when
 # missing, starts throwaway servers on loopback in a temp dir, runs the whole suite, and stops them on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."

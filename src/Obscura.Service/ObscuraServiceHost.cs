@@ -8,6 +8,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Obscura.Engine;
 using Obscura.Engine.Audit;
+using Obscura.Service.Dashboard;
 using Obscura.Service.DataSources;
 using Obscura.Service.Endpoints;
 using Obscura.Service.Internal;
@@ -85,6 +86,7 @@ public static class ObscuraServiceHost
         services.AddHealthChecks()
             .AddCheck("store", () => store.PingAsync(CancellationToken.None).GetAwaiter().GetResult() ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("the store does not answer"), ["ready"])
             .AddCheck<WorkerHealthCheck>("workers", tags: ["ready"]);
+        services.AddObscuraDashboard(settings);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -114,6 +116,7 @@ public static class ObscuraServiceHost
         ReportEndpoints.Map(api);
         RecurringEndpoints.Map(api);
         AuditEndpoints.Map(api);
+        app.MapObscuraDashboard();
         return app;
     }
 }

@@ -33,6 +33,7 @@ public sealed class ServiceFixture : IAsyncDisposable
     public ManualClock Clock { get; }
     public CapturedLogs Logs { get; }
     public ServiceSettings Settings { get; }
+    private bool Kestrel { get; init; }
     public IServiceStore Store => App.Services.GetRequiredService<IServiceStore>();
     public string StorePath => Settings.Store["sqlite:".Length..];
 
@@ -49,7 +50,11 @@ public sealed class ServiceFixture : IAsyncDisposable
         return text.ToString();
     }
 
-    public static async Task<ServiceFixture> StartAsync(Func<ServiceSettings, ServiceSettings>? adjust = null)
+    /// <summary>
+    /// Starts a service; <paramref name="kestrel"/> serves it on a real loopback port (for a browser) instead of the test
+    /// server; <paramref name="services"/> adds or replaces services.
+    /// </summary>
+    public static async Task<ServiceFixture> StartAsync(Func<ServiceSettings, ServiceSettings>? adjust = null, bool kestrel = false, Action<IServiceCollection>? services = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "obscura-service-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
@@ -73,22 +78,28 @@ public sealed class ServiceFixture : IAsyncDisposable
         var logs = new CapturedLogs();
         var app = await ObscuraServiceHost.BuildAsync(settings, ObscuraRuntime.CreateDefault(), configure: b =>
         {
-            b.WebHost.UseTestServer();
+            if (kestrel) Microsoft.AspNetCore.Hosting.WebHostBuilderKestrelExtensions.UseKestrel(b.WebHost, k => k.Listen(System.Net.IPAddress.Loopback, 0));
+            else b.WebHost.UseTestServer();
+            services?.Invoke(b.Services);
             b.Logging.SetMinimumLevel(LogLevel.Trace);
             b.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Trace);
             b.Logging.AddProvider(logs);
         }, clock: clock);
         await app.StartAsync();
-        return new ServiceFixture(dir, app, clock, logs, settings);
+        return new ServiceFixture(dir, app, clock, logs, settings) { Kestrel = kestrel };
     }
 
+    /// <summary>The address Kestrel listens on (a service started with kestrel: true).</summary>
+    public Uri BaseAddress => new(App.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
     /// <summary>A client without a token.</summary>
-    public HttpClient Anonymous() => App.GetTestClient();
+    public HttpClient Anonymous() => Kestrel ? new HttpClient { BaseAddress = BaseAddress } : App.GetTestClient();
 
     /// <summary>A client sending <paramref name="token"/>.</summary>
     public HttpClient Client(string token)
     {
-        var client = App.GetTestClient();
+        var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -19,7 +19,7 @@ internal static class ServeCommand
         var secretFile = CliOptions.SecretFile();
         var notifications = new Option<FileInfo?>("--notifications") { Description = "JSON file of approver notifications: webhooks, SMTP, recipients by role (docs/service.md)." };
         var keyFile = new Option<FileInfo?>("--master-key-file") { Description = "File with the base64 master key that encrypts data-source passwords (default: OBSCURA_MASTER_KEY)." };
-        var command = new Command("serve", "Run the Obscura service: REST API (OpenAPI at /openapi/v1.json), approvals, scheduling, workers and live progress (docs/service.md).")
+        var command = new Command("serve", "Run the Obscura service: REST API (OpenAPI at /openapi/v1.json), approvals, scheduling, workers, live progress and the web dashboard at /dashboard (docs/service.md, docs/dashboard.md).")
         {
             urls, store, workers, audit, data, keyFile, secretFile, notifications,
         };

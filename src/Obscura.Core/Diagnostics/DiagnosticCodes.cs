@@ -215,6 +215,8 @@ public static class DiagnosticCodes
     public const string ServiceInvalidCron = "OBS941";
     /// <summary>The notification settings are invalid (a webhook URL, the SMTP host, sender or credentials).</summary>
     public const string ServiceInvalidNotifications = "OBS942";
+    /// <summary>A dashboard form field cannot be turned into a service request (before the request's own checks).</summary>
+    public const string DashboardInvalidForm = "OBS920";
 
     // ---- Private queries: the policy file (OBS800-819) and query rejections (OBS830-849). ----
 

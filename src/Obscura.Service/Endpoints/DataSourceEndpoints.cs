@@ -13,19 +13,7 @@ internal static class DataSourceEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/data-sources").WithTags("Data sources");
-        group.MapPost("/", async (HttpContext http, DataSourceRequest request, DataSourceService service, IServiceStore store, ServiceAudit audit, CancellationToken ct) =>
-        {
-            var (record, problems) = service.Build(request, null);
-            var taken = record is null ? null : await NameTakenAsync(store, record, ct).ConfigureAwait(false);
-            if (record is null || taken is not null)
-            {
-                await audit.RecordAsync(http, "data_source_create", null, "invalid").ConfigureAwait(false);
-                return Problems.Invalid(record is null ? problems : [taken!], "The data source is invalid");
-            }
-            await store.AddDataSourceAsync(record, ct).ConfigureAwait(false);
-            await audit.RecordAsync(http, "data_source_create", "data_source:" + record.Id, "ok").ConfigureAwait(false);
-            return Results.Created($"/api/data-sources/{record.Id}", DataSourceService.View(record));
-        }).RequireAuthorization(ObscuraServiceHost.Policies.Admin);
+        group.MapPost("/", CreateAsync).RequireAuthorization(ObscuraServiceHost.Policies.Admin);
 
         group.MapGet("/", async (IServiceStore store, CancellationToken ct) =>
             Results.Ok((await store.ListDataSourcesAsync(ct).ConfigureAwait(false)).Select(DataSourceService.View)))
@@ -58,17 +46,35 @@ internal static class DataSourceEndpoints
             return deleted ? Results.NoContent() : Problems.NotFound($"Data source {id}");
         }).RequireAuthorization(ObscuraServiceHost.Policies.Admin);
 
-        group.MapPost("/{id}/test", async (HttpContext http, string id, DataSourceService service, IServiceStore store, ServiceAudit audit, CancellationToken ct) =>
+        group.MapPost("/{id}/test", TestAsync).RequireAuthorization(ObscuraServiceHost.Policies.DataSourceTest);
+    }
+
+    /// <summary>Validates and stores a new data source (the API and the dashboard share it).</summary>
+    internal static async Task<IResult> CreateAsync(HttpContext http, DataSourceRequest request, DataSourceService service, IServiceStore store, ServiceAudit audit, CancellationToken ct)
+    {
+        var (record, problems) = service.Build(request, null);
+        var taken = record is null ? null : await NameTakenAsync(store, record, ct).ConfigureAwait(false);
+        if (record is null || taken is not null)
         {
-            var source = await store.GetDataSourceAsync(id, ct).ConfigureAwait(false);
-            if (source is null) return Problems.NotFound($"Data source {id}");
-            var (ok, message) = await service.TestAsync(source, ct).ConfigureAwait(false);
-            await audit.RecordAsync(http, "data_source_test", "data_source:" + id, ok ? "ok" : "failed").ConfigureAwait(false);
-            return ok
-                ? Results.Ok(new { ok, message })
-                : Results.Problem(detail: message, statusCode: StatusCodes.Status502BadGateway, title: "The data source cannot be reached",
-                    extensions: new Dictionary<string, object?> { ["ok"] = false });
-        }).RequireAuthorization(ObscuraServiceHost.Policies.DataSourceTest);
+            await audit.RecordAsync(http, "data_source_create", null, "invalid").ConfigureAwait(false);
+            return Problems.Invalid(record is null ? problems : [taken!], "The data source is invalid");
+        }
+        await store.AddDataSourceAsync(record, ct).ConfigureAwait(false);
+        await audit.RecordAsync(http, "data_source_create", "data_source:" + record.Id, "ok").ConfigureAwait(false);
+        return Results.Created($"/api/data-sources/{record.Id}", DataSourceService.View(record));
+    }
+
+    /// <summary>Connects to a data source and says whether it answers (the API and the dashboard share it).</summary>
+    internal static async Task<IResult> TestAsync(HttpContext http, string id, DataSourceService service, IServiceStore store, ServiceAudit audit, CancellationToken ct)
+    {
+        var source = await store.GetDataSourceAsync(id, ct).ConfigureAwait(false);
+        if (source is null) return Problems.NotFound($"Data source {id}");
+        var (ok, message) = await service.TestAsync(source, ct).ConfigureAwait(false);
+        await audit.RecordAsync(http, "data_source_test", "data_source:" + id, ok ? "ok" : "failed").ConfigureAwait(false);
+        return ok
+            ? Results.Ok(new { ok, message })
+            : Results.Problem(detail: message, statusCode: StatusCodes.Status502BadGateway, title: "The data source cannot be reached",
+                extensions: new Dictionary<string, object?> { ["ok"] = false });
     }
 
     private static async Task<Problem?> NameTakenAsync(IServiceStore store, DataSourceRecord record, CancellationToken ct) =>

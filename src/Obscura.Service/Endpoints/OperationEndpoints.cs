@@ -35,38 +35,7 @@ internal static class OperationEndpoints
             await ProgressAsync(id, store, running, ct).ConfigureAwait(false) is { } p ? Results.Ok(p) : Problems.NotFound($"Operation {id}"))
             .RequireAuthorization(ObscuraServiceHost.Policies.Operations);
 
-        group.MapGet("/{id:long}/events", async (HttpContext http, long id, IServiceStore store, RunningOperations running, CancellationToken ct) =>
-        {
-            if (await ProgressAsync(id, store, running, ct).ConfigureAwait(false) is null)
-            {
-                await Problems.NotFound($"Operation {id}").ExecuteAsync(http).ConfigureAwait(false);
-                return;
-            }
-            http.Response.Headers.ContentType = "text/event-stream";
-            http.Response.Headers.CacheControl = "no-cache";
-            string? last = null;
-            var quiet = 0;
-            while (!ct.IsCancellationRequested)
-            {
-                var progress = await ProgressAsync(id, store, running, ct).ConfigureAwait(false);
-                if (progress is null) break;
-                var json = JsonSerializer.Serialize(progress, OperationPlanner.Json);
-                if (json != last)
-                {
-                    await http.Response.WriteAsync($"event: progress\ndata: {json}\n\n", ct).ConfigureAwait(false);
-                    last = json;
-                    quiet = 0;
-                }
-                else if (++quiet % 60 == 0) await http.Response.WriteAsync(": keep-alive\n\n", ct).ConfigureAwait(false);
-                await http.Response.Body.FlushAsync(ct).ConfigureAwait(false);
-                if (OperationStatus.IsFinal(progress.Status))
-                {
-                    await http.Response.WriteAsync($"event: end\ndata: {{\"status\":\"{progress.Status}\"}}\n\n", ct).ConfigureAwait(false);
-                    break;
-                }
-                await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
-            }
-        }).RequireAuthorization(ObscuraServiceHost.Policies.Operations);
+        group.MapGet("/{id:long}/events", StreamEventsAsync).RequireAuthorization(ObscuraServiceHost.Policies.Operations);
 
         group.MapGet("/{id:long}/report", async (HttpContext http, long id, IServiceStore store, ServiceAudit audit, CancellationToken ct) =>
         {
@@ -78,8 +47,42 @@ internal static class OperationEndpoints
         }).RequireAuthorization(ObscuraServiceHost.Policies.Operations);
     }
 
+    /// <summary>Streams an operation's progress as server-sent events until it ends (the API and the dashboard share it).</summary>
+    internal static async Task StreamEventsAsync(HttpContext http, long id, IServiceStore store, RunningOperations running, CancellationToken ct)
+    {
+        if (await ProgressAsync(id, store, running, ct).ConfigureAwait(false) is null)
+        {
+            await Problems.NotFound($"Operation {id}").ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+        http.Response.Headers.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        string? last = null;
+        var quiet = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            var progress = await ProgressAsync(id, store, running, ct).ConfigureAwait(false);
+            if (progress is null) break;
+            var json = JsonSerializer.Serialize(progress, OperationPlanner.Json);
+            if (json != last)
+            {
+                await http.Response.WriteAsync($"event: progress\ndata: {json}\n\n", ct).ConfigureAwait(false);
+                last = json;
+                quiet = 0;
+            }
+            else if (++quiet % 60 == 0) await http.Response.WriteAsync(": keep-alive\n\n", ct).ConfigureAwait(false);
+            await http.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+            if (OperationStatus.IsFinal(progress.Status))
+            {
+                await http.Response.WriteAsync($"event: end\ndata: {{\"status\":\"{progress.Status}\"}}\n\n", ct).ConfigureAwait(false);
+                break;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Live progress when the operation runs in this process; else the last saved snapshot; null when there is no such operation.</summary>
-    private static async Task<ProgressView?> ProgressAsync(long id, IServiceStore store, RunningOperations running, CancellationToken ct)
+    internal static async Task<ProgressView?> ProgressAsync(long id, IServiceStore store, RunningOperations running, CancellationToken ct)
     {
         var op = await store.GetOperationAsync(id, ct).ConfigureAwait(false);
         if (op is null) return null;

@@ -1,0 +1,11 @@
+namespace Obscura.Service.Dashboard;
+
+/// <summary>What the dashboard reads besides the service's own state.</summary>
+public sealed record DashboardOptions
+{
+    /// <summary>
+    /// The private-query policy file whose budget store the budgets page shows; null: <c>OBSCURA_PRIVACY_POLICY</c>, else
+    /// the page says that no policy is configured.
+    /// </summary>
+    public string? PrivacyPolicyPath { get; init; } = Environment.GetEnvironmentVariable("OBSCURA_PRIVACY_POLICY") is { Length: > 0 } path ? path : null;
+}
