@@ -8,6 +8,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Obscura.Engine;
 using Obscura.Engine.Audit;
+using Obscura.Service.Access;
 using Obscura.Service.DataSources;
 using Obscura.Service.Endpoints;
 using Obscura.Service.Internal;
@@ -79,6 +80,7 @@ public static class ObscuraServiceHost
             .AddPolicy(Policies.Auditor, p => p.RequireRole(ServiceRoles.Auditor, ServiceRoles.Admin))
             .AddPolicy(Policies.DataSourceTest, p => p.RequireRole(ServiceRoles.Admin, ServiceRoles.Dba))
             .AddPolicy(Policies.Operations, p => p.RequireRole(ServiceRoles.All.Where(r => r != ServiceRoles.Analyst).ToArray()));
+        services.AddObscuraAccess(settings);
         services.AddHealthChecks()
             .AddCheck("store", () => store.PingAsync(CancellationToken.None).GetAwaiter().GetResult() ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("the store does not answer"), ["ready"])
             .AddCheck<WorkerHealthCheck>("workers", tags: ["ready"]);
@@ -92,7 +94,9 @@ public static class ObscuraServiceHost
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseObscuraAllowlist();
         app.UseAuthentication();
+        app.UseObscuraRateLimits();
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -209,6 +209,14 @@ public static class DiagnosticCodes
     public const string ServiceUnknownDataSource = "OBS901";
     /// <summary>A service operation type is not known, or not available in the service yet.</summary>
     public const string ServiceUnsupportedOperation = "OBS902";
+    /// <summary>The service's access settings are invalid: an allowlist or proxy CIDR, the rate limit, or the OIDC/JWT settings.</summary>
+    public const string ServiceAccessSettingsInvalid = "OBS930";
+    /// <summary>A masked preview request is invalid: unknown table, bad limit, or an operation that is not about this data source.</summary>
+    public const string ServicePreviewInvalid = "OBS931";
+    /// <summary>The query endpoints are used but the service has no privacy policy (PolicyPath / --policy).</summary>
+    public const string ServiceQueryNotConfigured = "OBS932";
+    /// <summary>A query request field is missing or invalid (sql, data_source, epsilon, delta).</summary>
+    public const string ServiceQueryInvalid = "OBS933";
 
     // ---- Private queries: the policy file (OBS800-819) and query rejections (OBS830-849). ----
 
