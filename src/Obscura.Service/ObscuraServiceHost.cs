@@ -13,6 +13,7 @@ using Obscura.Service.DataSources;
 using Obscura.Service.Endpoints;
 using Obscura.Service.Internal;
 using Obscura.Service.Operations;
+using Obscura.Service.Queries;
 using Obscura.Service.Security;
 using Obscura.Service.Store;
 
@@ -81,6 +82,7 @@ public static class ObscuraServiceHost
             .AddPolicy(Policies.DataSourceTest, p => p.RequireRole(ServiceRoles.Admin, ServiceRoles.Dba))
             .AddPolicy(Policies.Operations, p => p.RequireRole(ServiceRoles.All.Where(r => r != ServiceRoles.Analyst).ToArray()));
         services.AddObscuraAccess(settings);
+        services.AddObscuraQueries(settings, runtime);
         services.AddHealthChecks()
             .AddCheck("store", () => store.PingAsync(CancellationToken.None).GetAwaiter().GetResult() ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("the store does not answer"), ["ready"])
             .AddCheck<WorkerHealthCheck>("workers", tags: ["ready"]);
@@ -106,6 +108,7 @@ public static class ObscuraServiceHost
         DataSourceEndpoints.Map(api);
         OperationEndpoints.Map(api);
         AuditEndpoints.Map(api);
+        QueryEndpoints.Map(api);
         return app;
     }
 }
