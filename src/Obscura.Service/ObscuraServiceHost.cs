@@ -12,6 +12,7 @@ using Obscura.Service.Access;
 using Obscura.Service.DataSources;
 using Obscura.Service.Endpoints;
 using Obscura.Service.Internal;
+using Obscura.Service.Metrics;
 using Obscura.Service.Operations;
 using Obscura.Service.Queries;
 using Obscura.Service.Security;
@@ -83,6 +84,7 @@ public static class ObscuraServiceHost
             .AddPolicy(Policies.Operations, p => p.RequireRole(ServiceRoles.All.Where(r => r != ServiceRoles.Analyst).ToArray()));
         services.AddObscuraAccess(settings);
         services.AddObscuraQueries(settings, runtime);
+        services.AddObscuraMetrics();
         services.AddHealthChecks()
             .AddCheck("store", () => store.PingAsync(CancellationToken.None).GetAwaiter().GetResult() ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("the store does not answer"), ["ready"])
             .AddCheck<WorkerHealthCheck>("workers", tags: ["ready"]);
@@ -101,6 +103,7 @@ public static class ObscuraServiceHost
         app.UseObscuraRateLimits();
         app.UseAuthorization();
         app.MapOpenApi();
+        app.MapObscuraMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         var api = app.MapGroup("/api");
