@@ -112,6 +112,7 @@ public static class ObscuraServiceHost
         OperationEndpoints.Map(api);
         AuditEndpoints.Map(api);
         QueryEndpoints.Map(api);
+        PreviewEndpoints.Map(api);
         return app;
     }
 }
