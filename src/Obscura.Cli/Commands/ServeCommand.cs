@@ -18,9 +18,11 @@ internal static class ServeCommand
         var data = new Option<DirectoryInfo?>("--data-dir") { Description = "Where run reports and dump outputs go (default obscura-service-data)." };
         var secretFile = CliOptions.SecretFile();
         var keyFile = new Option<FileInfo?>("--master-key-file") { Description = "File with the base64 master key that encrypts data-source passwords (default: OBSCURA_MASTER_KEY)." };
+        var access = new Option<FileInfo?>("--access") { Description = "JSON file: OIDC/JWT validation, IP allowlist, trusted proxies, rate limits, preview grants (docs/service.md#access)." };
+        var policy = new Option<FileInfo?>("--policy") { Description = "The privacy policy (privacy.yaml) behind POST /api/query and GET /api/budget." };
         var command = new Command("serve", "Run the Obscura service: REST API (OpenAPI at /openapi/v1.json), approvals, scheduling, workers and live progress (docs/service.md).")
         {
-            urls, store, workers, audit, data, keyFile, secretFile,
+            urls, store, workers, audit, data, keyFile, secretFile, access, policy,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -34,7 +36,9 @@ internal static class ServeCommand
                 DataDirectory = parse.GetValue(data)?.FullName ?? "obscura-service-data",
                 MasterKeyFile = parse.GetValue(keyFile)?.FullName,
                 SecretFile = parse.GetValue(secretFile)?.FullName,
+                PolicyPath = parse.GetValue(policy)?.FullName,
             };
+            if (parse.GetValue(access) is { } accessFile) settings = Service.Access.AccessSettingsFile.Apply(settings, accessFile.FullName);
             await using var app = await ObscuraServiceHost.BuildAsync(settings, runtime, cancellationToken: token).ConfigureAwait(false);
             app.Urls.Add(parse.GetValue(urls)!);
             await app.StartAsync(token).ConfigureAwait(false);
