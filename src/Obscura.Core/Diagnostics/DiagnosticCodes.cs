@@ -211,7 +211,7 @@ public static class DiagnosticCodes
     public const string ServiceUnsupportedOperation = "OBS902";
     /// <summary>The service's access settings are invalid: an allowlist or proxy CIDR, the rate limit, or the OIDC/JWT settings.</summary>
     public const string ServiceAccessSettingsInvalid = "OBS930";
-    /// <summary>A masked preview request is invalid: unknown table, bad limit, or an operation that is not about this data source.</summary>
+    /// <summary>A masked preview request is invalid: no table, a bad limit, or an operation that does not read this data source (an unknown table is OBS404).</summary>
     public const string ServicePreviewInvalid = "OBS931";
     /// <summary>The query endpoints are used but the service has no privacy policy (PolicyPath / --policy).</summary>
     public const string ServiceQueryNotConfigured = "OBS932";
