@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Obscura.Core.Diagnostics;
 using Obscura.Service.Store;
 
@@ -206,6 +208,46 @@ public sealed class AccessTests
         Assert.Equal(429, third.Response.StatusCode);
         Assert.True(third.Response.Headers.ContainsKey("Retry-After"));
         Assert.Equal(200, (await SendAsync(f, "/api/me", "10.0.0.2", bob)).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task On_a_real_Kestrel_port_the_connection_address_decides_for_IPv4_and_IPv6()
+    {
+        var dir = TempDir();
+        var key = Path.Combine(dir, "master.key");
+        await File.WriteAllTextAsync(key, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        var settings = new ServiceSettings
+        {
+            Store = "sqlite:" + Path.Combine(dir, "service.db"), AuditPath = Path.Combine(dir, "audit.jsonl"), DataDirectory = Path.Combine(dir, "data"),
+            MasterKeyFile = key, Access = new Access.AccessSettings { AllowedNetworks = ["127.0.0.1/32"] },
+        };
+        await using var app = await ObscuraServiceHost.BuildAsync(settings, Engine.ObscuraRuntime.CreateDefault(), configure: b => b.WebHost.UseKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, 0);
+            k.Listen(IPAddress.IPv6Loopback, 0);
+        }));
+        await app.StartAsync();
+        try
+        {
+            var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+            var (_, token) = await ServiceUsers.AddAsync(app.Services.GetRequiredService<IServiceStore>(), "ann", [ServiceRoles.Auditor], TimeProvider.System, CancellationToken.None);
+            using var http = new HttpClient();
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var v4 = addresses.Single(a => a.Contains("127.0.0.1", StringComparison.Ordinal));
+            var v6 = addresses.Single(a => a.Contains("[::1]", StringComparison.Ordinal));
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(v4 + "/api/me")).StatusCode);
+            // The same client and token over IPv6 loopback: outside the allowlist. X-Forwarded-For changes nothing (no trusted proxy).
+            using var spoofed = new HttpRequestMessage(HttpMethod.Get, v6 + "/api/me");
+            spoofed.Headers.Add("X-Forwarded-For", "127.0.0.1");
+            Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(spoofed)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(v6 + "/health/live")).StatusCode);
+        }
+        finally
+        {
+            await app.StopAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
     }
 
     private static string Base64Url(string text) =>
