@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -247,6 +248,42 @@ public sealed class AccessTests
         {
             await app.StopAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+    }
+
+    [Fact]
+    public async Task Signing_keys_are_discovered_from_the_authority_metadata()
+    {
+        using var idp = new JwtIssuer(TempDir());
+        // A local identity provider: its OpenID configuration and key set on a loopback port.
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        await using var provider = builder.Build();
+        string? authority = null;
+        provider.MapGet("/.well-known/openid-configuration", () => Results.Text(
+            $$"""{ "issuer": "{{authority}}", "jwks_uri": "{{authority}}/keys" }""", "application/json"));
+        provider.MapGet("/keys", () => Results.Text(File.ReadAllText(idp.JwksFile), "application/json"));
+        await provider.StartAsync();
+        authority = provider.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Single();
+        try
+        {
+            await using var f = await ServiceFixture.StartAsync(s => s with
+            {
+                Access = new Access.AccessSettings
+                {
+                    Jwt = new Access.JwtSettings { Authority = authority, Audience = JwtIssuer.Audience, RequireHttpsMetadata = false },
+                },
+            });
+            var me = await f.Client(idp.Token("ida", [ServiceRoles.Auditor], issuer: authority)).GetAsync("/api/me");
+            Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await f.Client(idp.Token("ida", [ServiceRoles.Auditor])).GetAsync("/api/me")).StatusCode);
+            using var other = RSA.Create(2048);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await f.Client(idp.Token("ida", [ServiceRoles.Auditor], issuer: authority, signWith: other)).GetAsync("/api/me")).StatusCode);
+        }
+        finally
+        {
+            await provider.StopAsync();
         }
     }
 
