@@ -6,14 +6,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
-using Obscura.Engine;
 using Obscura.Engine.Audit;
+using Obscura.Engine;
+using Obscura.Service.Access;
 using Obscura.Service.Dashboard;
 using Obscura.Service.DataSources;
 using Obscura.Service.Endpoints;
 using Obscura.Service.Internal;
+using Obscura.Service.Metrics;
 using Obscura.Service.Notifications;
 using Obscura.Service.Operations;
+using Obscura.Service.Queries;
 using Obscura.Service.Security;
 using Obscura.Service.Store;
 
@@ -83,6 +86,9 @@ public static class ObscuraServiceHost
             .AddPolicy(Policies.Auditor, p => p.RequireRole(ServiceRoles.Auditor, ServiceRoles.Admin))
             .AddPolicy(Policies.DataSourceTest, p => p.RequireRole(ServiceRoles.Admin, ServiceRoles.Dba))
             .AddPolicy(Policies.Operations, p => p.RequireRole(ServiceRoles.All.Where(r => r != ServiceRoles.Analyst).ToArray()));
+        services.AddObscuraAccess(settings);
+        services.AddObscuraQueries(settings, runtime);
+        services.AddObscuraMetrics();
         services.AddHealthChecks()
             .AddCheck("store", () => store.PingAsync(CancellationToken.None).GetAwaiter().GetResult() ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("the store does not answer"), ["ready"])
             .AddCheck<WorkerHealthCheck>("workers", tags: ["ready"]);
@@ -97,7 +103,9 @@ public static class ObscuraServiceHost
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseObscuraAllowlist();
         app.UseAuthentication();
+        app.UseObscuraRateLimits();
         app.UseAuthorization();
         app.MapOpenApi();
         // A browsable reference over the same document; its assets are embedded in the package (no CDN).
@@ -107,6 +115,7 @@ public static class ObscuraServiceHost
             o.RoutePrefix = "api-docs";
             o.DocumentTitle = "Obscura API reference";
         });
+        app.MapObscuraMetrics();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         var api = app.MapGroup("/api");
@@ -117,6 +126,8 @@ public static class ObscuraServiceHost
         RecurringEndpoints.Map(api);
         AuditEndpoints.Map(api);
         app.MapObscuraDashboard();
+        QueryEndpoints.Map(api);
+        PreviewEndpoints.Map(api);
         return app;
     }
 }

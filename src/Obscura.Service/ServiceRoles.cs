@@ -15,7 +15,7 @@ public static class ServiceRoles
     public const string Security = "SECURITY";
     /// <summary>Manager (approver).</summary>
     public const string Manager = "MANAGER";
-    /// <summary>Private queries only (the query endpoints are not built yet).</summary>
+    /// <summary>Private queries only (<c>POST /api/query</c>, <c>GET /api/budget</c>).</summary>
     public const string Analyst = "ANALYST";
     /// <summary>Reads the audit and reports.</summary>
     public const string Auditor = "AUDITOR";

@@ -44,4 +44,10 @@ public sealed record ServiceSettings
     public int DefaultParallelWorkers { get; init; } = 4;
     /// <summary>Approver notifications: webhooks and SMTP e-mail (none by default).</summary>
     public Notifications.NotificationSettings Notifications { get; init; } = new();
+    /// <summary>Identity-provider tokens, the IP allowlist and rate limits (docs/service.md#access).</summary>
+    public Access.AccessSettings Access { get; init; } = new();
+    /// <summary>Masked preview limits and clear-text grants.</summary>
+    public Preview.PreviewSettings Preview { get; init; } = new();
+    /// <summary>The privacy policy (privacy.yaml) behind <c>POST /api/query</c> and <c>GET /api/budget</c>; null: those answer 503.</summary>
+    public string? PolicyPath { get; init; }
 }

@@ -19,9 +19,11 @@ internal static class ServeCommand
         var secretFile = CliOptions.SecretFile();
         var notifications = new Option<FileInfo?>("--notifications") { Description = "JSON file of approver notifications: webhooks, SMTP, recipients by role (docs/service.md)." };
         var keyFile = new Option<FileInfo?>("--master-key-file") { Description = "File with the base64 master key that encrypts data-source passwords (default: OBSCURA_MASTER_KEY)." };
+        var access = new Option<FileInfo?>("--access") { Description = "JSON file: OIDC/JWT validation, IP allowlist, trusted proxies, rate limits, preview grants (docs/service.md#access)." };
+        var policy = new Option<FileInfo?>("--policy") { Description = "The privacy policy (privacy.yaml) behind POST /api/query and GET /api/budget." };
         var command = new Command("serve", "Run the Obscura service: REST API (OpenAPI at /openapi/v1.json), approvals, scheduling, workers, live progress and the web dashboard at /dashboard (docs/service.md, docs/dashboard.md).")
         {
-            urls, store, workers, audit, data, keyFile, secretFile, notifications,
+            urls, store, workers, audit, data, keyFile, secretFile, notifications, access, policy,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -36,7 +38,9 @@ internal static class ServeCommand
                 MasterKeyFile = parse.GetValue(keyFile)?.FullName,
                 SecretFile = parse.GetValue(secretFile)?.FullName,
                 Notifications = parse.GetValue(notifications) is { } file ? Service.Notifications.NotificationSettings.LoadFile(file.FullName) : new(),
+                PolicyPath = parse.GetValue(policy)?.FullName,
             };
+            if (parse.GetValue(access) is { } accessFile) settings = Service.Access.AccessSettingsFile.Apply(settings, accessFile.FullName);
             await using var app = await ObscuraServiceHost.BuildAsync(settings, runtime, cancellationToken: token).ConfigureAwait(false);
             app.Urls.Add(parse.GetValue(urls)!);
             await app.StartAsync(token).ConfigureAwait(false);

@@ -217,6 +217,14 @@ public static class DiagnosticCodes
     public const string ServiceInvalidNotifications = "OBS942";
     /// <summary>A dashboard form field cannot be turned into a service request (before the request's own checks).</summary>
     public const string DashboardInvalidForm = "OBS920";
+    /// <summary>The service's access settings are invalid: an allowlist or proxy CIDR, the rate limit, or the OIDC/JWT settings.</summary>
+    public const string ServiceAccessSettingsInvalid = "OBS930";
+    /// <summary>A masked preview request is invalid: no table, a bad limit, or an operation that does not read this data source (an unknown table is OBS404).</summary>
+    public const string ServicePreviewInvalid = "OBS931";
+    /// <summary>The query endpoints are used but the service has no privacy policy (PolicyPath / --policy).</summary>
+    public const string ServiceQueryNotConfigured = "OBS932";
+    /// <summary>A query request field is missing or invalid (sql, data_source, epsilon, delta).</summary>
+    public const string ServiceQueryInvalid = "OBS933";
 
     // ---- Private queries: the policy file (OBS800-819) and query rejections (OBS830-849). ----
 

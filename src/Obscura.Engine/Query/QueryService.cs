@@ -316,8 +316,13 @@ public sealed class QueryService : IAsyncDisposable
         }
     }
 
-    /// <summary>One endpoint (connection pool) per source for the service's lifetime.</summary>
-    private DatabaseEndpoint Endpoint(DatabaseUri uri) => _endpoints.GetOrAdd(uri.ToString(), _ => _runtime.Connect(uri));
+    /// <summary>
+    /// One endpoint (connection pool) per source and credentials for the service's lifetime. The key holds a hash of the
+    /// password because the URI's text leaves it out: two sources that differ only in their password (or a changed
+    /// password) must not share a pool opened with the other one.
+    /// </summary>
+    private DatabaseEndpoint Endpoint(DatabaseUri uri) =>
+        _endpoints.GetOrAdd(uri + "\n" + Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(uri.Password ?? string.Empty))), _ => _runtime.Connect(uri));
 
     private async Task<T> ReadGatedAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
     {

@@ -4,8 +4,8 @@ namespace Obscura.Service.Dashboard;
 public sealed record DashboardOptions
 {
     /// <summary>
-    /// The private-query policy file whose budget store the budgets page shows; null: <c>OBSCURA_PRIVACY_POLICY</c>, else
-    /// the page says that no policy is configured.
+    /// The private-query policy file whose budget store the budgets page shows (the service's <c>--policy</c>); null: the
+    /// page says that no policy is configured.
     /// </summary>
-    public string? PrivacyPolicyPath { get; init; } = Environment.GetEnvironmentVariable("OBSCURA_PRIVACY_POLICY") is { Length: > 0 } path ? path : null;
+    public string? PrivacyPolicyPath { get; init; }
 }

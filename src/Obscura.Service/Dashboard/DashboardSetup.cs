@@ -20,7 +20,7 @@ internal static class DashboardSetup
 {
     public static IServiceCollection AddObscuraDashboard(this IServiceCollection services, ServiceSettings settings)
     {
-        services.TryAddSingleton(new DashboardOptions());
+        services.TryAddSingleton(new DashboardOptions { PrivacyPolicyPath = settings.PolicyPath });
         // Session cookies and antiforgery tokens stay valid across restarts; a shared store would share the directory.
         services.AddDataProtection()
             .SetApplicationName("obscura-dashboard")

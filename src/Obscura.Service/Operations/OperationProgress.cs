@@ -52,14 +52,14 @@ internal sealed class OperationProgress : ICopyProgress
 
     public void RowsCopied(TableName table, long rows)
     {
-        if (_tables.TryGetValue(Key(table), out var state)) Interlocked.Exchange(ref state.Rows, rows);
+        if (_tables.TryGetValue(Key(table), out var state)) Count(rows - Interlocked.Exchange(ref state.Rows, rows));
         Interlocked.Increment(ref Version);
     }
 
     public void TableFinished(TableName table, long rows, TimeSpan elapsed)
     {
         var state = _tables.GetOrAdd(Key(table), _ => new TableState(rows));
-        Interlocked.Exchange(ref state.Rows, rows);
+        Count(rows - Interlocked.Exchange(ref state.Rows, rows));
         Interlocked.Exchange(ref state.Estimated, rows);
         state.Status = "done";
         Interlocked.Increment(ref Version);
@@ -74,6 +74,12 @@ internal sealed class OperationProgress : ICopyProgress
     }
 
     private static string Key(TableName table) => table.ToString();
+
+    /// <summary>Feeds the rows counter of /metrics with the rows a report adds (reports are running totals per table).</summary>
+    private static void Count(long added)
+    {
+        if (added > 0) Metrics.ServiceCounters.RowsCopied.Add(added);
+    }
 
     /// <summary>A snapshot; <paramref name="finished"/> marks a run that ended well (100%).</summary>
     public ProgressView Snapshot(string status, bool finished = false)

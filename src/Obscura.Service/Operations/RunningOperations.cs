@@ -22,6 +22,9 @@ internal sealed class RunningOperations : IDisposable
         if (_running.TryRemove(id, out var entry)) entry.Cancellation.Dispose();
     }
 
+    /// <summary>The operations running here now (a snapshot).</summary>
+    public IReadOnlyCollection<Entry> Entries => (IReadOnlyCollection<Entry>)_running.Values;
+
     public bool TryGet(long id, out Entry entry) => _running.TryGetValue(id, out entry!);
 
     /// <summary>Cancels a running operation; false when it does not run here.</summary>

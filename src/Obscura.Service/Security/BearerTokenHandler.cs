@@ -30,7 +30,11 @@ internal sealed class BearerTokenHandler(
         if (token.Length == 0) return AuthenticateResult.Fail("empty token");
         var user = await store.FindUserByTokenHashAsync(ApiTokens.Hash(token), Context.RequestAborted).ConfigureAwait(false);
         if (user is null) return AuthenticateResult.Fail("unknown token");
-        if (user.Disabled) return AuthenticateResult.Fail("user disabled");
+        if (user.Disabled)
+        {
+            Context.Items[Access.AccessResponses.RefusedUserKey] = user.Name;
+            return AuthenticateResult.Fail("user disabled");
+        }
         var claims = new List<Claim> { new(ClaimTypes.Name, user.Name), new(UserIdClaim, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
         claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
@@ -39,10 +43,8 @@ internal sealed class BearerTokenHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var result = await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
-        await audit.RecordAsync("anonymous", null, "authenticate", Request.Path.Value, Context.Connection.RemoteIpAddress?.ToString(), "unauthenticated").ConfigureAwait(false);
-        Response.Headers.WWWAuthenticate = "Bearer";
         var detail = result.Failure is null ? "This endpoint needs an API token: send 'Authorization: Bearer TOKEN'." : "The API token is not valid (unknown, rotated or disabled).";
-        await Results.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthenticated").ExecuteAsync(Context).ConfigureAwait(false);
+        await Access.AccessResponses.UnauthenticatedAsync(Context, detail).ConfigureAwait(false);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)

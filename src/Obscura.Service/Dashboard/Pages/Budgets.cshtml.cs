@@ -22,7 +22,7 @@ internal sealed class BudgetsModel : DashboardPage
         var path = Service<DashboardOptions>().PrivacyPolicyPath;
         if (path is null)
         {
-            Unavailable = "No private-query policy is configured for this service, so there are no budgets to show. Start the service with OBSCURA_PRIVACY_POLICY=PATH to the policy file (docs/privacy-policy.md).";
+            Unavailable = "No private-query policy is configured for this service, so there are no budgets to show. Start the service with --policy privacy.yaml (docs/privacy-policy.md).";
             return;
         }
         PolicyName = Path.GetFileName(path);
