@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Obscura.Core.Profiling;
 
 /// <summary>
@@ -20,6 +22,7 @@ public sealed class AdaptiveHistogram
     private readonly long[] _counts = new long[MaxBins];
     private readonly int _minExponent;
     private int _exponent;
+    private double _scale; // 2^-exponent when that is a normal double, else 0 (see Index)
     private double _start; // grid index of _counts[0]: always the lowest occupied bin
     private double _last;  // grid index of the highest occupied bin
 
@@ -27,7 +30,7 @@ public sealed class AdaptiveHistogram
     public AdaptiveHistogram(int minExponent)
     {
         _minExponent = minExponent;
-        _exponent = minExponent;
+        SetExponent(minExponent);
     }
 
     /// <summary>Values counted.</summary>
@@ -40,7 +43,7 @@ public sealed class AdaptiveHistogram
     public void Add(double value)
     {
         if (!double.IsFinite(value)) return;
-        var index = Math.Floor(Math.ScaleB(value, -_exponent));
+        var index = Index(value);
         if (Count > 0)
         {
             var offset = index - _start;
@@ -52,7 +55,7 @@ public sealed class AdaptiveHistogram
                 return;
             }
             Grow(Math.Min(index, _start), Math.Max(index, _last));
-            index = Math.Floor(Math.ScaleB(value, -_exponent));
+            index = Index(value);
         }
         else
         {
@@ -71,7 +74,8 @@ public sealed class AdaptiveHistogram
         if (Count == 0)
         {
             Array.Copy(other._counts, _counts, MaxBins);
-            (_exponent, _start, _last, Count) = (other._exponent, other._start, other._last, other.Count);
+            (_start, _last, Count) = (other._start, other._last, other.Count);
+            SetExponent(other._exponent);
             return;
         }
         // Bring this one to at least the other's width, over the union of both ranges.
@@ -109,6 +113,29 @@ public sealed class AdaptiveHistogram
         }
     }
 
+    /// <summary>The grid index of a finite value at the current width: ⌊value / 2^exponent⌋.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double Index(double value) => GridIndex(value, _exponent, _scale);
+
+    /// <summary>⌊<paramref name="value"/> · 2^-<paramref name="exponent"/>⌋, given <paramref name="scale"/> = <see cref="ScaleFor"/>(exponent).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double GridIndex(double value, int exponent, double scale)
+    {
+        // A double times a power of two is exact while the product stays normal: the same as ScaleB without its cost per value.
+        var scaled = value * scale;
+        if (!double.IsNormal(scaled) && value != 0) scaled = Math.ScaleB(value, -exponent);
+        return Math.Floor(scaled);
+    }
+
+    /// <summary>2^-exponent when that is a normal double, else 0 (<see cref="GridIndex"/> then falls back to ScaleB).</summary>
+    internal static double ScaleFor(int exponent) => exponent is > -1000 and < 1000 ? Math.ScaleB(1.0, -exponent) : 0;
+
+    private void SetExponent(int exponent)
+    {
+        _exponent = exponent;
+        _scale = ScaleFor(exponent);
+    }
+
     /// <summary>Widens the bins until grid indices [<paramref name="low"/>, <paramref name="high"/>] (at the current width) fit.</summary>
     private void Grow(double low, double high)
     {
@@ -129,7 +156,7 @@ public sealed class AdaptiveHistogram
             moved[(int)(index - start)] += _counts[j];
         }
         moved.CopyTo(_counts);
-        _exponent += shift;
+        SetExponent(_exponent + shift);
         _start = start;
         _last = last;
     }

@@ -9,9 +9,9 @@ namespace Obscura.Core.Profiling;
 /// </summary>
 /// <remarks>
 /// Values are identified by their 64-bit hash (<see cref="ProfileHash"/>), so lookups never compare or allocate values;
-/// the representative value is kept for display. Memory is fixed at construction. Per value the cost is one probe of a
-/// small open-addressing table whose entries go stale instead of being deleted when a value is evicted (a stale entry is
-/// reused by the next insert on its probe path; the table is rebuilt when live and stale entries fill it); replacing the
+/// the representative value is kept for display. Memory is fixed at construction. Per value the cost is one probe, rarely
+/// two, of a small open-addressing table at most one-eighth full (an evicted value's entry is deleted by shifting its
+/// probe run back, so no tombstones accumulate on streams that evict on every value); replacing the
 /// minimum uses a pool of the counters at the minimum, rebuilt by a scan when it runs dry (amortized O(1) for the
 /// all-distinct streams that replace on every value). <see cref="Merge"/> follows
 /// Agarwal et al. ("Mergeable summaries", 2012): a value absent from a full summary may have occurred up to that summary's
@@ -24,10 +24,8 @@ public sealed class SpaceSaving<T>
     private readonly T[] _values;
     private readonly long[] _counts;
     private readonly long[] _errors;
-    private readonly ulong[] _tableHashes; // the hash an entry was inserted for
-    private readonly int[] _tableSlots;    // slot + 1 per entry; 0 = empty
+    private readonly Entry[] _table; // open addressing (linear probing) from a hash to its counter's slot
     private readonly int _mask;
-    private int _used; // table entries not empty: live ones plus stale ones (whose slot now holds another value)
     private readonly int[] _pool; // slots whose count was the minimum when the pool was built
     private int _poolCount;
     private long _poolMin;
@@ -44,8 +42,7 @@ public sealed class SpaceSaving<T>
         _errors = new long[capacity];
         var tableSize = 8;
         while (tableSize < capacity * 8) tableSize <<= 1;
-        _tableHashes = new ulong[tableSize];
-        _tableSlots = new int[tableSize];
+        _table = new Entry[tableSize];
         _mask = tableSize - 1;
         _pool = new int[capacity];
     }
@@ -68,18 +65,19 @@ public sealed class SpaceSaving<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryIncrement(ulong hash, out int slot)
     {
+        var table = _table;
         var i = (int)hash & _mask;
         while (true)
         {
-            var entry = _tableSlots[i];
-            if (entry == 0)
+            ref var entry = ref table[i];
+            if (entry.Slot == 0)
             {
                 slot = -1;
                 return false;
             }
-            if (_tableHashes[i] == hash && _keys[entry - 1] == hash)
+            if (entry.Hash == hash)
             {
-                slot = entry - 1;
+                slot = entry.Slot - 1;
                 _counts[slot]++;
                 Total++;
                 return true;
@@ -124,6 +122,7 @@ public sealed class SpaceSaving<T>
         }
         var victim = TakeMinimum();
         var min = _counts[victim];
+        Remove(_keys[victim]);
         Set(victim, hash, value, min + 1, min);
     }
 
@@ -144,8 +143,7 @@ public sealed class SpaceSaving<T>
         }
         var total = Total + other.Total;
         var keep = merged.OrderByDescending(e => e.Value.Count).ThenBy(e => e.Key).Take(_capacity).ToList();
-        Array.Clear(_tableSlots);
-        _used = 0;
+        Array.Clear(_table);
         Array.Clear(_values);
         _size = 0;
         _poolCount = 0;
@@ -166,39 +164,34 @@ public sealed class SpaceSaving<T>
         _values[slot] = value;
         _counts[slot] = count;
         _errors[slot] = error;
-        // The first empty or stale entry on the hash's probe path (a live entry for this hash cannot exist: it was not tracked).
+        // At most capacity live entries in a table 8 times larger: an empty entry is at most a few steps away.
         var i = (int)hash & _mask;
-        while (true)
-        {
-            var entry = _tableSlots[i];
-            if (entry == 0)
-            {
-                if (++_used > (_mask + 1) / 2)
-                {
-                    Rebuild();
-                    return;
-                }
-                break;
-            }
-            if (_keys[entry - 1] != _tableHashes[i] || entry - 1 == slot) break;
-            i = (i + 1) & _mask;
-        }
-        _tableHashes[i] = hash;
-        _tableSlots[i] = slot + 1;
+        while (_table[i].Slot != 0) i = (i + 1) & _mask;
+        _table[i] = new Entry(hash, slot + 1);
     }
 
-    /// <summary>Drops stale entries: re-inserts the live ones into an empty table.</summary>
-    private void Rebuild()
+    /// <summary>
+    /// Deletes the entry of a tracked hash, shifting later entries of the probe run back into the gap (Knuth's
+    /// algorithm R for linear probing) so no tombstones build up and lookups stay one or two probes long.
+    /// </summary>
+    private void Remove(ulong hash)
     {
-        Array.Clear(_tableSlots);
-        _used = _size;
-        for (var slot = 0; slot < _size; slot++)
+        var gap = (int)hash & _mask;
+        while (_table[gap].Hash != hash || _table[gap].Slot == 0) gap = (gap + 1) & _mask;
+        var i = gap;
+        while (true)
         {
-            var i = (int)_keys[slot] & _mask;
-            while (_tableSlots[i] != 0) i = (i + 1) & _mask;
-            _tableHashes[i] = _keys[slot];
-            _tableSlots[i] = slot + 1;
+            i = (i + 1) & _mask;
+            var entry = _table[i];
+            if (entry.Slot == 0) break;
+            var home = (int)entry.Hash & _mask;
+            // The entry may move into the gap unless its home lies cyclically in (gap, i]: then it would become unreachable.
+            var stays = gap <= i ? gap < home && home <= i : gap < home || home <= i;
+            if (stays) continue;
+            _table[gap] = entry;
+            gap = i;
         }
+        _table[gap] = default;
     }
 
     /// <summary>A slot holding the minimum count.</summary>
@@ -223,4 +216,7 @@ public sealed class SpaceSaving<T>
         for (var s = 0; s < _size; s++) if (_counts[s] < min) min = _counts[s];
         return _size == 0 ? 0 : min;
     }
+
+    /// <summary>A table entry: a tracked hash and its counter's slot + 1 (0: empty).</summary>
+    private readonly record struct Entry(ulong Hash, int Slot);
 }

@@ -87,6 +87,63 @@ public static class ValueShape
         return run.Length;
     }
 
+    /// <summary>
+    /// The shape of UTF-8 text straight from its bytes when it is all ASCII (then its length in characters is its length in
+    /// bytes), as <see cref="Write(ReadOnlySpan{char}, Span{char})"/> gives for those characters; -1 when it holds a
+    /// non-ASCII byte (decode it and shape the characters). One pass both checks and classifies, 16 bytes at a time.
+    /// </summary>
+    public static int WriteUtf8(ReadOnlySpan<byte> utf8, Span<char> destination)
+    {
+        if (destination.Length < MaxLength) throw new ArgumentException($"the destination must hold {MaxLength} characters", nameof(destination));
+        var n = utf8.Length;
+        if (n > ExactLength)
+        {
+            var run = new CollapsedRun();
+            var i = 0;
+            for (; i < n; i++)
+            {
+                var b = utf8[i];
+                if (b >= 0x80) return -1;
+                if (!run.Append(Ascii[b], destination)) break;
+            }
+            // Past a cut the shape is complete, but a non-ASCII byte there still changes the length in characters.
+            return i == n || System.Text.Ascii.IsValid(utf8[i..]) ? run.Length : -1;
+        }
+        ref var source = ref MemoryMarshal.GetReference(utf8);
+        ref var target = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(destination));
+        if (Vector128.IsHardwareAccelerated && n >= 8)
+        {
+            if (n >= 16)
+            {
+                // 16 bytes at a time; the last block overlaps the one before (classes are per byte, so rewriting is harmless).
+                for (var i = 0; ; i += 16)
+                {
+                    var at = Math.Min(i, n - 16);
+                    var v = Vector128.LoadUnsafe(ref source, (nuint)at);
+                    if (v.ExtractMostSignificantBits() != 0) return -1;
+                    var (low, high) = Vector128.Widen(ClassifyAscii(v));
+                    low.StoreUnsafe(ref target, (nuint)at);
+                    high.StoreUnsafe(ref target, (nuint)(at + 8));
+                    if (at == n - 16) return n;
+                }
+            }
+            // 8 to 15 bytes: the first and the last 8.
+            var first = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref source)).AsByte();
+            var last = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, n - 8))).AsByte();
+            if (((first | last).ExtractMostSignificantBits() & 0xFF) != 0) return -1;
+            Vector128.WidenLower(ClassifyAscii(first)).StoreUnsafe(ref target);
+            Vector128.WidenLower(ClassifyAscii(last)).StoreUnsafe(ref target, (nuint)(n - 8));
+            return n;
+        }
+        for (var i = 0; i < n; i++)
+        {
+            var b = utf8[i];
+            if (b >= 0x80) return -1;
+            destination[i] = Ascii[b];
+        }
+        return n;
+    }
+
     /// <summary>The shape of <paramref name="value"/> as a string.</summary>
     public static string Of(ReadOnlySpan<char> value)
     {
@@ -149,6 +206,22 @@ public static class ValueShape
         result = Vector128.ConditionalSelect(digit, Vector128.Create((ushort)'9'), result);
         result = Vector128.ConditionalSelect(space, Vector128.Create((ushort)' '), result);
         return Vector128.ConditionalSelect(control, Vector128.Create((ushort)'?'), result);
+    }
+
+    /// <summary>The same table for sixteen ASCII bytes at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> ClassifyAscii(Vector128<byte> v)
+    {
+        var upper = Vector128.LessThanOrEqual(v - Vector128.Create((byte)'A'), Vector128.Create((byte)25));
+        var lower = Vector128.LessThanOrEqual(v - Vector128.Create((byte)'a'), Vector128.Create((byte)25));
+        var digit = Vector128.LessThanOrEqual(v - Vector128.Create((byte)'0'), Vector128.Create((byte)9));
+        var space = Vector128.LessThanOrEqual(v - Vector128.Create((byte)9), Vector128.Create((byte)4)) | Vector128.Equals(v, Vector128.Create((byte)' '));
+        var control = (Vector128.LessThan(v, Vector128.Create((byte)32)) | Vector128.Equals(v, Vector128.Create((byte)127))) & ~space;
+        var result = Vector128.ConditionalSelect(upper, Vector128.Create((byte)'A'), v);
+        result = Vector128.ConditionalSelect(lower, Vector128.Create((byte)'a'), result);
+        result = Vector128.ConditionalSelect(digit, Vector128.Create((byte)'9'), result);
+        result = Vector128.ConditionalSelect(space, Vector128.Create((byte)' '), result);
+        return Vector128.ConditionalSelect(control, Vector128.Create((byte)'?'), result);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -79,7 +79,8 @@ public sealed class ProfileService
                 // A whole table reads as raw tuples where the provider can (PostgreSQL binary COPY): far less per row than a query.
                 await using var reader = (item.Where is null ? await source.Provider.ReadRawAsync(conn, table, token).ConfigureAwait(false) : null)
                     ?? await source.Provider.ReadAsync(conn, source.Dialect.SelectColumns(table.Name, table.Columns, item.Where), token).ConfigureAwait(false);
-                await accumulator.ReadAllAsync(reader, dynamic, token).ConfigureAwait(false);
+                // The pass is CPU-bound: a thread of its own reading synchronously, not a pool thread hopping per buffer.
+                await Task.Factory.StartNew(() => accumulator.ReadAll(reader, dynamic, token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
             }
             catch (System.Data.Common.DbException ex) when (!token.IsCancellationRequested)
             {

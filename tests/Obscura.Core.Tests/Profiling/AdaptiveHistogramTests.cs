@@ -63,4 +63,27 @@ public sealed class AdaptiveHistogramTests
         var b = Of(shuffled, -20);
         return a.Bins.SequenceEqual(b.Bins) && a.Bins.Sum(x => x.Count) == values.Length && a.Bins.Count <= AdaptiveHistogram.MaxBins;
     }
+
+    [Property(MaxTest = 300)]
+    public bool The_grid_index_by_multiplication_equals_ScaleB(int seed, double sample)
+    {
+        // Any finite double (raw bit patterns: huge, tiny and subnormal ones too) at exponents inside and outside the
+        // range where 2^-e is a normal double.
+        var random = new Random(seed);
+        for (var n = 0; n < 200; n++)
+        {
+            var bits = random.NextInt64(long.MinValue, long.MaxValue);
+            var value = (n % 3) switch
+            {
+                0 => BitConverter.Int64BitsToDouble(bits),
+                1 => BitConverter.Int64BitsToDouble(bits & unchecked((long)0x800FFFFFFFFFFFFFUL)),
+                _ => sample * random.NextDouble(),
+            };
+            if (!double.IsFinite(value)) continue;
+            var e = random.Next(-1100, 1100);
+            if (n % 2 == 0) e = random.Next(-60, 60);
+            if (!AdaptiveHistogram.GridIndex(value, e, AdaptiveHistogram.ScaleFor(e)).Equals(Math.Floor(Math.ScaleB(value, -e)))) return false;
+        }
+        return true;
+    }
 }

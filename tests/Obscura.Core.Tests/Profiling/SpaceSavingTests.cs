@@ -120,4 +120,74 @@ public sealed class SpaceSavingTests
         for (var p = 1; p < 4; p++) parts[0].Merge(parts[p]);
         Assert.Equal(Enumerable.Range(1, 5).Select(i => (long)i), parts[0].Top(5).Select(t => t.Value));
     }
+
+    [Property(MaxTest = 300)]
+    public bool The_hash_table_finds_exactly_what_a_linear_search_finds(byte capacityByte, byte spreadByte, int seed)
+    {
+        // Few distinct values (counts stay exact) or many (eviction on most values), skewed so values come back, with
+        // hashes as they are or crowded on 4 or 16 neighbouring table positions (long probe runs that deletions must
+        // shift back correctly).
+        var capacity = 1 + (capacityByte % 24);
+        var spread = 1 + spreadByte;
+        var random = new Random(seed);
+        var crowd = random.Next(3) switch { 0 => 0UL, 1 => 3UL, _ => 15UL };
+        var fast = new SpaceSaving<long>(capacity);
+        var naive = new NaiveSpaceSaving(capacity);
+        for (var n = 0; n < 3000; n++)
+        {
+            long value = (long)(spread * Math.Pow(random.NextDouble(), 3));
+            var hash = crowd == 0 ? ProfileHash.Of(value) : (ProfileHash.Of(value) & ~0xFFUL) | ((ulong)value & crowd);
+            fast.Offer(hash, value);
+            naive.Offer(hash, value);
+        }
+        return fast.Total == naive.Total
+            && fast.Top(capacity).Select(t => (t.Value, t.Count, t.Error)).SequenceEqual(naive.Top(capacity));
+    }
+
+    /// <summary>Space-saving with a linear search for the value and the same choice of the counter to replace.</summary>
+    private sealed class NaiveSpaceSaving(int capacity)
+    {
+        private readonly List<(ulong Hash, long Value, long Count, long Error)> _counters = [];
+        private readonly Stack<int> _pool = new();
+        private long _poolMin;
+
+        public long Total { get; private set; }
+
+        public void Offer(ulong hash, long value)
+        {
+            Total++;
+            var found = _counters.FindIndex(c => c.Hash == hash);
+            if (found >= 0)
+            {
+                _counters[found] = _counters[found] with { Count = _counters[found].Count + 1 };
+                return;
+            }
+            if (_counters.Count < capacity)
+            {
+                _counters.Add((hash, value, 1, 0));
+                return;
+            }
+            var victim = TakeMinimum();
+            var min = _counters[victim].Count;
+            _counters[victim] = (hash, value, min + 1, min);
+        }
+
+        // Slots at the minimum, taken from the highest; refilled by a scan when none is left at that minimum.
+        private int TakeMinimum()
+        {
+            while (true)
+            {
+                while (_pool.Count > 0)
+                {
+                    var slot = _pool.Pop();
+                    if (_counters[slot].Count == _poolMin) return slot;
+                }
+                _poolMin = _counters.Min(c => c.Count);
+                for (var s = 0; s < _counters.Count; s++) if (_counters[s].Count == _poolMin) _pool.Push(s);
+            }
+        }
+
+        public IEnumerable<(long Value, long Count, long Error)> Top(int k) =>
+            _counters.OrderByDescending(c => c.Count).ThenBy(c => c.Hash).Take(k).Select(c => (c.Value, c.Count, c.Error));
+    }
 }

@@ -50,4 +50,27 @@ public sealed class ValueShapeTests
         var length = ValueShape.Write(ascii, shape);
         return shape[..length].SequenceEqual(ValueShape.Of(text));
     }
+
+    [Property(MaxTest = 1000)]
+    public bool UTF8_shapes_from_bytes_equal_the_shapes_of_the_decoded_text(string? value, byte[]? ascii, byte length, bool useAscii)
+    {
+        // Arbitrary text (non-ASCII anywhere, before or after a long value's cut) and pure ASCII of every length 0-80.
+        var bytes = useAscii
+            ? (ascii ?? []).Select(b => (byte)(b & 0x7F)).Concat("The quick brown fox jumps over 13 lazy dogs; 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ"u8.ToArray()).Take(length % 81).ToArray()
+            : System.Text.Encoding.UTF8.GetBytes(value ?? "");
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        Span<char> shape = stackalloc char[ValueShape.MaxLength];
+        var written = ValueShape.WriteUtf8(bytes, shape);
+        if (!System.Text.Ascii.IsValid(bytes)) return written == -1;
+        return written >= 0 && shape[..written].SequenceEqual(ValueShape.Of(text));
+    }
+
+    [Fact]
+    public void A_non_ASCII_character_past_the_cut_of_a_long_value_still_sends_it_to_the_decoding_path()
+    {
+        var longText = string.Concat(Enumerable.Repeat("ab 12 CD, ", 10));
+        Span<char> shape = stackalloc char[ValueShape.MaxLength];
+        Assert.Equal(ValueShape.Of(longText).Length, ValueShape.WriteUtf8(System.Text.Encoding.UTF8.GetBytes(longText), shape));
+        Assert.Equal(-1, ValueShape.WriteUtf8(System.Text.Encoding.UTF8.GetBytes(longText + "é"), shape));
+    }
 }

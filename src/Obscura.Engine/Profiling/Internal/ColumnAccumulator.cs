@@ -44,7 +44,11 @@ internal abstract class ColumnAccumulator
     public void Bind(DbDataReader reader, int ordinal, bool dynamic)
     {
         Dynamic = dynamic || !BindTyped(reader.GetFieldType(ordinal));
+        if (!Dynamic) BindReader(reader);
     }
+
+    /// <summary>Binds what the typed getter needs from this reader (e.g. delegates to its generic getters), once per stream.</summary>
+    protected virtual void BindReader(DbDataReader reader) { }
 
     /// <summary>Whether this accumulator takes the column's raw bytes (see <see cref="ReadRaw"/>) from <paramref name="raw"/>.</summary>
     public virtual bool BindRaw(Data.IRawFieldReader raw, int ordinal) => false;

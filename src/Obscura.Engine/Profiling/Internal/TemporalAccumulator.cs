@@ -14,10 +14,19 @@ internal sealed class TemporalAccumulator : OrderedAccumulator<long>
     private enum Getter { DateTime, DateTimeOffset, DateOnly, TimeSpan, TimeOnly }
 
     private readonly long _unitTicks;
+    private readonly bool _date;
     private Getter _getter;
+    // GetFieldValue<T> is a generic virtual method: resolved per call it costs a lookup; bound once as a delegate it does not.
+    private Func<int, DateTimeOffset>? _instant;
+    private Func<int, DateOnly>? _day;
+    private Func<int, TimeSpan>? _timeSpan;
+    private Func<int, TimeOnly>? _timeOfDay;
 
-    public TemporalAccumulator(Column column, bool unique) : base(column, unique, 0) =>
-        _unitTicks = column.TypeClass == TypeClass.Date ? TimeSpan.TicksPerDay : TimeSpan.TicksPerSecond;
+    public TemporalAccumulator(Column column, bool unique) : base(column, unique, 0)
+    {
+        _date = column.TypeClass == TypeClass.Date;
+        _unitTicks = _date ? TimeSpan.TicksPerDay : TimeSpan.TicksPerSecond;
+    }
 
     private string Unit => _unitTicks == TimeSpan.TicksPerDay ? "day" : "second";
 
@@ -32,13 +41,21 @@ internal sealed class TemporalAccumulator : OrderedAccumulator<long>
         return true;
     }
 
+    protected override void BindReader(DbDataReader reader)
+    {
+        _instant = _getter == Getter.DateTimeOffset ? reader.GetFieldValue<DateTimeOffset> : null;
+        _day = _getter == Getter.DateOnly ? reader.GetFieldValue<DateOnly> : null;
+        _timeSpan = _getter == Getter.TimeSpan ? reader.GetFieldValue<TimeSpan> : null;
+        _timeOfDay = _getter == Getter.TimeOnly ? reader.GetFieldValue<TimeOnly> : null;
+    }
+
     protected override void ReadTyped(DbDataReader reader, int ordinal) => Add(_getter switch
     {
         Getter.DateTime => reader.GetDateTime(ordinal).Ticks,
-        Getter.DateTimeOffset => reader.GetFieldValue<DateTimeOffset>(ordinal).UtcTicks,
-        Getter.DateOnly => reader.GetFieldValue<DateOnly>(ordinal).DayNumber * TimeSpan.TicksPerDay,
-        Getter.TimeSpan => reader.GetFieldValue<TimeSpan>(ordinal).Ticks,
-        _ => reader.GetFieldValue<TimeOnly>(ordinal).Ticks,
+        Getter.DateTimeOffset => _instant!(ordinal).UtcTicks,
+        Getter.DateOnly => _day!(ordinal).DayNumber * TimeSpan.TicksPerDay,
+        Getter.TimeSpan => _timeSpan!(ordinal).Ticks,
+        _ => _timeOfDay!(ordinal).Ticks,
     });
 
     protected override void AddCanonical(object value) => Add(value switch
@@ -52,7 +69,7 @@ internal sealed class TemporalAccumulator : OrderedAccumulator<long>
 
     private void Add(long ticks)
     {
-        if (Column.TypeClass == TypeClass.Date) ticks -= ticks % TimeSpan.TicksPerDay;
+        if (_date) ticks -= ticks % TimeSpan.TicksPerDay;
         Observe(ProfileHash.Of(ticks), ticks, ticks, Math.Floor((double)ticks / _unitTicks));
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Data.Common;
 using System.Text;
 using Obscura.Core.Profiling;
@@ -24,6 +25,8 @@ internal sealed class TextAccumulator : ColumnAccumulator
     private byte[] _utf8 = new byte[256];
     private byte[]? _min;
     private byte[]? _max;
+    private ulong _minPrefix;
+    private ulong _maxPrefix;
     private long _values;
     private long _lengthSum;
     private int _minLength = int.MaxValue;
@@ -72,27 +75,28 @@ internal sealed class TextAccumulator : ColumnAccumulator
                 _top.InsertWithoutValue(hash);
             }
         }
+        // Min and max compare the first 8 bytes as one number first: only an equal prefix needs the full comparison.
+        var prefix = Prefix(value);
         if (_min is null)
         {
             _min = _max = value.ToArray();
+            _minPrefix = _maxPrefix = prefix;
         }
-        else if (value.SequenceCompareTo(_min) < 0)
+        else if (prefix < _minPrefix || (prefix == _minPrefix && value.SequenceCompareTo(_min) < 0))
         {
             _min = value.ToArray();
+            _minPrefix = prefix;
         }
-        else if (value.SequenceCompareTo(_max) > 0)
+        else if (prefix > _maxPrefix || (prefix == _maxPrefix && value.SequenceCompareTo(_max) > 0))
         {
             _max = value.ToArray();
+            _maxPrefix = prefix;
         }
 
         // ASCII (the common case) is one code unit per byte and shapes straight from the bytes; anything else is decoded.
-        int length, shapeLength;
-        if (Ascii.IsValid(value))
-        {
-            length = value.Length;
-            shapeLength = ValueShape.Write(value, _shape);
-        }
-        else
+        var length = value.Length;
+        var shapeLength = ValueShape.WriteUtf8(value, _shape);
+        if (shapeLength < 0)
         {
             if (value.Length > _chars.Length) _chars = new char[Math.Max(value.Length, _chars.Length * 2)];
             length = Encoding.UTF8.GetChars(value, _chars);
@@ -108,6 +112,18 @@ internal sealed class TextAccumulator : ColumnAccumulator
         if (!_shapes.TryIncrement(shapeHash)) _shapes.Insert(shapeHash, new string(shape));
     }
 
+    /// <summary>
+    /// The first 8 bytes as a big-endian number, zero-padded: when two values' prefixes differ they order as the values
+    /// do (a shorter value padded with zeros is a prefix of the longer one, or differs from it at a real byte).
+    /// </summary>
+    internal static ulong Prefix(ReadOnlySpan<byte> value)
+    {
+        if (value.Length >= 8) return BinaryPrimitives.ReadUInt64BigEndian(value);
+        ulong prefix = 0;
+        for (var i = 0; i < value.Length; i++) prefix |= (ulong)value[i] << (56 - (8 * i));
+        return prefix;
+    }
+
     protected override void MergeSketches(ColumnAccumulator other)
     {
         var o = (TextAccumulator)other;
@@ -115,8 +131,8 @@ internal sealed class TextAccumulator : ColumnAccumulator
         _distinct.Merge(o._distinct);
         _top.Merge(o._top);
         _shapes.Merge(o._shapes);
-        if (o._min is not null && (_min is null || o._min.AsSpan().SequenceCompareTo(_min) < 0)) _min = o._min;
-        if (o._max is not null && (_max is null || o._max.AsSpan().SequenceCompareTo(_max) > 0)) _max = o._max;
+        if (o._min is not null && (_min is null || o._min.AsSpan().SequenceCompareTo(_min) < 0)) (_min, _minPrefix) = (o._min, o._minPrefix);
+        if (o._max is not null && (_max is null || o._max.AsSpan().SequenceCompareTo(_max) > 0)) (_max, _maxPrefix) = (o._max, o._maxPrefix);
         _lengthSum += o._lengthSum;
         _minLength = Math.Min(_minLength, o._minLength);
         _maxLength = Math.Max(_maxLength, o._maxLength);
