@@ -11,6 +11,7 @@ using Obscura.Engine.Audit;
 using Obscura.Service.DataSources;
 using Obscura.Service.Endpoints;
 using Obscura.Service.Internal;
+using Obscura.Service.Jobs;
 using Obscura.Service.Operations;
 using Obscura.Service.Security;
 using Obscura.Service.Store;
@@ -44,7 +45,7 @@ public static class ObscuraServiceHost
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(runtime);
         clock ??= TimeProvider.System;
-        var store = SqliteServiceStore.FromSpec(settings.Store);
+        var store = ServiceStores.Open(settings.Store);
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
         var masterKey = MasterKey.Load(settings.MasterKeyFile);
         var auditLog = AuditLog.Open(settings.AuditPath, AuditKey.FromEnvironment(), clock);
@@ -64,7 +65,7 @@ public static class ObscuraServiceHost
         services.AddSingleton<OperationService>();
         services.AddSingleton<OperationRunner>();
         services.AddSingleton<RunningOperations>();
-        services.AddHostedService<OperationWorker>();
+        services.AddObscuraJobs(settings, store, settings.Workers);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -88,7 +89,7 @@ public static class ObscuraServiceHost
         app.Lifetime.ApplicationStopped.Register(() =>
         {
             auditLog.Dispose();
-            store.Dispose();
+            (store as IDisposable)?.Dispose();
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -18,15 +18,18 @@ internal static class ServeCommand
         var data = new Option<DirectoryInfo?>("--data-dir") { Description = "Where run reports and dump outputs go (default obscura-service-data)." };
         var secretFile = CliOptions.SecretFile();
         var keyFile = new Option<FileInfo?>("--master-key-file") { Description = "File with the base64 master key that encrypts data-source passwords (default: OBSCURA_MASTER_KEY)." };
+        var (invisibility, partitionRows) = WorkerCommand.JobOptions();
         var command = new Command("serve", "Run the Obscura service: REST API (OpenAPI at /openapi/v1.json), approvals, scheduling, workers and live progress (docs/service.md).")
         {
-            urls, store, workers, audit, data, keyFile, secretFile,
+            urls, store, workers, audit, data, keyFile, secretFile, invisibility, partitionRows,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
             var count = parse.GetValue(workers);
-            if (count < 1) throw new Core.Diagnostics.ObscuraConfigException("--workers must be at least 1");
-            var settings = new ServiceSettings
+            // With a shared store, job workers may all be separate `obscura worker` processes.
+            if (count < (Service.Store.ServiceStores.IsPostgres(parse.GetValue(store)!) ? 0 : 1))
+                throw new Core.Diagnostics.ObscuraConfigException("--workers must be at least 1 (0 only with a postgres:// store and obscura worker processes)");
+            var settings = WorkerCommand.ApplyJobOptions(parse, new ServiceSettings
             {
                 Store = parse.GetValue(store)!,
                 Workers = count,
@@ -34,7 +37,7 @@ internal static class ServeCommand
                 DataDirectory = parse.GetValue(data)?.FullName ?? "obscura-service-data",
                 MasterKeyFile = parse.GetValue(keyFile)?.FullName,
                 SecretFile = parse.GetValue(secretFile)?.FullName,
-            };
+            }, invisibility, partitionRows);
             await using var app = await ObscuraServiceHost.BuildAsync(settings, runtime, cancellationToken: token).ConfigureAwait(false);
             app.Urls.Add(parse.GetValue(urls)!);
             await app.StartAsync(token).ConfigureAwait(false);
@@ -48,7 +51,7 @@ internal static class ServeCommand
     /// <summary>--store sqlite:PATH.</summary>
     public static Option<string> StoreOption() => new("--store")
     {
-        Description = "Where the service keeps its state: sqlite:PATH (default sqlite:obscura-service.db).",
+        Description = "Where the service keeps its state: sqlite:PATH (default sqlite:obscura-service.db) or postgres://user@host/database (shared with obscura worker processes).",
         DefaultValueFactory = _ => "sqlite:obscura-service.db",
     };
 }

@@ -51,7 +51,7 @@ internal sealed class OperationWorker(
         }
     }
 
-    private async Task RunAsync(OperationRecord op, CancellationToken stoppingToken)
+    internal async Task RunAsync(OperationRecord op, CancellationToken stoppingToken)
     {
         IReadOnlyDictionary<string, int> widths;
         try
