@@ -94,8 +94,8 @@ public sealed class ScaleOutTests
                 "SELECT md5(string_agg(id || '|' || account_id || '|' || email || '|' || amount || '|' || created, ',' ORDER BY id)) FROM big",
                 "SELECT md5(string_agg(id || '|' || name, ',' ORDER BY id)) FROM accounts",
                 // Keys, foreign keys and indexes were built once, after the pieces.
-                "SELECT string_agg(conname || ':' || contype, ',' ORDER BY conname) FROM pg_constraint WHERE conrelid IN ('big'::regclass, 'accounts'::regclass)",
-                "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE schemaname = 'public'",
+                "SELECT string_agg(conname::text || ':' || contype::text, ',' ORDER BY conname) FROM pg_constraint WHERE conrelid IN ('big'::regclass, 'accounts'::regclass)",
+                "SELECT string_agg(indexname::text, ',' ORDER BY indexname) FROM pg_indexes WHERE schemaname = 'public'",
             })
             {
                 var a = (await TestDatabases.QueryAsync(target1, sql)).Single()[0];
