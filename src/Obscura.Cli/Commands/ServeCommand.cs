@@ -41,7 +41,7 @@ internal static class ServeCommand
             await using var app = await ObscuraServiceHost.BuildAsync(settings, runtime, cancellationToken: token).ConfigureAwait(false);
             app.Urls.Add(parse.GetValue(urls)!);
             await app.StartAsync(token).ConfigureAwait(false);
-            await Console.Error.WriteLineAsync($"obscura service listening on {parse.GetValue(urls)} (store {settings.Store}); Ctrl-C stops it").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"obscura service listening on {parse.GetValue(urls)} (store {Service.Store.ServiceStores.Describe(settings.Store)}); Ctrl-C stops it").ConfigureAwait(false);
             await app.WaitForShutdownAsync(token).ConfigureAwait(false);
             return ExitCodes.Ok;
         }, ct));

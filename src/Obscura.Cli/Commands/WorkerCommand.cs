@@ -34,7 +34,7 @@ internal static class WorkerCommand
             }, invisibility, partitionRows);
             using var host = await ObscuraWorkerHost.BuildAsync(settings, runtime, parse.GetValue(concurrency), cancellationToken: token).ConfigureAwait(false);
             await host.StartAsync(token).ConfigureAwait(false);
-            await Console.Error.WriteLineAsync($"obscura worker running {parse.GetValue(concurrency)} jobs at once from {settings.Store} (process {Environment.ProcessId}); SIGTERM stops it").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"obscura worker running {parse.GetValue(concurrency)} jobs at once from {Service.Store.ServiceStores.Describe(settings.Store)} (process {Environment.ProcessId}); SIGTERM stops it").ConfigureAwait(false);
             await host.WaitForShutdownAsync(token).ConfigureAwait(false);
             return ExitCodes.Ok;
         }, ct));

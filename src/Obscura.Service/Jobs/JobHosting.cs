@@ -41,7 +41,8 @@ public static class JobHosting
         return services;
     }
 
-    private static void Validate(ServiceSettings settings, int workerCount)
+    /// <summary>Refuses job settings out of range (OBS913) before anything is opened.</summary>
+    internal static void Validate(ServiceSettings settings, int workerCount)
     {
         var problems = new DiagnosticBag();
         if (workerCount is < 0 or > 256) problems.Error("--concurrency", DiagnosticCodes.JobSettingInvalid, $"job workers must be between 0 and 256 (got {workerCount})");

@@ -28,6 +28,10 @@ public static class ObscuraWorkerHost
         if (!ServiceStores.IsPostgres(settings.Store))
             throw ServiceStores.Error(Core.Diagnostics.DiagnosticCodes.WorkerNeedsSharedStore,
                 "obscura worker needs a store other processes share: --store postgres://user@host/database (an embedded sqlite: store is for one obscura serve)");
+        if (concurrency < 1)
+            throw new Core.Diagnostics.ObscuraConfigException("the worker cannot start",
+                [new Core.Diagnostics.Diagnostic(Core.Diagnostics.Severity.Error, "--concurrency", Core.Diagnostics.DiagnosticCodes.JobSettingInvalid, $"--concurrency must be at least 1 (got {concurrency})")]);
+        JobHosting.Validate(settings, concurrency);
         var store = ServiceStores.Open(settings.Store);
         try
         {

@@ -32,6 +32,21 @@ public static class ServiceStores
         throw Error(DiagnosticCodes.ServiceStoreInvalid, "--store must be sqlite:PATH or postgres://user@host/database");
     }
 
+    /// <summary>The store for messages: a PostgreSQL URI without its password.</summary>
+    public static string Describe(string spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!IsPostgres(spec)) return spec;
+        try
+        {
+            return DatabaseUri.Parse(spec).ToString();
+        }
+        catch (ObscuraConfigException)
+        {
+            return "postgres://...";
+        }
+    }
+
     /// <summary>True when <paramref name="spec"/> names a PostgreSQL store (shared by several processes).</summary>
     public static bool IsPostgres(string spec) =>
         spec.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || spec.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
