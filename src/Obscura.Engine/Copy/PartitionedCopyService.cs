@@ -218,6 +218,32 @@ public sealed class PartitionedCopyService
         };
     }
 
+    /// <summary>
+    /// Removes the foreign keys, indexes, unique, check and primary key constraints an interrupted finish may have built
+    /// on the copy's target tables (their rows stay), so <see cref="FinishAsync"/> can run again from the start.
+    /// </summary>
+    public async Task ResetFinishAsync(CopyOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        await using var source = _runtime.Connect(options.Source);
+        await using var target = _runtime.Connect(options.Target);
+        var (_, _, mappings) = await ResolveAsync(options, source, target, cancellationToken).ConfigureAwait(false);
+        var names = mappings.Select(m => m.Target.Name).ToHashSet();
+        await using var conn = await target.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var tables = (await target.Provider.InspectAsync(conn, cancellationToken).ConfigureAwait(false)).Tables.Where(t => names.Contains(t.Name)).ToList();
+        var statements = new List<string>();
+        // Foreign keys first: they depend on the keys they reference.
+        foreach (var t in tables) statements.AddRange(t.ForeignKeys.Where(f => f.Name is not null).Select(f => target.Dialect.DropForeignKey(t.Name, f.Name!)));
+        foreach (var t in tables)
+        {
+            statements.AddRange(t.Indexes.Select(i => target.Dialect.DropIndex(t.Name, i.Name)));
+            statements.AddRange(t.UniqueKeys.Where(u => u.Name is not null).Select(u => target.Dialect.DropForeignKey(t.Name, u.Name!)));
+            statements.AddRange(t.Checks.Where(c => c.Name is not null).Select(c => target.Dialect.DropForeignKey(t.Name, c.Name!)));
+            if (t.PrimaryKey is { Name: { } pk }) statements.Add(target.Dialect.DropForeignKey(t.Name, pk));
+        }
+        foreach (var sql in statements) await DatabaseEndpoint.ExecuteAsync(conn, sql, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Drops every target table of the copy (after a failure or a cancellation); what cannot be dropped becomes a warning.</summary>
     public async Task AbortAsync(CopyOptions options, ConcurrentQueue<string> warnings, CancellationToken cancellationToken)
     {

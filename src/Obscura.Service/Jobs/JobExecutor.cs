@@ -224,7 +224,10 @@ internal sealed class JobExecutor(
             try
             {
                 var options = await CopyJobOptions.BuildAsync(op, store, dataSources, settings, cancel.Token).ConfigureAwait(false);
-                result = await new PartitionedCopyService(runtime).FinishAsync(options, plan, rowsByTable, null, cancel.Token).ConfigureAwait(false);
+                var copy = new PartitionedCopyService(runtime);
+                // Delivered again: an earlier attempt died part-way through building; start the building over.
+                if (job.Attempts > 1) await copy.ResetFinishAsync(options, cancel.Token).ConfigureAwait(false);
+                result = await copy.FinishAsync(options, plan, rowsByTable, null, cancel.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {

@@ -83,6 +83,14 @@ public sealed class PartitionedCopyTests
             Assert.True(result.Succeeded, result.Summary.Error);
             Assert.Equal(reference.Summary.Rows, result.Summary.Rows);
             Assert.Equal(await FingerprintAsync(whole), await FingerprintAsync(pieces));
+
+            // A finish delivered again after its worker died mid-way: reset what it built, build it all again.
+            await TestDatabases.ExecuteAsync(pieces, "ALTER TABLE orders DROP CONSTRAINT orders_customer_id_fkey");
+            await service.ResetFinishAsync(options, CancellationToken.None);
+            Assert.Equal(0, await TestDatabases.CountAsync(pieces, "SELECT COUNT(*) FROM pg_constraint WHERE connamespace = 'public'::regnamespace"));
+            var again = await service.FinishAsync(options, plan, byTable, null, CancellationToken.None);
+            Assert.True(again.Succeeded, again.Summary.Error);
+            Assert.Equal(await FingerprintAsync(whole), await FingerprintAsync(pieces));
         }
         finally
         {
