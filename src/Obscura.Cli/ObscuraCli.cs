@@ -31,6 +31,7 @@ public static class ObscuraCli
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(SchemaCommand.Create(runtime));
         root.Subcommands.Add(ServeCommand.Create(runtime));
+        root.Subcommands.Add(WorkerCommand.Create(runtime));
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(QueryCommand.Create(runtime));

@@ -280,6 +280,9 @@ public sealed class PostgresDialect : SqlDialect
     public override bool HasTransactionalDdl => true;
 
     /// <inheritdoc />
+    public override string? TransactionLock(string key) => $"SELECT pg_advisory_xact_lock(hashtextextended({Literal(key)}, 0))";
+
+    /// <inheritdoc />
     public override string AddColumn(Table table, Column column, bool sameProvider, ICollection<string> warnings)
     {
         ArgumentNullException.ThrowIfNull(table);

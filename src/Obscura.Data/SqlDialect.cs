@@ -131,6 +131,12 @@ public abstract class SqlDialect
     public virtual bool HasTransactionalDdl => false;
 
     /// <summary>
+    /// A statement that makes the current transaction wait for, then hold until it ends, a lock named by
+    /// <paramref name="key"/> (serializes two writers of one partition); null where the engine has no such lock.
+    /// </summary>
+    public virtual string? TransactionLock(string key) => null;
+
+    /// <summary>
     /// ALTER TABLE ... ADD COLUMN for a column in this dialect's terms, declared (type, NOT NULL, default) as
     /// <see cref="BuildTableDdl"/> would declare it. Several statements are joined by <c>;\n</c>.
     /// </summary>

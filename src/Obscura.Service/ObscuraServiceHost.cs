@@ -15,6 +15,7 @@ using Obscura.Service.Endpoints;
 using Obscura.Service.Internal;
 using Obscura.Service.Metrics;
 using Obscura.Service.Notifications;
+using Obscura.Service.Jobs;
 using Obscura.Service.Operations;
 using Obscura.Service.Queries;
 using Obscura.Service.Security;
@@ -49,7 +50,7 @@ public static class ObscuraServiceHost
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(runtime);
         clock ??= TimeProvider.System;
-        var store = SqliteServiceStore.FromSpec(settings.Store);
+        var store = ServiceStores.Open(settings.Store);
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
         var masterKey = MasterKey.Load(settings.MasterKeyFile);
         var auditLog = AuditLog.Open(settings.AuditPath, AuditKey.FromEnvironment(), clock);
@@ -69,9 +70,9 @@ public static class ObscuraServiceHost
         services.AddSingleton<OperationService>();
         services.AddSingleton<OperationRunner>();
         services.AddSingleton<RunningOperations>();
-        services.AddHostedService<OperationWorker>();
         services.AddObscuraNotifications(settings);
         services.AddRecurringOperations();
+        services.AddObscuraJobs(settings, store, settings.Workers);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -99,7 +100,7 @@ public static class ObscuraServiceHost
         app.Lifetime.ApplicationStopped.Register(() =>
         {
             auditLog.Dispose();
-            store.Dispose();
+            (store as IDisposable)?.Dispose();
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -3,7 +3,7 @@ namespace Obscura.Service;
 /// <summary>How the service runs: where its state lives, its keys, and the approval rules.</summary>
 public sealed record ServiceSettings
 {
-    /// <summary>The store, <c>sqlite:PATH</c>.</summary>
+    /// <summary>The store, <c>sqlite:PATH</c> (embedded, one process) or <c>postgres://...</c> (shared by several processes).</summary>
     public string Store { get; init; } = "sqlite:obscura-service.db";
     /// <summary>The hash-chained audit log the service appends to.</summary>
     public string AuditPath { get; init; } = Engine.Audit.AuditLog.DefaultFileName;
@@ -50,4 +50,11 @@ public sealed record ServiceSettings
     public Preview.PreviewSettings Preview { get; init; } = new();
     /// <summary>The privacy policy (privacy.yaml) behind <c>POST /api/query</c> and <c>GET /api/budget</c>; null: those answer 503.</summary>
     public string? PolicyPath { get; init; }
+    /// <summary>
+    /// How long a job a worker took stays invisible to other workers without a heartbeat from it: a worker killed
+    /// outright loses its jobs to another worker after about this long (1–60 s; docs/scale-out.md).
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; init; } = TimeSpan.FromSeconds(45);
+    /// <summary>A copy splits tables of at least this many rows (with a single-column integer key) into key ranges of about this size.</summary>
+    public long PartitionRows { get; init; } = 250_000;
 }

@@ -27,8 +27,12 @@ public sealed class UsersCommandTests
         Assert.Contains("unknown role 'KING'", bad.StdErr, StringComparison.Ordinal);
         var duplicate = await CliRunner.RunAsync(dir, null, "users", "add", "alice", "--role", "DBA", "--store", store);
         Assert.Equal(2, duplicate.ExitCode);
-        var wrongStore = await CliRunner.RunAsync(dir, null, "users", "list", "--store", "postgres://x@y/z");
+        var wrongStore = await CliRunner.RunAsync(dir, null, "users", "list", "--store", "mysql://x@y/z");
         Assert.Equal(2, wrongStore.ExitCode);
-        Assert.Contains("not supported", wrongStore.StdErr, StringComparison.Ordinal);
+        Assert.Contains("OBS910", wrongStore.StdErr, StringComparison.Ordinal);
+        // A PostgreSQL store nobody answers for: a database error, and the password stays out of it.
+        var unreachable = await CliRunner.RunAsync(dir, null, "users", "list", "--store", "postgres://x:hunter2-secret@127.0.0.1:1/z");
+        Assert.Equal(3, unreachable.ExitCode);
+        Assert.DoesNotContain("hunter2-secret", unreachable.StdErr + unreachable.StdOut, StringComparison.Ordinal);
     }
 }

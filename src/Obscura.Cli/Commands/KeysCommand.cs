@@ -19,7 +19,7 @@ internal static class KeysCommand
             var current = MasterKey.Load(parse.GetValue(oldKey)?.FullName)
                 ?? throw new Core.Diagnostics.ObscuraConfigException("no current master key: set OBSCURA_MASTER_KEY or pass --old-key-file");
             var next = MasterKey.Load(parse.GetValue(newKey)!.FullName)!;
-            using var s = SqliteServiceStore.FromSpec(parse.GetValue(store)!);
+            using var s = ServiceStores.Open(parse.GetValue(store)!);
             await s.MigrateAsync(token).ConfigureAwait(false);
             var count = await MasterKeyRotation.RotateAsync(s, current, next, TimeProvider.System, token).ConfigureAwait(false);
             await Console.Error.WriteLineAsync($"re-encrypted {count} password(s) under key {next.KeyId}; start the service with the new key").ConfigureAwait(false);

@@ -21,15 +21,18 @@ internal static class ServeCommand
         var keyFile = new Option<FileInfo?>("--master-key-file") { Description = "File with the base64 master key that encrypts data-source passwords (default: OBSCURA_MASTER_KEY)." };
         var access = new Option<FileInfo?>("--access") { Description = "JSON file: OIDC/JWT validation, IP allowlist, trusted proxies, rate limits, preview grants (docs/service.md#access)." };
         var policy = new Option<FileInfo?>("--policy") { Description = "The privacy policy (privacy.yaml) behind POST /api/query and GET /api/budget." };
+        var (invisibility, partitionRows) = WorkerCommand.JobOptions();
         var command = new Command("serve", "Run the Obscura service: REST API (OpenAPI at /openapi/v1.json), approvals, scheduling, workers, live progress and the web dashboard at /dashboard (docs/service.md, docs/dashboard.md).")
         {
-            urls, store, workers, audit, data, keyFile, secretFile, notifications, access, policy,
+            urls, store, workers, audit, data, keyFile, secretFile, notifications, access, policy, invisibility, partitionRows,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
             var count = parse.GetValue(workers);
-            if (count < 1) throw new Core.Diagnostics.ObscuraConfigException("--workers must be at least 1");
-            var settings = new ServiceSettings
+            // With a shared store, job workers may all be separate `obscura worker` processes.
+            if (count < (Service.Store.ServiceStores.IsPostgres(parse.GetValue(store)!) ? 0 : 1))
+                throw new Core.Diagnostics.ObscuraConfigException("--workers must be at least 1 (0 only with a postgres:// store and obscura worker processes)");
+            var settings = WorkerCommand.ApplyJobOptions(parse, new ServiceSettings
             {
                 Store = parse.GetValue(store)!,
                 Workers = count,
@@ -39,12 +42,12 @@ internal static class ServeCommand
                 SecretFile = parse.GetValue(secretFile)?.FullName,
                 Notifications = parse.GetValue(notifications) is { } file ? Service.Notifications.NotificationSettings.LoadFile(file.FullName) : new(),
                 PolicyPath = parse.GetValue(policy)?.FullName,
-            };
+            }, invisibility, partitionRows);
             if (parse.GetValue(access) is { } accessFile) settings = Service.Access.AccessSettingsFile.Apply(settings, accessFile.FullName);
             await using var app = await ObscuraServiceHost.BuildAsync(settings, runtime, cancellationToken: token).ConfigureAwait(false);
             app.Urls.Add(parse.GetValue(urls)!);
             await app.StartAsync(token).ConfigureAwait(false);
-            await Console.Error.WriteLineAsync($"obscura service listening on {parse.GetValue(urls)} (store {settings.Store}); Ctrl-C stops it").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"obscura service listening on {parse.GetValue(urls)} (store {Service.Store.ServiceStores.Describe(settings.Store)}); Ctrl-C stops it").ConfigureAwait(false);
             await app.WaitForShutdownAsync(token).ConfigureAwait(false);
             return ExitCodes.Ok;
         }, ct));
@@ -54,7 +57,7 @@ internal static class ServeCommand
     /// <summary>--store sqlite:PATH.</summary>
     public static Option<string> StoreOption() => new("--store")
     {
-        Description = "Where the service keeps its state: sqlite:PATH (default sqlite:obscura-service.db).",
+        Description = "Where the service keeps its state: sqlite:PATH (default sqlite:obscura-service.db) or postgres://user@host/database (shared with obscura worker processes).",
         DefaultValueFactory = _ => "sqlite:obscura-service.db",
     };
 }

@@ -84,9 +84,9 @@ internal static class UsersCommand
         return command;
     }
 
-    private static async Task<SqliteServiceStore> OpenAsync(string spec, CancellationToken ct)
+    private static async Task<IServiceStore> OpenAsync(string spec, CancellationToken ct)
     {
-        var store = SqliteServiceStore.FromSpec(spec);
+        var store = ServiceStores.Open(spec);
         await store.MigrateAsync(ct).ConfigureAwait(false);
         return store;
     }

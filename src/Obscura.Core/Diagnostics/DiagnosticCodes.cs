@@ -225,6 +225,14 @@ public static class DiagnosticCodes
     public const string ServiceQueryNotConfigured = "OBS932";
     /// <summary>A query request field is missing or invalid (sql, data_source, epsilon, delta).</summary>
     public const string ServiceQueryInvalid = "OBS933";
+    /// <summary>The service store (<c>--store</c>) is not <c>sqlite:PATH</c> or <c>postgres://...</c>, or cannot be reached.</summary>
+    public const string ServiceStoreInvalid = "OBS910";
+    /// <summary>The service store was created by a newer obscura (its schema version is higher).</summary>
+    public const string ServiceStoreTooNew = "OBS911";
+    /// <summary><c>obscura worker</c> needs a store other processes share (PostgreSQL), not an embedded SQLite file.</summary>
+    public const string WorkerNeedsSharedStore = "OBS912";
+    /// <summary>A job setting is out of range (worker concurrency, invisibility timeout, partition size).</summary>
+    public const string JobSettingInvalid = "OBS913";
 
     // ---- Private queries: the policy file (OBS800-819) and query rejections (OBS830-849). ----
 

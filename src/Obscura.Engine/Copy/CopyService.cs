@@ -265,10 +265,14 @@ public sealed class CopyService
         CopyOptions options, Prepared prepared, DatabaseEndpoint target, Dictionary<TableName, TableDdl> ddl, ICopyProgress progress, CancellationToken ct) =>
         TargetTables.BuildConstraintsAsync(target, ddl, name => prepared.Mappings.First(m => m.Target.Name == name).Source.RowEstimate, options.Jobs, progress, ct);
 
-    private static async Task<List<ObjectSummary>> RecreateObjectsAsync(Prepared prepared, DatabaseEndpoint target, ICopyProgress progress, CancellationToken ct)
+    private static Task<List<ObjectSummary>> RecreateObjectsAsync(Prepared prepared, DatabaseEndpoint target, ICopyProgress progress, CancellationToken ct) =>
+        RecreateObjectsAsync(prepared.Catalog, prepared.Mappings, target, progress, ct);
+
+    /// <summary>Routines, views and triggers of the copied tables, within one dialect (also the finish of a partitioned copy).</summary>
+    internal static async Task<List<ObjectSummary>> RecreateObjectsAsync(
+        Catalog catalog, IReadOnlyList<TableMapping> mappings, DatabaseEndpoint target, ICopyProgress progress, CancellationToken ct)
     {
-        var catalog = prepared.Catalog;
-        var copied = prepared.Mappings.Select(m => m.Source.Name).ToHashSet();
+        var copied = mappings.Select(m => m.Source.Name).ToHashSet();
         // Objects of tables not copied stay behind; routines and views are only meaningful within one dialect.
         var objects = catalog.Routines
             .Concat(catalog.Views)

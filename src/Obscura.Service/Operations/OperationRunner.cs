@@ -8,7 +8,6 @@ using Obscura.Engine.Discovery;
 using Obscura.Engine.Dump;
 using Obscura.Engine.Profiling;
 using Obscura.Engine.Schema;
-using Obscura.Engine.Subset;
 using Obscura.Service.DataSources;
 using Obscura.Service.Store;
 
@@ -39,14 +38,7 @@ internal sealed class OperationRunner(ObscuraRuntime runtime, DataSourceService 
             case OperationTypes.CopyFull:
             case OperationTypes.CopyFiltered:
             {
-                var options = new CopyOptions
-                {
-                    Source = sourceUri, Target = dataSources.Resolve(target!), Config = config, Tables = tables, Jobs = r.ParallelWorkers ?? settings.DefaultParallelWorkers,
-                    DropExisting = r.DropExisting, Secret = secret,
-                    Subset = r.Filter is { Count: > 0 } filter
-                        ? new SubsetOptions { Filters = [.. filter.Select(f => SubsetOptions.ParseOption("--where", f.Key + "=" + f.Value))] }
-                        : SubsetOptions.None,
-                };
+                var options = await Jobs.CopyJobOptions.BuildAsync(operation, store, dataSources, settings, ct).ConfigureAwait(false);
                 var result = await new CopyService(runtime).RunAsync(options, progress, ct).ConfigureAwait(false);
                 var copied = new Outcome(result.Succeeded, result.Summary.ToJson(), result.Failure is null ? null : Describe(result.Failure));
                 return result.Succeeded && r.Validate != false ? await new TypeRunners(runtime, settings, Describe).ValidateCopyAsync(options, result, directory, copied, progress, ct).ConfigureAwait(false) : copied;

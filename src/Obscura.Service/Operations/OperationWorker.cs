@@ -1,57 +1,17 @@
 using System.Text.Json;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Obscura.Service.Internal;
 using Obscura.Service.Store;
 
 namespace Obscura.Service.Operations;
 
 /// <summary>
-/// In-process workers: each claims a queued operation (or a scheduled one whose time has come on the injected clock)
-/// from the store, runs it and records the outcome, report and final progress. At start-up, operations a stopped
-/// process left running are queued again. The store's compare-and-set claim is the seam a scale-out job runner
-/// (Hangfire workers over a PostgreSQL store) plugs into.
+/// Runs one operation whole through <see cref="OperationRunner"/> and records the outcome, report and final progress:
+/// the body of a whole-operation job (see <c>Jobs/</c>; split copies run as range jobs instead).
 /// </summary>
 internal sealed class OperationWorker(
-    IServiceStore store, OperationRunner runner, RunningOperations running, ServiceSettings settings, TimeProvider clock,
-    ServiceAudit audit, ILogger<OperationWorker> logger) : BackgroundService
+    IServiceStore store, OperationRunner runner, RunningOperations running, TimeProvider clock, ServiceAudit audit)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var requeued = await store.RequeueInterruptedAsync(clock.GetUtcNow(), stoppingToken).ConfigureAwait(false);
-        if (requeued > 0) logger.LogInformation("requeued {Count} operations interrupted by a stop", requeued);
-        var workers = Enumerable.Range(0, Math.Max(1, settings.Workers)).Select(_ => LoopAsync(stoppingToken)).ToList();
-        await Task.WhenAll(workers).ConfigureAwait(false);
-    }
-
-    private async Task LoopAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                running.LastPoll = clock.GetUtcNow();
-                var op = await store.ClaimNextAsync(clock.GetUtcNow(), stoppingToken).ConfigureAwait(false);
-                if (op is null)
-                {
-                    await running.WaitForWorkAsync(settings.PollInterval, stoppingToken).ConfigureAwait(false);
-                    continue;
-                }
-                await RunAsync(op, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError("worker loop error: {Kind}", e.GetType().Name);
-                await Task.Delay(settings.PollInterval, stoppingToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task RunAsync(OperationRecord op, CancellationToken stoppingToken)
+    internal async Task RunAsync(OperationRecord op, CancellationToken stoppingToken)
     {
         IReadOnlyDictionary<string, int> widths;
         try

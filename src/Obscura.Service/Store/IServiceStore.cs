@@ -5,7 +5,7 @@ namespace Obscura.Service.Store;
 /// is SQLite (<see cref="SqliteServiceStore"/>); a PostgreSQL store for several service and worker processes implements
 /// the same contract. Status changes are compare-and-set, so two workers never claim one operation.
 /// </summary>
-public interface IServiceStore
+public interface IServiceStore : IDisposable
 {
     /// <summary>Creates or upgrades the schema.</summary>
     Task MigrateAsync(CancellationToken cancellationToken);

@@ -8,9 +8,9 @@ namespace Obscura.Service.Store;
 /// The embedded store: one SQLite file (WAL), plain SQL, a schema version table for migrations. Writes are serialized in
 /// process (SQLite has one writer), so compare-and-set updates need no retry loop.
 /// </summary>
-public sealed class SqliteServiceStore : IServiceStore, IDisposable
+public sealed partial class SqliteServiceStore : IServiceStore, IDisposable
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
     private static readonly string[] Migrations =
@@ -39,6 +39,7 @@ public sealed class SqliteServiceStore : IServiceStore, IDisposable
             remote_address TEXT, outcome TEXT NOT NULL, audit_seq INTEGER NOT NULL, audit_hash TEXT NOT NULL);
         CREATE INDEX audit_at ON audit(at);
         """,
+        OperationJobsTable,
     ];
 
     private readonly string _connectionString;
@@ -55,12 +56,12 @@ public sealed class SqliteServiceStore : IServiceStore, IDisposable
     /// <summary>The store file.</summary>
     public string Path { get; }
 
-    /// <summary>Parses <c>sqlite:PATH</c> (the only store kind built so far).</summary>
+    /// <summary>Parses <c>sqlite:PATH</c>.</summary>
     public static SqliteServiceStore FromSpec(string spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (!spec.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) || spec.Length <= "sqlite:".Length)
-            throw new Core.Diagnostics.ObscuraConfigException($"--store '{spec}' is not supported: use sqlite:PATH (a PostgreSQL store is not built yet)");
+            throw new Core.Diagnostics.ObscuraConfigException($"--store '{spec}' is not supported: use sqlite:PATH or postgres://user@host/database");
         return new SqliteServiceStore(spec["sqlite:".Length..]);
     }
 

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Obscura.Engine;
+using Obscura.Service;
+using Obscura.Service.Jobs;
+
+namespace Obscura.Cli.Commands;
+
+/// <summary><c>obscura worker</c>: runs jobs from a shared PostgreSQL store, no HTTP (docs/scale-out.md).</summary>
+internal static class WorkerCommand
+{
+    public static Command Create(ObscuraRuntime runtime)
+    {
+        var store = new Option<string>("--store") { Description = "The shared store: postgres://user@host/database (password in the URI or OBSCURA_STORE_PASSWORD).", Required = true };
+        var concurrency = new Option<int>("--concurrency") { Description = "Jobs (tables or key ranges) this process runs at once (default 2).", DefaultValueFactory = _ => 2 };
+        var audit = new Option<FileInfo?>("--audit-log") { Description = "This worker's hash-chained audit log (default obscura-worker-audit.jsonl; one per process)." };
+        var data = new Option<DirectoryInfo?>("--data-dir") { Description = "Where run reports and dump outputs go (default obscura-service-data)." };
+        var secretFile = CliOptions.SecretFile();
+        var keyFile = new Option<FileInfo?>("--master-key-file") { Description = "File with the base64 master key of the service (default: OBSCURA_MASTER_KEY)." };
+        var (invisibility, partitionRows) = JobOptions();
+        var command = new Command("worker", "Run jobs of the Obscura service from a shared PostgreSQL store, on this or any machine (docs/scale-out.md).")
+        {
+            store, concurrency, audit, data, keyFile, secretFile, invisibility, partitionRows,
+        };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
+        {
+            var settings = ApplyJobOptions(parse, new ServiceSettings
+            {
+                Store = parse.GetValue(store)!,
+                AuditPath = parse.GetValue(audit)?.FullName ?? "obscura-worker-audit.jsonl",
+                DataDirectory = parse.GetValue(data)?.FullName ?? "obscura-service-data",
+                MasterKeyFile = parse.GetValue(keyFile)?.FullName,
+                SecretFile = parse.GetValue(secretFile)?.FullName,
+            }, invisibility, partitionRows);
+            using var host = await ObscuraWorkerHost.BuildAsync(settings, runtime, parse.GetValue(concurrency), cancellationToken: token).ConfigureAwait(false);
+            await host.StartAsync(token).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"obscura worker running {parse.GetValue(concurrency)} jobs at once from {Service.Store.ServiceStores.Describe(settings.Store)} (process {Environment.ProcessId}); SIGTERM stops it").ConfigureAwait(false);
+            await host.WaitForShutdownAsync(token).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>--invisibility-timeout and --partition-rows, shared by serve and worker.</summary>
+    public static (Option<int> Invisibility, Option<long> PartitionRows) JobOptions() =>
+    (
+        new Option<int>("--invisibility-timeout") { Description = "Seconds before a dead worker's job goes to another worker (1-60, default 45).", DefaultValueFactory = _ => 45 },
+        new Option<long>("--partition-rows") { Description = "Copies split tables of at least this many rows into key ranges of about this size (default 250000).", DefaultValueFactory = _ => 250_000 }
+    );
+
+    public static ServiceSettings ApplyJobOptions(ParseResult parse, ServiceSettings settings, Option<int> invisibility, Option<long> partitionRows) => settings with
+    {
+        InvisibilityTimeout = TimeSpan.FromSeconds(parse.GetValue(invisibility)),
+        PartitionRows = parse.GetValue(partitionRows),
+    };
+}

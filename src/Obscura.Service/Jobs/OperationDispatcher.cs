@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Obscura.Service.Operations;
+using Obscura.Service.Store;
+
+namespace Obscura.Service.Jobs;
+
+/// <summary>
+/// Turns due operations into jobs: claims a queued operation (or a scheduled one whose time has come on the injected
+/// clock) with the store's compare-and-set and hands its start job to the job runner. Every <c>serve</c> and
+/// <c>worker</c> process runs one; the claim makes sure only one of them takes each operation. With the embedded
+/// store the job runner keeps its queue in memory, so at start-up the unfinished work recorded in Obscura's own tables
+/// is handed to it again.
+/// </summary>
+internal sealed class OperationDispatcher(
+    IServiceStore store, IOperationJobStore jobs, JobQueue queue, JobExecutor executor, RunningOperations running, ServiceSettings settings,
+    TimeProvider clock, ILogger<OperationDispatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (!ServiceStores.IsPostgres(settings.Store)) await ResumeAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                running.LastPoll = clock.GetUtcNow();
+                var op = await store.ClaimNextAsync(clock.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+                if (op is null)
+                {
+                    await running.WaitForWorkAsync(settings.PollInterval, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+                await jobs.AddJobsAsync([new OperationJobRecord { OperationId = op.Id, Key = JobKeys.Start, Status = JobKeys.Pending }], CancellationToken.None).ConfigureAwait(false);
+                queue.Enqueue(op.Id, JobKeys.Start);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError("dispatcher error: {Kind}", e.GetType().Name);
+                try
+                {
+                    await Task.Delay(settings.PollInterval, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Operations a stopped process left running: their unfinished jobs go to the runner again; never-planned ones are queued again.</summary>
+    private async Task ResumeAsync(CancellationToken ct)
+    {
+        var resumed = 0;
+        foreach (var op in await store.ListOperationsAsync(OperationStatus.Running, ct).ConfigureAwait(false))
+        {
+            var existing = await jobs.ListJobsAsync(op.Id, ct).ConfigureAwait(false);
+            if (existing.Count == 0)
+            {
+                var now = clock.GetUtcNow();
+                // A cancellation asked for before the stop is honoured rather than run again.
+                await store.UpdateOperationAsync(op.CancelRequested
+                    ? op with { Status = OperationStatus.Cancelled, FinishedAt = now, UpdatedAt = now, Error = "cancelled" }
+                    : op with { Status = OperationStatus.Queued, UpdatedAt = now }, OperationStatus.Running, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await executor.ResumeAsync(op.Id, existing).ConfigureAwait(false);
+            }
+            resumed++;
+        }
+        if (resumed > 0) logger.LogInformation("resumed {Count} operations interrupted by a stop", resumed);
+    }
+}
