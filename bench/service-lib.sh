@@ -29,7 +29,7 @@ service_start() {
   local port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 18080)
   SVC_URL="http://127.0.0.1:$port"
-  $OBSCURA serve --urls "$SVC_URL" --store "$store" --data-dir "$SVC_DIR/data" --audit-log "$SVC_DIR/audit.jsonl" --workers 1 \
+  $OBSCURA serve --urls "$SVC_URL" --store "$store" --data-dir "$SVC_DIR/data" --audit-log "$SVC_DIR/audit.jsonl" --workers 1 ${SVC_SERVE_ARGS:-} \
     > "$SVC_DIR/serve.log" 2>&1 </dev/null &
   SVC_PID=$!
   for _ in $(seq 1 100); do

@@ -55,6 +55,13 @@ public sealed record ServiceSettings
     /// outright loses its jobs to another worker after about this long (1–60 s; docs/scale-out.md).
     /// </summary>
     public TimeSpan InvisibilityTimeout { get; init; } = TimeSpan.FromSeconds(45);
-    /// <summary>A copy splits tables of at least this many rows (with a single-column integer key) into key ranges of about this size.</summary>
-    public long PartitionRows { get; init; } = 250_000;
+    /// <summary>
+    /// A copy splits tables of at least this many rows (with a single-column integer key) into key ranges of about this
+    /// size. Null: 250,000 with a PostgreSQL store (several processes share the ranges), no splitting with the embedded
+    /// SQLite store (one process: ranges only add per-range work; measured in docs/scale-out.md).
+    /// </summary>
+    public long? PartitionRows { get; init; }
+
+    /// <summary>The split size in force; 0: copies run whole.</summary>
+    public long EffectivePartitionRows => PartitionRows ?? (Obscura.Service.Store.ServiceStores.IsPostgres(Store) ? 250_000 : 0);
 }

@@ -42,13 +42,13 @@ internal static class WorkerCommand
     }
 
     /// <summary>--invisibility-timeout and --partition-rows, shared by serve and worker.</summary>
-    public static (Option<int> Invisibility, Option<long> PartitionRows) JobOptions() =>
+    public static (Option<int> Invisibility, Option<long?> PartitionRows) JobOptions() =>
     (
         new Option<int>("--invisibility-timeout") { Description = "Seconds before a dead worker's job goes to another worker (1-60, default 45).", DefaultValueFactory = _ => 45 },
-        new Option<long>("--partition-rows") { Description = "Copies split tables of at least this many rows into key ranges of about this size (default 250000).", DefaultValueFactory = _ => 250_000 }
+        new Option<long?>("--partition-rows") { Description = "Copies split tables of at least this many rows into key ranges of about this size (default 250000 with a postgres:// store; the embedded store does not split unless given)." }
     );
 
-    public static ServiceSettings ApplyJobOptions(ParseResult parse, ServiceSettings settings, Option<int> invisibility, Option<long> partitionRows) => settings with
+    public static ServiceSettings ApplyJobOptions(ParseResult parse, ServiceSettings settings, Option<int> invisibility, Option<long?> partitionRows) => settings with
     {
         InvisibilityTimeout = TimeSpan.FromSeconds(parse.GetValue(invisibility)),
         PartitionRows = parse.GetValue(partitionRows),

@@ -79,7 +79,9 @@ internal sealed class JobExecutor(
             try
             {
                 options = await CopyJobOptions.BuildAsync(op, store, dataSources, settings, stopping).ConfigureAwait(false);
-                why = await new PartitionedCopyService(runtime).WhyNotPartitionableAsync(options, settings.PartitionRows, stopping).ConfigureAwait(false);
+                why = settings.EffectivePartitionRows == 0
+                    ? "copies are not split with the embedded store (--partition-rows splits them)"
+                    : await new PartitionedCopyService(runtime).WhyNotPartitionableAsync(options, settings.EffectivePartitionRows, stopping).ConfigureAwait(false);
             }
             catch (Exception e) when (e is ObscuraException or System.Data.Common.DbException)
             {
@@ -101,7 +103,7 @@ internal sealed class JobExecutor(
         try
         {
             using var cancel = await WatchCancelAsync(id, stopping).ConfigureAwait(false);
-            plan = await new PartitionedCopyService(runtime).PrepareAsync(options!, settings.PartitionRows, null, cancel.Token).ConfigureAwait(false);
+            plan = await new PartitionedCopyService(runtime).PrepareAsync(options!, settings.EffectivePartitionRows, null, cancel.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

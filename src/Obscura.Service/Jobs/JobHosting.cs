@@ -48,7 +48,7 @@ public static class JobHosting
         if (workerCount is < 0 or > 256) problems.Error("--concurrency", DiagnosticCodes.JobSettingInvalid, $"job workers must be between 0 and 256 (got {workerCount})");
         if (settings.InvisibilityTimeout < TimeSpan.FromSeconds(1) || settings.InvisibilityTimeout > TimeSpan.FromSeconds(60))
             problems.Error("--invisibility-timeout", DiagnosticCodes.JobSettingInvalid, $"the invisibility timeout must be between 1 and 60 seconds (got {settings.InvisibilityTimeout.TotalSeconds} s)");
-        if (settings.PartitionRows < 1000) problems.Error("--partition-rows", DiagnosticCodes.JobSettingInvalid, $"partitions must hold at least 1000 rows (got {settings.PartitionRows})");
+        if (settings.PartitionRows is < 1000) problems.Error("--partition-rows", DiagnosticCodes.JobSettingInvalid, $"partitions must hold at least 1000 rows (got {settings.PartitionRows})");
         problems.ThrowIfErrors("the job runner cannot start");
     }
 
