@@ -22,7 +22,7 @@ internal static class RecurringEndpoints
         {
             var op = await store.GetOperationAsync(id, ct).ConfigureAwait(false);
             if (op is null) return Problems.NotFound($"Operation {id}");
-            var request = System.Text.Json.JsonSerializer.Deserialize<StoredRequest>(op.RequestJson, OperationPlanner.Json)!.Request;
+            var request = StoredRequest.Of(op).Request;
             var runs = RecurringScheduler.RunsOf(id, await store.ListOperationsAsync(null, ct).ConfigureAwait(false));
             return Results.Ok(new RunsView(id, op.Status, request.Cron, scheduler.NextOccurrence(op),
                 runs.Select(r => new RunView(r.Id, r.Status, r.ScheduledAt, r.StartedAt, r.FinishedAt, r.Error)).ToList()));

@@ -22,17 +22,6 @@ internal static class ReportEndpoints
     /// <summary>The service's audit lines about this operation, as JSONL (one hash-chained line each, unchanged).</summary>
     public const string AuditExcerpt = "audit.jsonl";
 
-    /// <summary>Report files the engine writes into an operation's directory, with what they are.</summary>
-    private static readonly (string Name, string ContentType, string Description)[] Files =
-    [
-        ("validation-report.json", "application/json", "validation of the result (row counts, foreign keys, unique, NOT NULL, leakage)"),
-        ("validation-report.html", "text/html", "the validation report for reading"),
-        ("anonymization-report.json", "application/json", "the in-place run: tables, methods, rows changed"),
-        ("sample-report.json", "application/json", "the sample: strategies, coverage and why each row was chosen (keys only)"),
-        ("sample-report.html", "text/html", "the sample report for reading"),
-        (TypeRunners.EngineAuditFile, "application/x-ndjson", "the in-place run's own audit chain (backup created and verified, tables anonymized)"),
-    ];
-
     /// <summary>One downloadable report.</summary>
     internal sealed record ReportView(string Name, string ContentType, long Bytes, string Description, string Url);
 
@@ -56,7 +45,7 @@ internal static class ReportEndpoints
             IResult? result = null;
             if (name == Summary && op.ReportJson is { } json) result = Results.File(Encoding.UTF8.GetBytes(json), "application/json", file);
             else if (name == AuditExcerpt) result = Results.File(Encoding.UTF8.GetBytes(await AuditExcerptAsync(settings.AuditPath, id, ct).ConfigureAwait(false)), "application/x-ndjson", file);
-            else if (Files.FirstOrDefault(f => f.Name == name) is { Name: not null } known && File.Exists(PathOf(settings, id, known.Name)))
+            else if (OperationFiles.Reports.FirstOrDefault(f => f.Name == name) is { Name: not null } known && File.Exists(PathOf(settings, id, known.Name)))
                 result = Results.File(await File.ReadAllBytesAsync(PathOf(settings, id, known.Name), ct).ConfigureAwait(false), known.ContentType, file);
             if (result is null) return Problems.NotFound($"Report '{name}' of operation {id}");
             await audit.RecordAsync(http, "report_download", OperationService.Target(id), "ok").ConfigureAwait(false);
@@ -69,7 +58,7 @@ internal static class ReportEndpoints
         string Url(string name) => $"/api/database-operations/{op.Id.ToString(CultureInfo.InvariantCulture)}/reports/{name}";
         var list = new List<ReportView>();
         if (op.ReportJson is { } json) list.Add(new ReportView(Summary, "application/json", Encoding.UTF8.GetByteCount(json), "the run summary", Url(Summary)));
-        foreach (var (name, type, description) in Files)
+        foreach (var (name, type, description) in OperationFiles.Reports)
         {
             var path = PathOf(settings, op.Id, name);
             if (File.Exists(path)) list.Add(new ReportView(name, type, new FileInfo(path).Length, description, Url(name)));
@@ -80,7 +69,7 @@ internal static class ReportEndpoints
     }
 
     private static string PathOf(ServiceSettings settings, long id, string name) =>
-        Path.Combine(Path.GetFullPath(settings.DataDirectory), "operation-" + id.ToString(CultureInfo.InvariantCulture), name);
+        Path.Combine(OperationFiles.DirectoryOf(settings, id), name);
 
     /// <summary>The audit log's lines whose target is this operation, unchanged (each keeps its sequence number and hash).</summary>
     internal static async Task<string> AuditExcerptAsync(string auditPath, long id, CancellationToken ct)

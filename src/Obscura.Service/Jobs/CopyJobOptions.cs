@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Obscura.Core.Config;
-using Obscura.Core.Diagnostics;
 using Obscura.Engine.Copy;
 using Obscura.Engine.Subset;
 using Obscura.Service.DataSources;
@@ -17,11 +15,8 @@ internal static class CopyJobOptions
 
     public static async Task<CopyOptions> BuildAsync(OperationRecord operation, IServiceStore store, DataSourceService dataSources, ServiceSettings settings, CancellationToken ct)
     {
-        var request = JsonSerializer.Deserialize<StoredRequest>(operation.RequestJson, OperationPlanner.Json)!;
-        var source = await store.GetDataSourceAsync(request.SourceId, ct).ConfigureAwait(false)
-            ?? throw new ObscuraConfigException("the source data source was deleted after the operation was approved");
-        var target = request.TargetId is null ? null : await store.GetDataSourceAsync(request.TargetId, ct).ConfigureAwait(false)
-            ?? throw new ObscuraConfigException("the target data source was deleted after the operation was approved");
+        var request = StoredRequest.Of(operation);
+        var (source, target) = await request.DataSourcesAsync(store, ct).ConfigureAwait(false);
         var r = request.Request;
         return new CopyOptions
         {

@@ -244,13 +244,13 @@ internal sealed class JobExecutor(
             if (!result.Succeeded && stopping.IsCancellationRequested) throw new OperationCanceledException(stopping);
         }
         var outcome = new OperationRunner.Outcome(result.Succeeded, result.Summary.ToJson(), result.Summary.Error);
-        var request = JsonSerializer.Deserialize<StoredRequest>(op.RequestJson, OperationPlanner.Json)!.Request;
+        var request = StoredRequest.Of(op).Request;
         if (result.Succeeded && request.Validate != false)
         {
             // The same validation (and report) as a copy run whole, written by the process that finished it.
             await SavePhaseAsync(id, "validating the target").ConfigureAwait(false);
             var options = await CopyJobOptions.BuildAsync(op, store, dataSources, settings, stopping).ConfigureAwait(false);
-            var directory = Path.Combine(Path.GetFullPath(settings.DataDirectory), "operation-" + id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var directory = OperationFiles.DirectoryOf(settings, id);
             Directory.CreateDirectory(directory);
             outcome = await new TypeRunners(runtime, settings, runner.Describe).ValidateCopyAsync(options, result, directory, outcome, new OperationProgress(new Dictionary<string, int>()), stopping).ConfigureAwait(false);
         }

@@ -89,7 +89,7 @@ internal sealed class NotificationDispatcher(
     {
         var op = await store.GetOperationAsync(item.OperationId, ct).ConfigureAwait(false);
         if (op is null) return null;
-        var request = JsonSerializer.Deserialize<StoredRequest>(op.RequestJson, OperationPlanner.Json)!.Request;
+        var request = StoredRequest.Of(op).Request;
         var users = await store.ListUsersAsync(ct).ConfigureAwait(false);
         var requester = users.FirstOrDefault(u => u.Id == op.RequestedBy)?.Name ?? "?";
         var what = string.Create(CultureInfo.InvariantCulture,

@@ -21,17 +21,14 @@ internal sealed class OperationRunner(ObscuraRuntime runtime, DataSourceService 
 
     public async Task<Outcome> RunAsync(OperationRecord operation, OperationProgress progress, CancellationToken ct)
     {
-        var request = JsonSerializer.Deserialize<StoredRequest>(operation.RequestJson, OperationPlanner.Json)!;
-        var source = await store.GetDataSourceAsync(request.SourceId, ct).ConfigureAwait(false)
-            ?? throw new ObscuraConfigException("the source data source was deleted after the operation was approved");
-        var target = request.TargetId is null ? null : await store.GetDataSourceAsync(request.TargetId, ct).ConfigureAwait(false)
-            ?? throw new ObscuraConfigException("the target data source was deleted after the operation was approved");
+        var request = StoredRequest.Of(operation);
+        var (source, target) = await request.DataSourcesAsync(store, ct).ConfigureAwait(false);
         var r = request.Request;
         var config = r.Anonymize && r.Config is { } yaml ? ConfigLoader.Parse(yaml, "config") : ObscuraConfig.Empty;
         var secret = settings.ReadRunSecret();
         var sourceUri = dataSources.Resolve(source);
         var tables = r.Tables ?? [];
-        var directory = Path.Combine(Path.GetFullPath(settings.DataDirectory), "operation-" + operation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var directory = OperationFiles.DirectoryOf(settings, operation.Id);
         Directory.CreateDirectory(directory);
         switch (operation.OperationType)
         {
@@ -104,7 +101,7 @@ internal sealed class OperationRunner(ObscuraRuntime runtime, DataSourceService 
     /// <summary>Estimated bytes per row per table of a source, for the progress estimate; empty when it cannot be read.</summary>
     public async Task<IReadOnlyDictionary<string, int>> RowWidthsAsync(OperationRecord operation, CancellationToken ct)
     {
-        var request = JsonSerializer.Deserialize<StoredRequest>(operation.RequestJson, OperationPlanner.Json)!;
+        var request = StoredRequest.Of(operation);
         if (operation.OperationType is not (OperationTypes.CopyFull or OperationTypes.CopyFiltered or OperationTypes.Dump)) return new Dictionary<string, int>();
         var source = await store.GetDataSourceAsync(request.SourceId, ct).ConfigureAwait(false);
         if (source is null) return new Dictionary<string, int>();
@@ -119,4 +116,18 @@ internal sealed class OperationRunner(ObscuraRuntime runtime, DataSourceService 
 }
 
 /// <summary>What the store keeps of a request: the request and the ids of the data sources it resolved to.</summary>
-internal sealed record StoredRequest(OperationRequest Request, string SourceId, string? TargetId);
+internal sealed record StoredRequest(OperationRequest Request, string SourceId, string? TargetId)
+{
+    /// <summary>The request an operation stores.</summary>
+    public static StoredRequest Of(OperationRecord operation) => StoredRequest.Of(operation);
+
+    /// <summary>The data sources the request resolved to, as they are now; refused when one was deleted since.</summary>
+    public async Task<(DataSourceRecord Source, DataSourceRecord? Target)> DataSourcesAsync(IServiceStore store, CancellationToken ct)
+    {
+        var source = await store.GetDataSourceAsync(SourceId, ct).ConfigureAwait(false)
+            ?? throw new ObscuraConfigException("the source data source was deleted after the operation was approved");
+        var target = TargetId is null ? null : await store.GetDataSourceAsync(TargetId, ct).ConfigureAwait(false)
+            ?? throw new ObscuraConfigException("the target data source was deleted after the operation was approved");
+        return (source, target);
+    }
+}

@@ -148,7 +148,7 @@ internal sealed class OperationService(
 
     public async Task<OperationView> ViewAsync(OperationRecord op, CancellationToken ct)
     {
-        var stored = JsonSerializer.Deserialize<StoredRequest>(op.RequestJson, OperationPlanner.Json)!;
+        var stored = StoredRequest.Of(op);
         var approvals = await store.ListApprovalsAsync(op.Id, ct).ConfigureAwait(false);
         var users = await store.ListUsersAsync(ct).ConfigureAwait(false);
         var valid = ValidApprovals(op, approvals);
@@ -180,7 +180,7 @@ internal sealed class OperationService(
 
     private async Task<string?> CurrentFingerprintAsync(OperationRecord op, CancellationToken ct)
     {
-        var stored = JsonSerializer.Deserialize<StoredRequest>(op.RequestJson, OperationPlanner.Json)!;
+        var stored = StoredRequest.Of(op);
         var source = await store.GetDataSourceAsync(stored.SourceId, ct).ConfigureAwait(false);
         var target = stored.TargetId is null ? null : await store.GetDataSourceAsync(stored.TargetId, ct).ConfigureAwait(false);
         if (source is null || (stored.TargetId is not null && target is null)) return null;

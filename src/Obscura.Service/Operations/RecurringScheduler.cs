@@ -20,7 +20,7 @@ internal sealed class RecurringScheduler(
     /// <summary>True when the operation's request carries a cron expression.</summary>
     public static bool IsRecurring(OperationRecord op) => Read(op).Request.Cron is not null;
 
-    private static StoredRequest Read(OperationRecord op) => JsonSerializer.Deserialize<StoredRequest>(op.RequestJson, OperationPlanner.Json)!;
+    private static StoredRequest Read(OperationRecord op) => StoredRequest.Of(op);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

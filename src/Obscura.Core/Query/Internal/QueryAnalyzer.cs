@@ -298,24 +298,7 @@ internal sealed class QueryAnalyzer
             throw Reject(DiagnosticCodes.QueryUnknownName, $"the subquery '{alias}' returns two columns named '{duplicate.Key}'; alias them apart", at);
         var quotedAlias = _target.Quote(alias);
         var columns = new List<RelationColumn>();
-        foreach (var (name, expr, _, source) in items)
-        {
-            var (bounds, reason) = Bounds(expr, rel);
-            columns.Add(new RelationColumn
-            {
-                Qualifier = alias,
-                Name = name,
-                Sql = quotedAlias + "." + _target.Quote(name),
-                Bounds = bounds,
-                UnboundedReason = reason,
-                Kind = KindOf(expr, rel),
-                Class = MaxClass(expr, rel),
-                PrivateId = source?.PrivateId == true,
-                IsUnit = source?.IsUnit == true,
-                Origin = source?.Origin ?? alias + "." + name,
-                Domain = source?.Domain,
-            });
-        }
+        foreach (var (name, expr, _, source) in items) columns.Add(DerivedColumn(alias, name, expr, source, rel, Bounds(expr, rel)));
         var select = string.Join(", ", items.Select(i => i.Sql + " AS " + _target.Quote(i.Name)));
         RelationColumn? unit = null;
         if (rel.Unit is not null)
@@ -409,24 +392,7 @@ internal sealed class QueryAnalyzer
             rowItems.Add($"ROW_NUMBER() OVER (PARTITION BY {unit.Sql} ORDER BY {SamplingOrder([unit.Sql, .. rowItems.Skip(1).Select(i => i[..i.LastIndexOf(" AS ", StringComparison.Ordinal)])])}) AS {t.Quote("obscura_rn")}");
         var quotedAlias = t.Quote(alias);
         var columns = new List<RelationColumn>();
-        foreach (var (name, expr, _, source) in items)
-        {
-            var (bounds, reason) = Bounds(expr, rel, k);
-            columns.Add(new RelationColumn
-            {
-                Qualifier = alias,
-                Name = name,
-                Sql = quotedAlias + "." + t.Quote(name),
-                Bounds = bounds,
-                UnboundedReason = reason,
-                Kind = KindOf(expr, rel),
-                Class = MaxClass(expr, rel),
-                PrivateId = source?.PrivateId == true,
-                IsUnit = source?.IsUnit == true,
-                Origin = source?.Origin ?? alias + "." + name,
-                Domain = source?.Domain,
-            });
-        }
+        foreach (var (name, expr, _, source) in items) columns.Add(DerivedColumn(alias, name, expr, source, rel, Bounds(expr, rel, k)));
         var hidden = unit with { Qualifier = alias, Name = "obscura_unit", Sql = quotedAlias + "." + t.Quote("obscura_unit"), Hidden = true, IsUnit = true };
         columns.Add(hidden);
         var select = string.Join(", ", items.Select(i => i.Sql + " AS " + t.Quote(i.Name)).Append(rows + "." + t.Quote("obscura_u") + " AS " + t.Quote("obscura_unit")));
@@ -687,6 +653,22 @@ internal sealed class QueryAnalyzer
                 return ValueKind.Other;
         }
     }
+
+    /// <summary>A derived table's output column: its bounds as given, its kind, class and origin from the inner expression.</summary>
+    private RelationColumn DerivedColumn(string alias, string name, SqlExpression expr, RelationColumn? source, Relation rel, (Interval? Bounds, string? Reason) bounds) => new()
+    {
+        Qualifier = alias,
+        Name = name,
+        Sql = _target.Quote(alias) + "." + _target.Quote(name),
+        Bounds = bounds.Bounds,
+        UnboundedReason = bounds.Reason,
+        Kind = KindOf(expr, rel),
+        Class = MaxClass(expr, rel),
+        PrivateId = source?.PrivateId == true,
+        IsUnit = source?.IsUnit == true,
+        Origin = source?.Origin ?? alias + "." + name,
+        Domain = source?.Domain,
+    };
 
     /// <summary>Interval arithmetic over the declared bounds: the range every value of <paramref name="e"/> lies in, or why there is none.</summary>
     private (Interval? Bounds, string? Reason) Bounds(SqlExpression e, Relation rel, int? perPerson = null)
