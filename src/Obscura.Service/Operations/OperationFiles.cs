@@ -15,7 +15,7 @@ internal static class OperationFiles
         (Engine.Validation.ValidationReportFiles.HtmlFileName, "text/html", "the validation report for reading"),
         ("anonymization-report.json", "application/json", "the in-place run: tables, methods, rows changed"),
         (Engine.Sampling.SampleService.JsonReport, "application/json", "the sample: strategies, coverage and why each row was chosen (keys only)"),
-        ("sample-report.html", "text/html", "the sample report for reading"),
+        (Engine.Sampling.SampleService.HtmlReport, "text/html", "the sample report for reading"),
         (TypeRunners.EngineAuditFile, "application/x-ndjson", "the in-place run's own audit chain (backup created and verified, tables anonymized)"),
         (Engine.Discovery.ScanFiles.Inventory, "text/csv", "the scan's PII inventory (columns, kinds, confidence; no values)"),
         (Engine.Discovery.ScanFiles.Config, "application/yaml", "the scan's drafted strategy map"),
