@@ -119,7 +119,7 @@ internal sealed class OperationRunner(ObscuraRuntime runtime, DataSourceService 
 internal sealed record StoredRequest(OperationRequest Request, string SourceId, string? TargetId)
 {
     /// <summary>The request an operation stores.</summary>
-    public static StoredRequest Of(OperationRecord operation) => StoredRequest.Of(operation);
+    public static StoredRequest Of(OperationRecord operation) => JsonSerializer.Deserialize<StoredRequest>(operation.RequestJson, OperationPlanner.Json)!;
 
     /// <summary>The data sources the request resolved to, as they are now; refused when one was deleted since.</summary>
     public async Task<(DataSourceRecord Source, DataSourceRecord? Target)> DataSourcesAsync(IServiceStore store, CancellationToken ct)
