@@ -107,6 +107,10 @@ public sealed class UsersAuditCommandTests
         Assert.Equal("DBA,SECURITY", Field(changes[1], "role"));
         Assert.Equal("DBA,SECURITY", Field(changes[4], "role"));
         Assert.Equal(refused, lines.Count(l => Field(l, "outcome") == "unauthenticated"));
+        // Interleaved, not one after the other: the service wrote between the CLI's first and last change.
+        var first = lines.FindIndex(l => Field(l, "target") == "user:bob");
+        var last = lines.FindLastIndex(l => Field(l, "target") == "user:bob");
+        Assert.Contains(lines.Skip(first).Take(last - first), l => Field(l, "outcome") == "unauthenticated");
         var text = await File.ReadAllTextAsync(audit);
         Assert.All(tokens, t => Assert.DoesNotContain(t, text, StringComparison.Ordinal));
     }
