@@ -42,21 +42,37 @@ internal sealed class RateLimitAudit(ServiceAudit audit, TimeProvider clock, Ser
         }
     }
 
-    /// <summary>Writes the windows that have ended (all of them with <paramref name="all"/>).</summary>
+    /// <summary>Writes the windows that have ended (all of them with <paramref name="all"/>); a window not written is kept for the next try.</summary>
     public async Task FlushAsync(bool all)
     {
-        List<Window> due;
+        List<KeyValuePair<string, Window>> due;
         lock (_gate)
         {
             var now = clock.GetUtcNow();
-            var ended = _open.Where(p => all || now >= p.Value.Start + _window).ToList();
-            foreach (var (key, _) in ended) _open.Remove(key);
-            due = [.. ended.Select(p => p.Value)];
+            due = [.. _open.Where(p => all || now >= p.Value.Start + _window)];
+            foreach (var (key, _) in due) _open.Remove(key);
         }
-        foreach (var w in due)
+        for (var i = 0; i < due.Count; i++)
         {
-            var noun = w.Count == 1 ? "request" : "requests";
-            await audit.RecordAsync(w.Actor, null, "rate_limit", $"{w.Path} ({w.Count} {noun} refused)", w.Address, "rate_limited").ConfigureAwait(false);
+            var w = due[i].Value;
+            try
+            {
+                var noun = w.Count == 1 ? "request" : "requests";
+                await audit.RecordAsync(w.Actor, null, "rate_limit", $"{w.Path} ({w.Count} {noun} refused)", w.Address, "rate_limited").ConfigureAwait(false);
+            }
+            catch
+            {
+                lock (_gate)
+                {
+                    foreach (var (key, pending) in due.Skip(i))
+                    {
+                        // Refusals counted meanwhile join the unwritten window.
+                        if (_open.Remove(key, out var newer)) pending.Count += newer.Count;
+                        _open[key] = pending;
+                    }
+                }
+                throw;
+            }
         }
     }
 
@@ -74,8 +90,9 @@ internal sealed class RateLimitAudit(ServiceAudit audit, TimeProvider clock, Ser
             {
                 break;
             }
-            catch (Exception e) when (e is IOException or System.Data.Common.DbException)
+            catch (Exception e)
             {
+                // The audit log's lock held too long, the store unreachable: keep counting and try again on the next tick.
                 logger.LogWarning("rate-limit audit could not be written ({Error}); retrying", e.GetType().Name);
             }
         }
