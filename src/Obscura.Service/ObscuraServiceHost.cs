@@ -58,7 +58,8 @@ public static class ObscuraServiceHost
         var store = ServiceStores.Open(settings.Store);
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
         var masterKey = MasterKey.Load(settings.MasterKeyFile);
-        var auditLog = AuditLog.Open(settings.AuditPath, AuditKey.FromEnvironment(), clock);
+        // Shared: `obscura users` commands (and other service processes on this machine) append to the same chain.
+        var auditLog = AuditLog.OpenShared(settings.AuditPath, AuditKey.FromEnvironment(), clock);
 
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -98,7 +99,7 @@ public static class ObscuraServiceHost
         services.AddHealthChecks()
             .AddCheck("store", () => store.PingAsync(CancellationToken.None).GetAwaiter().GetResult() ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("the store does not answer"), ["ready"])
             .AddCheck<WorkerHealthCheck>("workers", tags: ["ready"]);
-        services.AddObscuraDashboard(settings);
+        services.AddObscuraDashboard(settings, store, masterKey);
         configure?.Invoke(builder);
 
         var app = builder.Build();

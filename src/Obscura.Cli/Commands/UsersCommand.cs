@@ -1,11 +1,15 @@
 using System.CommandLine;
+using Obscura.Engine.Audit;
 using Obscura.Service;
 using Obscura.Service.Store;
 using Spectre.Console;
 
 namespace Obscura.Cli.Commands;
 
-/// <summary><c>obscura users</c>: add, list, disable, enable and rotate-token for the service's users.</summary>
+/// <summary>
+/// <c>obscura users</c>: add, list, disable, enable and rotate-token for the service's users. Every change is written to
+/// the service's audit log (<c>--audit-log</c>, the same default as <c>obscura serve</c>), shared with a running service.
+/// </summary>
 internal static class UsersCommand
 {
     public static Command Create()
@@ -27,13 +31,15 @@ internal static class UsersCommand
             Description = $"A role (repeatable): {string.Join(", ", ServiceRoles.All)}.", Required = true, AllowMultipleArgumentsPerToken = true,
         };
         var store = ServeCommand.StoreOption();
-        var command = new Command("add", "Add a user and print their API token (shown this once).") { name, roles, store };
+        var audit = AuditOption();
+        var command = new Command("add", "Add a user and print their API token (shown this once).") { name, roles, store, audit };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
             using var s = await OpenAsync(parse.GetValue(store)!, token).ConfigureAwait(false);
-            var (user, apiToken) = await ServiceUsers.AddAsync(s, parse.GetValue(name)!,
-                (parse.GetValue(roles) ?? []).SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
-                TimeProvider.System, token).ConfigureAwait(false);
+            using var log = OpenAudit(parse.GetValue(audit));
+            var asked = (parse.GetValue(roles) ?? []).SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            var (user, apiToken) = await new UserCommandAudit(s, log, TimeProvider.System).RunAsync("user_add", parse.GetValue(name)!, asked,
+                () => ServiceUsers.AddAsync(s, parse.GetValue(name)!, asked, TimeProvider.System, token), token).ConfigureAwait(false);
             await Console.Out.WriteLineAsync(apiToken).ConfigureAwait(false);
             CommandRunner.Errors.MarkupLine($"added [bold]{Markup.Escape(user.Name)}[/] ({string.Join(", ", user.Roles)}); the token above is shown only now");
             return ExitCodes.Ok;
@@ -59,11 +65,17 @@ internal static class UsersCommand
     {
         var name = new Argument<string>("NAME") { Description = "The user name." };
         var store = ServeCommand.StoreOption();
-        var command = new Command(verb, description) { name, store };
+        var audit = AuditOption();
+        var command = new Command(verb, description) { name, store, audit };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
             using var s = await OpenAsync(parse.GetValue(store)!, token).ConfigureAwait(false);
-            await ServiceUsers.SetDisabledAsync(s, parse.GetValue(name)!, disabled, token).ConfigureAwait(false);
+            using var log = OpenAudit(parse.GetValue(audit));
+            await new UserCommandAudit(s, log, TimeProvider.System).RunAsync("user_" + verb, parse.GetValue(name)!, null, async () =>
+            {
+                await ServiceUsers.SetDisabledAsync(s, parse.GetValue(name)!, disabled, token).ConfigureAwait(false);
+                return true;
+            }, token).ConfigureAwait(false);
             CommandRunner.Errors.MarkupLine($"{Markup.Escape(parse.GetValue(name)!)} {(disabled ? "disabled" : "enabled")}");
             return ExitCodes.Ok;
         }, ct));
@@ -74,15 +86,25 @@ internal static class UsersCommand
     {
         var name = new Argument<string>("NAME") { Description = "The user name." };
         var store = ServeCommand.StoreOption();
-        var command = new Command("rotate-token", "Give a user a new API token (printed once); the old one stops working at once.") { name, store };
+        var audit = AuditOption();
+        var command = new Command("rotate-token", "Give a user a new API token (printed once); the old one stops working at once.") { name, store, audit };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
             using var s = await OpenAsync(parse.GetValue(store)!, token).ConfigureAwait(false);
-            await Console.Out.WriteLineAsync(await ServiceUsers.RotateTokenAsync(s, parse.GetValue(name)!, token).ConfigureAwait(false)).ConfigureAwait(false);
+            using var log = OpenAudit(parse.GetValue(audit));
+            var apiToken = await new UserCommandAudit(s, log, TimeProvider.System).RunAsync("user_rotate_token", parse.GetValue(name)!, null,
+                () => ServiceUsers.RotateTokenAsync(s, parse.GetValue(name)!, token), token).ConfigureAwait(false);
+            await Console.Out.WriteLineAsync(apiToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         }, ct));
         return command;
     }
+
+    private static Option<FileInfo?> AuditOption() =>
+        new("--audit-log") { Description = $"The service's hash-chained audit log to record the change in (default {AuditLog.DefaultFileName}, as obscura serve)." };
+
+    /// <summary>Shared with a running service: each append waits briefly for the file's writer lock.</summary>
+    private static AuditLog OpenAudit(FileInfo? file) => AuditLog.OpenShared(file?.FullName ?? AuditLog.DefaultFileName, AuditKey.FromEnvironment());
 
     private static async Task<IServiceStore> OpenAsync(string spec, CancellationToken ct)
     {

@@ -12,8 +12,11 @@ namespace Obscura.Engine.Audit;
 /// before (<c>prev</c>) and of itself (<c>hash</c>), and an HMAC when an <see cref="AuditKey"/> is given. Opening an
 /// existing file continues its chain, so one file holds every run. Appends are serialized by a lock, written as one
 /// write and flushed to disk before <see cref="Append"/> returns; an exclusive lock on <c>FILE.lock</c> keeps a second
-/// writer (another process) out meanwhile. A file that ends in a torn line (a crash mid-write) is repaired on open: the incomplete bytes are cut off
-/// and a <c>log_recovered</c> event records their size and hash. See docs/audit.md.
+/// writer (another process) out meanwhile. A log opened with <see cref="OpenShared"/> instead takes that lock only for
+/// each append (waiting a bounded time for it) and continues whatever chain other writers left, so a long-running
+/// service and short CLI commands can write one file. A file that ends in a torn line (a crash mid-write) is repaired
+/// on open (and, for a shared log, before each append): the incomplete bytes are cut off and a <c>log_recovered</c>
+/// event records their size and hash. See docs/audit.md.
 /// </summary>
 public sealed class AuditLog : IDisposable
 {
@@ -22,18 +25,21 @@ public sealed class AuditLog : IDisposable
 
     private readonly Lock _gate = new();
     private readonly FileStream _stream;
-    private readonly FileStream _writerLock;
+    private readonly FileStream? _writerLock;
+    private readonly TimeSpan _lockWait;
     private readonly AuditKey? _key;
     private readonly TimeProvider _clock;
     private long _seq;
     private string _prev;
+    private long _knownLength;
     private bool _disposed;
 
-    private AuditLog(string path, FileStream stream, FileStream writerLock, AuditKey? key, TimeProvider clock, long seq, string prev, string runId)
+    private AuditLog(string path, FileStream stream, FileStream? writerLock, TimeSpan lockWait, AuditKey? key, TimeProvider clock, long seq, string prev, string runId)
     {
         Path = path;
         _stream = stream;
         _writerLock = writerLock;
+        _lockWait = lockWait;
         _key = key;
         _clock = clock;
         _seq = seq;
@@ -47,7 +53,7 @@ public sealed class AuditLog : IDisposable
     /// <summary>The id of this run (random, 16 hex digits): every event this instance appends carries it.</summary>
     public string RunId { get; }
 
-    /// <summary>The sequence number of the last line in the chain (0 for an empty file).</summary>
+    /// <summary>The sequence number of the last line in the chain (0 for an empty file); for a shared log, the last line as of this writer's last append.</summary>
     public long LastSequence
     {
         get
@@ -85,7 +91,7 @@ public sealed class AuditLog : IDisposable
             writerLock = OpenExclusive(full + ".lock");
             stream = new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, 4096, FileOptions.None);
             var (seq, prev, torn) = ReadTail(stream, full);
-            var log = new AuditLog(full, stream, writerLock, key, clock ?? TimeProvider.System, seq, prev, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
+            var log = new AuditLog(full, stream, writerLock, TimeSpan.Zero, key, clock ?? TimeProvider.System, seq, prev, NewRunId());
             if (torn is not null) log.Append(new LogRecoveredEvent(torn.Length, AuditLine.Hash(torn)));
             return log;
         }
@@ -103,6 +109,53 @@ public sealed class AuditLog : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens (or creates) the log for a writer that shares the file with others: the <c>FILE.lock</c> lock is taken for
+    /// each <see cref="Append"/> only, waiting up to <paramref name="lockWait"/> (default 10 s) while another writer holds
+    /// it, and each append continues the chain from the file's last line, whoever wrote it. A writer opened with
+    /// <see cref="Open"/> holds the lock for its whole run, so shared appends wait (and fail after the bound) meanwhile.
+    /// </summary>
+    /// <exception cref="ObscuraConfigException">The file cannot be opened.</exception>
+    public static AuditLog OpenShared(string? path = null, AuditKey? key = null, TimeProvider? clock = null, TimeSpan? lockWait = null)
+    {
+        var full = System.IO.Path.GetFullPath(path ?? DefaultFileName);
+        try
+        {
+            if (System.IO.Path.GetDirectoryName(full) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
+            // Unbuffered: every append re-reads the tail another process may have written since.
+            var stream = new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, 0, FileOptions.None);
+            // The tail is read under the lock at the first append; -1 forces that.
+            return new AuditLog(full, stream, null, lockWait ?? TimeSpan.FromSeconds(10), key, clock ?? TimeProvider.System, 0, AuditLine.Genesis, NewRunId()) { _knownLength = -1 };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ObscuraConfigException($"cannot open the audit log {full}: {e.Message}", e);
+        }
+    }
+
+    private static string NewRunId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    /// <summary>Takes the writer lock for one append, retrying while another writer holds it, up to the bound.</summary>
+    private FileStream AcquireWriterLock()
+    {
+        var deadline = Environment.TickCount64 + (long)_lockWait.TotalMilliseconds;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(Path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (Environment.TickCount64 < deadline)
+            {
+                Thread.Sleep(Random.Shared.Next(5, 25));
+            }
+            catch (IOException e)
+            {
+                throw new IOException($"the audit log {Path} was held by another writer for more than {_lockWait.TotalSeconds:0.#} s", e);
+            }
+        }
+    }
+
     private static FileStream OpenExclusive(string path)
     {
         try
@@ -116,39 +169,56 @@ public sealed class AuditLog : IDisposable
     }
 
     /// <summary>Appends one event; returns its sequence number and hash once it is on disk. Thread-safe.</summary>
-    /// <exception cref="IOException">The write failed; the file is left as it was before the call.</exception>
+    /// <exception cref="IOException">The write failed (the file is left as it was before the call), or a shared log's lock stayed held past its bound.</exception>
     public AuditEntry Append(AuditEvent auditEvent)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var seq = _seq + 1;
-            var (line, hash) = AuditLine.Format(seq, _clock.GetUtcNow(), RunId, auditEvent, _prev, _key);
-            var length = _stream.Length;
+            if (_writerLock is not null) return WriteLine(auditEvent);
+            using var writerLock = AcquireWriterLock();
+            if (_stream.Length != _knownLength)
+            {
+                // Another writer appended (or crashed mid-line) since this one last wrote: continue its chain.
+                var (seq, prev, torn) = ReadTail(_stream, Path);
+                _seq = seq;
+                _prev = prev;
+                if (torn is not null) WriteLine(new LogRecoveredEvent(torn.Length, AuditLine.Hash(torn)));
+            }
+            var entry = WriteLine(auditEvent);
+            _knownLength = _stream.Length;
+            return entry;
+        }
+    }
+
+    private AuditEntry WriteLine(AuditEvent auditEvent)
+    {
+        var seq = _seq + 1;
+        var (line, hash) = AuditLine.Format(seq, _clock.GetUtcNow(), RunId, auditEvent, _prev, _key);
+        var length = _stream.Length;
+        try
+        {
+            _stream.Seek(0, SeekOrigin.End);
+            _stream.Write(line);
+            _stream.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            // Never leave half a line behind a failed write (disk full): the next append would break the chain.
             try
             {
-                _stream.Seek(0, SeekOrigin.End);
-                _stream.Write(line);
-                _stream.Flush(flushToDisk: true);
+                _stream.SetLength(length);
             }
-            catch
+            catch (IOException)
             {
-                // Never leave half a line behind a failed write (disk full): the next append would break the chain.
-                try
-                {
-                    _stream.SetLength(length);
-                }
-                catch (IOException)
-                {
-                    // The torn line stays; audit verify reports it and the next Open repairs it on the record.
-                }
-                throw;
+                // The torn line stays; audit verify reports it and the next Open repairs it on the record.
             }
-            _seq = seq;
-            _prev = hash;
-            return new AuditEntry(seq, auditEvent.Type, hash);
+            throw;
         }
+        _seq = seq;
+        _prev = hash;
+        return new AuditEntry(seq, auditEvent.Type, hash);
     }
 
     /// <summary>Appends <c>run_started</c>.</summary>
@@ -190,7 +260,7 @@ public sealed class AuditLog : IDisposable
             if (_disposed) return;
             _disposed = true;
             _stream.Dispose();
-            _writerLock.Dispose();
+            _writerLock?.Dispose();
         }
     }
 

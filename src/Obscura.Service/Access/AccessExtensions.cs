@@ -175,21 +175,22 @@ internal static class AccessExtensions
 
     private static void AddRateLimits(IServiceCollection services, RateLimitSettings limit)
     {
+        services.AddSingleton<RateLimitAudit>();
+        services.AddHostedService(sp => sp.GetRequiredService<RateLimitAudit>());
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
                 if (!http.Request.Path.StartsWithSegments("/api")) return RateLimitPartition.GetNoLimiter("unlimited");
-                var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                var key = limit.PartitionBy == "user" && http.User.Identity is { IsAuthenticated: true, Name: { } name } ? "user:" + name : "ip:" + address;
-                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                return RateLimitPartition.GetFixedWindowLimiter(PartitionKey(http, limit), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = limit.PermitLimit, Window = limit.Window, QueueLimit = 0, AutoReplenishment = true,
                 });
             });
             o.OnRejected = async (context, ct) =>
             {
+                context.HttpContext.RequestServices.GetRequiredService<RateLimitAudit>().Observe(PartitionKey(context.HttpContext, limit), context.HttpContext);
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : (int)Math.Ceiling(limit.Window.TotalSeconds);
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await Results.Problem($"Too many requests: at most {limit.PermitLimit} per {limit.Window}. Retry after {seconds} s.",
@@ -198,5 +199,11 @@ internal static class AccessExtensions
             };
         });
     }
-}
 
+    /// <summary>Whose budget a request spends: the user's (<c>partition_by: user</c>, with a valid token) or its address's.</summary>
+    private static string PartitionKey(HttpContext http, RateLimitSettings limit)
+    {
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return limit.PartitionBy == "user" && http.User.Identity is { IsAuthenticated: true, Name: { } name } ? "user:" + name : "ip:" + address;
+    }
+}

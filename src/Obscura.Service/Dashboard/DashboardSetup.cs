@@ -2,12 +2,16 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Obscura.Service.Dashboard.Internal;
 using Obscura.Service.Endpoints;
+using Obscura.Service.Security;
+using Obscura.Service.Store;
 
 namespace Obscura.Service.Dashboard;
 
@@ -18,13 +22,18 @@ namespace Obscura.Service.Dashboard;
 /// </summary>
 internal static class DashboardSetup
 {
-    public static IServiceCollection AddObscuraDashboard(this IServiceCollection services, ServiceSettings settings)
+    public static IServiceCollection AddObscuraDashboard(this IServiceCollection services, ServiceSettings settings, IServiceStore store, MasterKey? masterKey)
     {
         services.TryAddSingleton(new DashboardOptions { PrivacyPolicyPath = settings.PolicyPath });
-        // Session cookies and antiforgery tokens stay valid across restarts; a shared store would share the directory.
-        services.AddDataProtection()
-            .SetApplicationName("obscura-dashboard")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(settings.DataDirectory), "dashboard-keys")));
+        // The key ring lives in the service store, so session cookies and antiforgery tokens survive restarts and every
+        // serve process on one store accepts the others'; each key's secret is encrypted under the master key.
+        services.AddDataProtection().SetApplicationName("obscura-dashboard");
+        services.AddSingleton(new DashboardKeyProtection(masterKey));
+        services.AddOptions<KeyManagementOptions>().Configure<TimeProvider>((o, clock) =>
+        {
+            o.XmlRepository = new StoreXmlRepository((IDataProtectionKeyStore)store, clock);
+            if (masterKey is not null) o.XmlEncryptor = new MasterKeyXmlEncryptor(masterKey);
+        });
         services.AddAuthentication().AddCookie(DashboardCookie.SchemeName, DashboardCookie.Configure);
         services.AddAuthorizationBuilder()
             .AddPolicy(DashboardPolicies.SignedIn, p => Cookie(p).RequireAuthenticatedUser())

@@ -44,7 +44,8 @@ public static class ObscuraWorkerHost
         }
         var clock = TimeProvider.System;
         var masterKey = MasterKey.Load(settings.MasterKeyFile);
-        var auditLog = AuditLog.Open(settings.AuditPath, AuditKey.FromEnvironment(), clock);
+        // Shared: `obscura users` commands (and other service processes on this machine) append to the same chain.
+        var auditLog = AuditLog.OpenShared(settings.AuditPath, AuditKey.FromEnvironment(), clock);
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.AddFilter("Hangfire", LogLevel.Warning);

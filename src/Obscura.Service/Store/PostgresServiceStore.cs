@@ -12,9 +12,9 @@ namespace Obscura.Service.Store;
 /// not both migrate). Status changes are compare-and-set; claims take the row with <c>FOR UPDATE SKIP LOCKED</c>, so
 /// concurrent claimers never wait on each other and never take the same operation.
 /// </summary>
-public sealed class PostgresServiceStore : IServiceStore, IOperationJobStore, IDisposable
+public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobStore, IDisposable
 {
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
     // Any constant works: it only has to be the same for every Obscura process migrating this database.
     private const long MigrationLock = 0x0b5c_0a5e_0001;
 
@@ -51,6 +51,7 @@ public sealed class PostgresServiceStore : IServiceStore, IOperationJobStore, ID
             attempts INTEGER NOT NULL DEFAULT 0, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, error TEXT, updated_at TIMESTAMPTZ NOT NULL,
             PRIMARY KEY (operation_id, job_key));
         """,
+        DataProtectionKeysTable,
     ];
 
     private readonly NpgsqlDataSource _dataSource;

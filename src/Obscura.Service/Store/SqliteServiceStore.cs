@@ -10,7 +10,7 @@ namespace Obscura.Service.Store;
 /// </summary>
 public sealed partial class SqliteServiceStore : IServiceStore, IDisposable
 {
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
     private static readonly string[] Migrations =
@@ -40,6 +40,7 @@ public sealed partial class SqliteServiceStore : IServiceStore, IDisposable
         CREATE INDEX audit_at ON audit(at);
         """,
         OperationJobsTable,
+        DataProtectionKeysTable,
     ];
 
     private readonly string _connectionString;
