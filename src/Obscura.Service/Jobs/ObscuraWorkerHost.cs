@@ -58,6 +58,7 @@ public static class ObscuraWorkerHost
         services.AddSingleton<ServiceAudit>();
         services.AddSingleton<OperationRunner>();
         services.AddSingleton<RunningOperations>();
+        services.AddSharedStoreState(store, settings);
         services.AddObscuraJobs(settings, store, concurrency);
         configure?.Invoke(builder);
         var host = builder.Build();

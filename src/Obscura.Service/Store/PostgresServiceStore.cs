@@ -12,9 +12,9 @@ namespace Obscura.Service.Store;
 /// not both migrate). Status changes are compare-and-set; claims take the row with <c>FOR UPDATE SKIP LOCKED</c>, so
 /// concurrent claimers never wait on each other and never take the same operation.
 /// </summary>
-public sealed class PostgresServiceStore : IServiceStore, IOperationJobStore, IDisposable
+public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobStore, IDisposable
 {
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
     // Any constant works: it only has to be the same for every Obscura process migrating this database.
     private const long MigrationLock = 0x0b5c_0a5e_0001;
 
@@ -51,6 +51,7 @@ public sealed class PostgresServiceStore : IServiceStore, IOperationJobStore, ID
             attempts INTEGER NOT NULL DEFAULT 0, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, error TEXT, updated_at TIMESTAMPTZ NOT NULL,
             PRIMARY KEY (operation_id, job_key));
         """,
+        SharedStateTables,
     ];
 
     private readonly NpgsqlDataSource _dataSource;
@@ -185,14 +186,15 @@ public sealed class PostgresServiceStore : IServiceStore, IOperationJobStore, ID
 
     private const string OperationColumns = "id, operation_type, requested_by, request_json, fingerprint, status, required_roles, scheduled_at, created_at, updated_at, started_at, finished_at, error, report_json, attempts, cancel_requested";
 
+    private const string InsertOperation =
+        "INSERT INTO operations (operation_type, requested_by, request_json, fingerprint, status, required_roles, scheduled_at, created_at, updated_at, started_at, finished_at, error, report_json, attempts, cancel_requested) " +
+        "VALUES (@type, @by, @request, @fp, @status, @roles, @scheduled, @created, @updated, @started, @finished, @error, @report, @attempts, @cancel) RETURNING id";
+
     /// <inheritdoc />
     public async Task<OperationRecord> AddOperationAsync(OperationRecord operation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        var id = await ScalarAsync<long>(
-            "INSERT INTO operations (operation_type, requested_by, request_json, fingerprint, status, required_roles, scheduled_at, created_at, updated_at, started_at, finished_at, error, report_json, attempts, cancel_requested) " +
-            "VALUES (@type, @by, @request, @fp, @status, @roles, @scheduled, @created, @updated, @started, @finished, @error, @report, @attempts, @cancel) RETURNING id",
-            cancellationToken, OperationParameters(operation)).ConfigureAwait(false);
+        var id = await ScalarAsync<long>(InsertOperation, cancellationToken, OperationParameters(operation)).ConfigureAwait(false);
         return operation with { Id = id };
     }
 
