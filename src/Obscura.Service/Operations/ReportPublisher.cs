@@ -20,7 +20,7 @@ internal sealed class ReportPublisher(IReportFileStore files, ServiceSettings se
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.ReportMaxBytes is < 1 or > int.MaxValue)
             throw new ObscuraConfigException("the service cannot start",
-                [new Diagnostic(Severity.Error, "report_max_bytes", DiagnosticCodes.ServiceReportLimitInvalid, $"the report size limit must be 1 to {int.MaxValue} bytes (got {settings.ReportMaxBytes})")]);
+                [new Diagnostic(Severity.Error, "--report-max-bytes", DiagnosticCodes.ServiceReportLimitInvalid, $"the report size limit must be 1 to {int.MaxValue} bytes (got {settings.ReportMaxBytes})")]);
     }
 
     /// <summary>Where a file not kept in the store stays: this machine and the path.</summary>
