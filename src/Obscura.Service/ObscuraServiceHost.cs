@@ -76,6 +76,7 @@ public static class ObscuraServiceHost
         services.AddSingleton<OperationService>();
         services.AddSingleton<OperationRunner>();
         services.AddSingleton<RunningOperations>();
+        services.AddSharedStoreState(store, settings);
         services.AddObscuraNotifications(settings);
         services.AddRecurringOperations();
         services.AddObscuraJobs(settings, store, settings.Workers);

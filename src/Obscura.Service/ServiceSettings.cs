@@ -9,6 +9,8 @@ public sealed record ServiceSettings
     public string AuditPath { get; init; } = Engine.Audit.AuditLog.DefaultFileName;
     /// <summary>Where run reports and dump outputs are written, one directory per operation.</summary>
     public string DataDirectory { get; init; } = "obscura-service-data";
+    /// <summary>The largest report file the store keeps (bytes); a larger one is listed with where it stays on disk.</summary>
+    public long ReportMaxBytes { get; init; } = 64L * 1024 * 1024;
     /// <summary>The master key file; null: <c>OBSCURA_MASTER_KEY</c> or <c>OBSCURA_MASTER_KEY_FILE</c>.</summary>
     public string? MasterKeyFile { get; init; }
     /// <summary>The file holding the run secret for keyed strategies; null: <c>OBSCURA_SECRET</c> (or none).</summary>

@@ -17,4 +17,14 @@ public sealed class ServeCommandTests
         Assert.Contains("smtp.password", r.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("literal-Secret-42", r.StdOut + r.StdErr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Serve_refuses_a_report_size_limit_that_is_not_positive_with_OBS966()
+    {
+        var dir = CliRunner.TempDirectory();
+        var r = await CliRunner.RunAsync(dir, null, "serve", "--urls", "http://127.0.0.1:0", "--store", "sqlite:" + Path.Combine(dir, "s.db"), "--report-max-bytes", "0");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("OBS966", r.StdErr, StringComparison.Ordinal);
+        Assert.Contains("report size limit", r.StdErr, StringComparison.Ordinal);
+    }
 }

@@ -139,6 +139,10 @@ public sealed class DashboardWorkflowTests
             Assert.Equal(HttpStatusCode.NotFound, (await rita.Client.GetAsync($"/dashboard/operations/{id}/files/{name}")).StatusCode);
 
         await File.WriteAllTextAsync(Path.Combine(f.Settings.DataDirectory, "operation-" + id, "validation-report.html"), "<h1>report</h1>");
+        // The process that ends an operation moves its reports into the store; the dashboard serves them from there only.
+        Assert.Equal(HttpStatusCode.NotFound, (await rita.Client.GetAsync($"/dashboard/operations/{id}/files/validation-report.html")).StatusCode);
+        await f.App.Services.GetRequiredService<Obscura.Service.Operations.ReportPublisher>().PublishAsync(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
+        Assert.Equal(HttpStatusCode.NotFound, (await rita.Client.GetAsync($"/dashboard/operations/{id}/files/secret.txt")).StatusCode);
         var report = await rita.Client.GetAsync($"/dashboard/operations/{id}/files/validation-report.html");
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
         Assert.StartsWith("sandbox", string.Join(";", report.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);

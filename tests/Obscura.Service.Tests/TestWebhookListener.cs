@@ -12,7 +12,7 @@ namespace Obscura.Service.Tests;
 
 /// <summary>
 /// A webhook receiver on a real Kestrel loopback port: <c>/hook</c> answers 200; <c>/flaky</c> answers 500 to its first
-/// call and 200 after. Keeps every JSON body it accepted.
+/// call and 200 after; <c>/gate</c> answers 503 until <see cref="GateOpen"/> is set. Keeps every JSON body it accepted.
 /// </summary>
 public sealed class TestWebhookListener : IAsyncDisposable
 {
@@ -23,6 +23,9 @@ public sealed class TestWebhookListener : IAsyncDisposable
     private TestWebhookListener(WebApplication app) => _app = app;
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>While false, <c>/gate</c> refuses (503) what it is sent.</summary>
+    public bool GateOpen { get; set; }
 
     /// <summary>Calls to /flaky so far (failed ones included).</summary>
     public int FlakyCalls => Volatile.Read(ref _flakyCalls);
@@ -47,6 +50,12 @@ public sealed class TestWebhookListener : IAsyncDisposable
         {
             if (Interlocked.Increment(ref listener._flakyCalls) == 1) return Results.StatusCode(500);
             await listener.KeepAsync("/flaky", request);
+            return Results.Ok();
+        });
+        app.MapPost("/gate", async (HttpRequest request) =>
+        {
+            if (!listener.GateOpen) return Results.StatusCode(503);
+            await listener.KeepAsync("/gate", request);
             return Results.Ok();
         });
         await app.StartAsync();

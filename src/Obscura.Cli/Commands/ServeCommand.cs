@@ -22,9 +22,10 @@ internal static class ServeCommand
         var access = new Option<FileInfo?>("--access") { Description = "JSON file: OIDC/JWT validation, IP allowlist, trusted proxies, rate limits, preview grants (docs/service.md#access)." };
         var policy = new Option<FileInfo?>("--policy") { Description = "The privacy policy (privacy.yaml) behind POST /api/query and GET /api/budget." };
         var (invisibility, partitionRows) = WorkerCommand.JobOptions();
+        var reportMax = WorkerCommand.ReportMaxBytesOption();
         var command = new Command("serve", "Run the Obscura service: REST API (OpenAPI at /openapi/v1.json), approvals, scheduling, workers, live progress and the web dashboard at /dashboard (docs/service.md, docs/dashboard.md).")
         {
-            urls, store, workers, audit, data, keyFile, secretFile, notifications, access, policy, invisibility, partitionRows,
+            urls, store, workers, audit, data, keyFile, secretFile, notifications, access, policy, invisibility, partitionRows, reportMax,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -42,6 +43,7 @@ internal static class ServeCommand
                 SecretFile = parse.GetValue(secretFile)?.FullName,
                 Notifications = parse.GetValue(notifications) is { } file ? Service.Notifications.NotificationSettings.LoadFile(file.FullName) : new(),
                 PolicyPath = parse.GetValue(policy)?.FullName,
+                ReportMaxBytes = parse.GetValue(reportMax),
             }, invisibility, partitionRows);
             if (parse.GetValue(access) is { } accessFile) settings = Service.Access.AccessSettingsFile.Apply(settings, accessFile.FullName);
             await using var app = await ObscuraServiceHost.BuildAsync(settings, runtime, cancellationToken: token).ConfigureAwait(false);

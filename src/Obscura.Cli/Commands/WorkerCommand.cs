@@ -17,10 +17,12 @@ internal static class WorkerCommand
         var data = new Option<DirectoryInfo?>("--data-dir") { Description = "Where run reports and dump outputs go (default obscura-service-data)." };
         var secretFile = CliOptions.SecretFile();
         var keyFile = new Option<FileInfo?>("--master-key-file") { Description = "File with the base64 master key of the service (default: OBSCURA_MASTER_KEY)." };
+        var notifications = new Option<FileInfo?>("--notifications") { Description = "JSON file of approver notifications, as for serve: the runs this worker ends are announced (docs/service.md)." };
         var (invisibility, partitionRows) = JobOptions();
+        var reportMax = ReportMaxBytesOption();
         var command = new Command("worker", "Run jobs of the Obscura service from a shared PostgreSQL store, on this or any machine (docs/scale-out.md).")
         {
-            store, concurrency, audit, data, keyFile, secretFile, invisibility, partitionRows,
+            store, concurrency, audit, data, keyFile, secretFile, notifications, invisibility, partitionRows, reportMax,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -31,6 +33,8 @@ internal static class WorkerCommand
                 DataDirectory = parse.GetValue(data)?.FullName ?? "obscura-service-data",
                 MasterKeyFile = parse.GetValue(keyFile)?.FullName,
                 SecretFile = parse.GetValue(secretFile)?.FullName,
+                Notifications = parse.GetValue(notifications) is { } file ? Service.Notifications.NotificationSettings.LoadFile(file.FullName) : new(),
+                ReportMaxBytes = parse.GetValue(reportMax),
             }, invisibility, partitionRows);
             using var host = await ObscuraWorkerHost.BuildAsync(settings, runtime, parse.GetValue(concurrency), cancellationToken: token).ConfigureAwait(false);
             await host.StartAsync(token).ConfigureAwait(false);
@@ -40,6 +44,10 @@ internal static class WorkerCommand
         }, ct));
         return command;
     }
+
+    /// <summary>--report-max-bytes, shared by serve and worker (whichever process ends an operation stores its reports).</summary>
+    public static Option<long> ReportMaxBytesOption() =>
+        new("--report-max-bytes") { Description = "The largest report file kept in the store (default 67108864); a larger one is listed with where it stays on disk.", DefaultValueFactory = _ => new ServiceSettings().ReportMaxBytes };
 
     /// <summary>--invisibility-timeout and --partition-rows, shared by serve and worker.</summary>
     public static (Option<int> Invisibility, Option<long?> PartitionRows) JobOptions() =>

@@ -215,6 +215,10 @@ public static class DiagnosticCodes
     public const string ServiceInvalidCron = "OBS941";
     /// <summary>The notification settings are invalid (a webhook URL, the SMTP host, sender or credentials).</summary>
     public const string ServiceInvalidNotifications = "OBS942";
+    /// <summary>A report file is over the size the service store keeps per file: it is listed, not stored, and stays where it was written.</summary>
+    public const string ServiceReportTooLarge = "OBS965";
+    /// <summary>The service settings' report size limit is not a positive number of bytes.</summary>
+    public const string ServiceReportLimitInvalid = "OBS966";
     /// <summary>A dashboard form field cannot be turned into a service request (before the request's own checks).</summary>
     public const string DashboardInvalidForm = "OBS920";
     /// <summary>The service's access settings are invalid: an allowlist or proxy CIDR, the rate limit, or the OIDC/JWT settings.</summary>

@@ -7,7 +7,7 @@ namespace Obscura.Service.Dashboard;
 
 /// <summary>
 /// Report downloads for signed-in users: the run summary (from the store) and the operation's files on the allowlist
-/// of <see cref="OperationFiles.Downloadable"/>. Reports open in the browser under a sandboxed CSP (no script, no
+/// of <see cref="OperationFiles.Downloadable"/>, from the store. Reports open in the browser under a sandboxed CSP (no script, no
 /// requests); every download is audited as the API's are.
 /// </summary>
 internal static class DashboardFiles
@@ -24,14 +24,10 @@ internal static class DashboardFiles
         return Results.Text(op.ReportJson, "application/json; charset=utf-8");
     }
 
-    public static async Task<IResult> FileAsync(HttpContext http, long id, string name, IServiceStore store, ServiceSettings settings, ServiceAudit audit, CancellationToken ct)
+    public static async Task<IResult> FileAsync(HttpContext http, long id, string name, IServiceStore store, IReportFileStore files, ServiceSettings settings, ServiceAudit audit, CancellationToken ct)
     {
         if (!OperationFiles.Downloadable.Contains(name, StringComparer.Ordinal)) return Problems.NotFound($"Report {name}");
         if (await store.GetOperationAsync(id, ct).ConfigureAwait(false) is null) return Problems.NotFound($"Operation {id}");
-        var path = Path.Combine(OperationFiles.DirectoryOf(settings, id), name);
-        if (!File.Exists(path)) return Problems.NotFound($"Report {name} of operation {id}");
-        await audit.RecordAsync(http, "report_download", OperationService.Target(id) + "/" + name, "ok").ConfigureAwait(false);
-        http.Response.Headers.ContentSecurityPolicy = ReportPolicy;
         var (type, inline) = Path.GetExtension(name) switch
         {
             ".html" => ("text/html; charset=utf-8", true),
@@ -39,6 +35,10 @@ internal static class DashboardFiles
             ".csv" => ("text/csv; charset=utf-8", false),
             _ => ("text/plain; charset=utf-8", false),
         };
-        return Results.File(path, type, inline ? null : $"operation-{id}-{name}");
+        var result = await OperationFiles.DownloadAsync(files, settings, id, name, type, inline ? null : $"operation-{id}-{name}", ct).ConfigureAwait(false);
+        if (result is IStatusCodeHttpResult { StatusCode: >= 400 }) return result;
+        await audit.RecordAsync(http, "report_download", OperationService.Target(id) + "/" + name, "ok").ConfigureAwait(false);
+        http.Response.Headers.ContentSecurityPolicy = ReportPolicy;
+        return result;
     }
 }

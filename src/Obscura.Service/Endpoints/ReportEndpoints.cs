@@ -13,7 +13,8 @@ namespace Obscura.Service.Endpoints;
 /// <summary>
 /// <c>/api/database-operations/{id}/reports</c>: what a finished operation left behind — the run summary, the validation
 /// report the engine wrote, the in-place run's report and audit chain, the sample report, and the audit lines about the
-/// operation — listed, then downloaded by name. Only report files: never a dump, a sample's rows or a backup.
+/// operation — listed, then downloaded by name from the store, so any service process answers. Only report files: a
+/// dump, a sample's rows or a backup is listed with where it stays, never served.
 /// </summary>
 internal static class ReportEndpoints
 {
@@ -22,21 +23,24 @@ internal static class ReportEndpoints
     /// <summary>The service's audit lines about this operation, as JSONL (one hash-chained line each, unchanged).</summary>
     public const string AuditExcerpt = "audit.jsonl";
 
-    /// <summary>One downloadable report.</summary>
-    internal sealed record ReportView(string Name, string ContentType, long Bytes, string Description, string Url);
+    /// <summary>
+    /// One report or output. A report the store keeps has its <paramref name="Url"/> and SHA-256; one over the size limit
+    /// (OBS965) and every other output (a dump, a sample's rows, a backup) have no URL and say where they stay.
+    /// </summary>
+    internal sealed record ReportView(string Name, string ContentType, long Bytes, string Description, string? Url, bool Stored = true, string? Sha256 = null, string? Location = null);
 
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/database-operations").WithTags("Reports");
-        group.MapGet("/{id:long}/reports", async (long id, IServiceStore store, ServiceSettings settings, CancellationToken ct) =>
+        group.MapGet("/{id:long}/reports", async (long id, IServiceStore store, IReportFileStore files, ServiceSettings settings, CancellationToken ct) =>
         {
             var op = await store.GetOperationAsync(id, ct).ConfigureAwait(false);
             if (op is null) return Problems.NotFound($"Operation {id}");
             if (!OperationStatus.IsFinal(op.Status)) return Problems.Conflict($"operation {id} is {op.Status}: its reports are ready once it is done");
-            return Results.Ok(await ListAsync(op, settings, ct).ConfigureAwait(false));
+            return Results.Ok(await ListAsync(op, files, settings, ct).ConfigureAwait(false));
         }).RequireAuthorization(ObscuraServiceHost.Policies.Operations);
 
-        group.MapGet("/{id:long}/reports/{name}", async (HttpContext http, long id, string name, IServiceStore store, ServiceSettings settings, ServiceAudit audit, CancellationToken ct) =>
+        group.MapGet("/{id:long}/reports/{name}", async (HttpContext http, long id, string name, IServiceStore store, IReportFileStore files, ServiceSettings settings, ServiceAudit audit, CancellationToken ct) =>
         {
             var op = await store.GetOperationAsync(id, ct).ConfigureAwait(false);
             if (op is null) return Problems.NotFound($"Operation {id}");
@@ -45,31 +49,36 @@ internal static class ReportEndpoints
             IResult? result = null;
             if (name == Summary && op.ReportJson is { } json) result = Results.File(Encoding.UTF8.GetBytes(json), "application/json", file);
             else if (name == AuditExcerpt) result = Results.File(Encoding.UTF8.GetBytes(await AuditExcerptAsync(settings.AuditPath, id, ct).ConfigureAwait(false)), "application/x-ndjson", file);
-            else if (OperationFiles.Reports.FirstOrDefault(f => f.Name == name) is { Name: not null } known && File.Exists(PathOf(settings, id, known.Name)))
-                result = Results.File(await File.ReadAllBytesAsync(PathOf(settings, id, known.Name), ct).ConfigureAwait(false), known.ContentType, file);
+            else if (OperationFiles.Reports.FirstOrDefault(f => f.Name == name) is { Name: not null } known)
+            {
+                result = await OperationFiles.DownloadAsync(files, settings, id, name, known.ContentType, file, ct).ConfigureAwait(false);
+                if (result is IStatusCodeHttpResult { StatusCode: >= 400 }) return result;
+            }
             if (result is null) return Problems.NotFound($"Report '{name}' of operation {id}");
             await audit.RecordAsync(http, "report_download", OperationService.Target(id), "ok").ConfigureAwait(false);
             return result;
         }).RequireAuthorization(ObscuraServiceHost.Policies.Operations);
     }
 
-    private static async Task<IReadOnlyList<ReportView>> ListAsync(OperationRecord op, ServiceSettings settings, CancellationToken ct)
+    private static async Task<IReadOnlyList<ReportView>> ListAsync(OperationRecord op, IReportFileStore files, ServiceSettings settings, CancellationToken ct)
     {
         string Url(string name) => $"/api/database-operations/{op.Id.ToString(CultureInfo.InvariantCulture)}/reports/{name}";
         var list = new List<ReportView>();
         if (op.ReportJson is { } json) list.Add(new ReportView(Summary, "application/json", Encoding.UTF8.GetByteCount(json), "the run summary", Url(Summary)));
+        var kept = await files.ListReportFilesAsync(op.Id, ct).ConfigureAwait(false);
         foreach (var (name, type, description) in OperationFiles.Reports)
         {
-            var path = PathOf(settings, op.Id, name);
-            if (File.Exists(path)) list.Add(new ReportView(name, type, new FileInfo(path).Length, description, Url(name)));
+            if (kept.FirstOrDefault(f => f.Name == name) is not { } file) continue;
+            list.Add(file.Stored
+                ? new ReportView(name, type, file.Size, description, Url(name), Sha256: file.Sha256)
+                : new ReportView(name, type, file.Size, description + " (" + ReportPublisher.TooLarge(file, settings.ReportMaxBytes) + ")", null, false, null, file.Location));
         }
+        foreach (var output in kept.Where(f => !OperationFiles.Downloadable.Contains(f.Name, StringComparer.Ordinal)))
+            list.Add(new ReportView(output.Name, output.ContentType, output.Size, "an output that stays where it was written (not served)", null, false, null, output.Location));
         var excerpt = await AuditExcerptAsync(settings.AuditPath, op.Id, ct).ConfigureAwait(false);
         list.Add(new ReportView(AuditExcerpt, "application/x-ndjson", Encoding.UTF8.GetByteCount(excerpt), "the audit lines about this operation (hash-chained lines, as written)", Url(AuditExcerpt)));
         return list;
     }
-
-    private static string PathOf(ServiceSettings settings, long id, string name) =>
-        Path.Combine(OperationFiles.DirectoryOf(settings, id), name);
 
     /// <summary>The audit log's lines whose target is this operation, unchanged (each keeps its sequence number and hash).</summary>
     internal static async Task<string> AuditExcerptAsync(string auditPath, long id, CancellationToken ct)

@@ -16,7 +16,7 @@ internal sealed class ServiceAudit(AuditLog log, IServiceStore store, TimeProvid
         var entry = log.Append(new ServiceActionEvent(actor, role, action, target, remoteAddress, outcome));
         await store.AddAuditAsync(new AuditRecord(0, clock.GetUtcNow(), actor, role, action, target, remoteAddress, outcome, entry.Sequence, entry.Hash), CancellationToken.None).ConfigureAwait(false);
         logger.LogInformation("audit {Action} by {Actor} on {Target}: {Outcome}", action, actor, target ?? "-", outcome);
-        notifications?.Observe(actor, role, action, target, outcome);
+        if (notifications is not null) await notifications.ObserveAsync(actor, role, action, target, outcome).ConfigureAwait(false);
         _ = ct;
     }
 

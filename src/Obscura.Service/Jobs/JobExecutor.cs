@@ -25,7 +25,7 @@ namespace Obscura.Service.Jobs;
 /// </summary>
 internal sealed class JobExecutor(
     IServiceStore store, IOperationJobStore jobs, JobQueue queue, OperationWorker worker, OperationRunner runner, RunningOperations running,
-    DataSourceService dataSources, ServiceSettings settings, ObscuraRuntime runtime, TimeProvider clock, ServiceAudit audit, ILogger<JobExecutor> logger)
+    DataSourceService dataSources, ServiceSettings settings, ObscuraRuntime runtime, TimeProvider clock, ServiceAudit audit, ReportPublisher reports, ILogger<JobExecutor> logger)
 {
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<long, IReadOnlyDictionary<string, int>> _rowWidths = new();
@@ -298,6 +298,7 @@ internal sealed class JobExecutor(
             foreach (var w in warnings) logger.LogWarning("operation {Id}: {Warning}", id, w);
         }
         await SaveProgressAsync(id, status, status == OperationStatus.Succeeded ? "done" : status, finished: status == OperationStatus.Succeeded).ConfigureAwait(false);
+        await reports.PublishAsync(id, CancellationToken.None).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         if (await store.UpdateOperationAsync(op with
             {

@@ -5,6 +5,7 @@ using Obscura.Engine;
 using Obscura.Engine.Audit;
 using Obscura.Service.DataSources;
 using Obscura.Service.Internal;
+using Obscura.Service.Notifications;
 using Obscura.Service.Operations;
 using Obscura.Service.Security;
 using Obscura.Service.Store;
@@ -59,6 +60,9 @@ public static class ObscuraWorkerHost
         services.AddSingleton<ServiceAudit>();
         services.AddSingleton<OperationRunner>();
         services.AddSingleton<RunningOperations>();
+        services.AddSharedStoreState(store, settings);
+        // The runs a worker ends are announced like any other: queued in the store's outbox, delivered by any process.
+        services.AddObscuraNotifications(settings);
         services.AddObscuraJobs(settings, store, concurrency);
         configure?.Invoke(builder);
         var host = builder.Build();

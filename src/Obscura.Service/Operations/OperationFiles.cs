@@ -1,8 +1,14 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Obscura.Service.Store;
 
 namespace Obscura.Service.Operations;
 
-/// <summary>Where an operation's files live (run reports, validation report, scan outputs, dumps) and which of them users may download.</summary>
+/// <summary>
+/// Where an operation's files are written (run reports, validation report, scan outputs, dumps), which of them users
+/// may download, and the download itself — from the store (<see cref="ReportPublisher"/> puts them there when the
+/// operation ends), so any service process sharing the store serves them.
+/// </summary>
 internal static class OperationFiles
 {
     /// <summary>
@@ -29,10 +35,28 @@ internal static class OperationFiles
     public static string DirectoryOf(ServiceSettings settings, long id) =>
         Path.Combine(Path.GetFullPath(settings.DataDirectory), "operation-" + id.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>The downloadable files the operation has, in <see cref="Downloadable"/> order.</summary>
-    public static IReadOnlyList<string> Existing(ServiceSettings settings, long id)
+    /// <summary>The downloadable reports the store holds for the operation, in <see cref="Downloadable"/> order.</summary>
+    public static async Task<IReadOnlyList<string>> ExistingAsync(IReportFileStore files, long id, CancellationToken ct)
     {
-        var directory = DirectoryOf(settings, id);
-        return Downloadable.Where(name => File.Exists(Path.Combine(directory, name))).ToList();
+        var stored = (await files.ListReportFilesAsync(id, ct).ConfigureAwait(false)).Where(f => f.Stored).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        return Downloadable.Where(stored.Contains).ToList();
+    }
+
+    /// <summary>
+    /// A report on the allowlist that the store holds, streamed from the store (with its SHA-256 as the ETag); a refusal
+    /// when the name is not on the allowlist or the operation has no such report (404), or the file was over the size
+    /// limit and stays on disk (409, OBS965, saying where).
+    /// </summary>
+    public static async Task<IResult> DownloadAsync(IReportFileStore files, ServiceSettings settings, long id, string name, string contentType, string? downloadName, CancellationToken ct)
+    {
+        var file = Downloadable.Contains(name, StringComparer.Ordinal)
+            ? (await files.ListReportFilesAsync(id, ct).ConfigureAwait(false)).FirstOrDefault(f => f.Name == name)
+            : null;
+        if (file is null) return Internal.Problems.NotFound($"Report '{name}' of operation {id}");
+        if (!file.Stored)
+            return Internal.Problems.Conflict(ReportPublisher.TooLarge(file, settings.ReportMaxBytes),
+                new Dictionary<string, object?> { ["code"] = Core.Diagnostics.DiagnosticCodes.ServiceReportTooLarge, ["size"] = file.Size, ["location"] = file.Location });
+        return Results.Stream(body => files.CopyReportFileAsync(id, name, body, CancellationToken.None), contentType, downloadName,
+            entityTag: file.Sha256 is { } sha ? new Microsoft.Net.Http.Headers.EntityTagHeaderValue("\"" + sha + "\"") : null);
     }
 }

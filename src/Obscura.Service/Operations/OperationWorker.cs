@@ -9,7 +9,7 @@ namespace Obscura.Service.Operations;
 /// the body of a whole-operation job (see <c>Jobs/</c>; split copies run as range jobs instead).
 /// </summary>
 internal sealed class OperationWorker(
-    IServiceStore store, OperationRunner runner, RunningOperations running, TimeProvider clock, ServiceAudit audit)
+    IServiceStore store, OperationRunner runner, RunningOperations running, TimeProvider clock, ServiceAudit audit, ReportPublisher reports)
 {
     internal async Task RunAsync(OperationRecord op, CancellationToken stoppingToken)
     {
@@ -59,6 +59,8 @@ internal sealed class OperationWorker(
         var now = clock.GetUtcNow();
         var final = progress.Snapshot(status, finished: status == OperationStatus.Succeeded);
         await store.SaveProgressAsync(op.Id, JsonSerializer.Serialize(final, OperationPlanner.Json), now, CancellationToken.None).ConfigureAwait(false);
+        // Reports go into the store before the status is final, so any process that sees the run done can serve them.
+        await reports.PublishAsync(op.Id, CancellationToken.None).ConfigureAwait(false);
         var current = await store.GetOperationAsync(op.Id, CancellationToken.None).ConfigureAwait(false) ?? op;
         await store.UpdateOperationAsync(current with
         {

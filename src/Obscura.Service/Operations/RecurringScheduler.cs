@@ -11,11 +11,12 @@ namespace Obscura.Service.Operations;
 /// occurrence on the injected clock this creates one queued run — an operation of its own with <c>run_of</c> set to
 /// the definition — so every run keeps its own progress, reports and audit. Approvals bind to the definition's
 /// fingerprint: when a data source it uses changed, the definition goes back to <c>pending_approval</c> and no run is
-/// created. Occurrences missed while the service was down are coalesced into one run; an occurrence that comes while
+/// created. Each occurrence is claimed in the store (unique per definition and time), so any number of schedulers
+/// sharing a PostgreSQL store create it once. Occurrences missed while the service was down are coalesced into one run; an occurrence that comes while
 /// the previous run is still unfinished is recorded as a cancelled run. Cancelling the definition stops future runs.
 /// </summary>
 internal sealed class RecurringScheduler(
-    IServiceStore store, RunningOperations running, ServiceSettings settings, TimeProvider clock, ServiceAudit audit, ILogger<RecurringScheduler> logger) : BackgroundService
+    IServiceStore store, IRecurringRunStore occurrences, RunningOperations running, ServiceSettings settings, TimeProvider clock, ServiceAudit audit, ILogger<RecurringScheduler> logger) : BackgroundService
 {
     /// <summary>True when the operation's request carries a cron expression.</summary>
     public static bool IsRecurring(OperationRecord op) => Read(op).Request.Cron is not null;
@@ -95,7 +96,9 @@ internal sealed class RecurringScheduler(
             Status = busy ? OperationStatus.Cancelled : OperationStatus.Queued,
             FinishedAt = busy ? now : null, Error = busy ? "skipped: the previous run had not finished" : null,
         };
-        var added = await store.AddOperationAsync(run, ct).ConfigureAwait(false);
+        // Another scheduler sharing the store may have created this occurrence's run first: then there is nothing to do.
+        var added = await occurrences.AddRecurringRunAsync(definition.Id, due.Value, run, ct).ConfigureAwait(false);
+        if (added is null) return;
         await audit.RecordAsync("scheduler", null, "operation_recurrence", target, null, busy ? "skipped_previous_running" : missed > 0 ? "run_created_after_missed" : "run_created", CancellationToken.None).ConfigureAwait(false);
         await audit.RecordAsync("scheduler", null, "operation_create", OperationService.Target(added.Id), null, "recurring_run", CancellationToken.None).ConfigureAwait(false);
         if (!busy) running.Wake();

@@ -14,7 +14,8 @@ namespace Obscura.Service.Store;
 /// </summary>
 public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobStore, IDisposable
 {
-    private const int SchemaVersion = 3;
+    /// <summary>One version per migration, so appending a migration is the whole change.</summary>
+    private static int SchemaVersion => Migrations.Length;
     // Any constant works: it only has to be the same for every Obscura process migrating this database.
     private const long MigrationLock = 0x0b5c_0a5e_0001;
 
@@ -52,6 +53,7 @@ public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobS
             PRIMARY KEY (operation_id, job_key));
         """,
         DataProtectionKeysTable,
+        SharedStateTables,
     ];
 
     private readonly NpgsqlDataSource _dataSource;
@@ -186,14 +188,15 @@ public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobS
 
     private const string OperationColumns = "id, operation_type, requested_by, request_json, fingerprint, status, required_roles, scheduled_at, created_at, updated_at, started_at, finished_at, error, report_json, attempts, cancel_requested";
 
+    private const string InsertOperation =
+        "INSERT INTO operations (operation_type, requested_by, request_json, fingerprint, status, required_roles, scheduled_at, created_at, updated_at, started_at, finished_at, error, report_json, attempts, cancel_requested) " +
+        "VALUES (@type, @by, @request, @fp, @status, @roles, @scheduled, @created, @updated, @started, @finished, @error, @report, @attempts, @cancel) RETURNING id";
+
     /// <inheritdoc />
     public async Task<OperationRecord> AddOperationAsync(OperationRecord operation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        var id = await ScalarAsync<long>(
-            "INSERT INTO operations (operation_type, requested_by, request_json, fingerprint, status, required_roles, scheduled_at, created_at, updated_at, started_at, finished_at, error, report_json, attempts, cancel_requested) " +
-            "VALUES (@type, @by, @request, @fp, @status, @roles, @scheduled, @created, @updated, @started, @finished, @error, @report, @attempts, @cancel) RETURNING id",
-            cancellationToken, OperationParameters(operation)).ConfigureAwait(false);
+        var id = await ScalarAsync<long>(InsertOperation, cancellationToken, OperationParameters(operation)).ConfigureAwait(false);
         return operation with { Id = id };
     }
 

@@ -10,7 +10,8 @@ namespace Obscura.Service.Store;
 /// </summary>
 public sealed partial class SqliteServiceStore : IServiceStore, IDisposable
 {
-    private const int SchemaVersion = 3;
+    /// <summary>One version per migration, so appending a migration is the whole change.</summary>
+    private static int SchemaVersion => Migrations.Length;
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
     private static readonly string[] Migrations =
@@ -41,6 +42,7 @@ public sealed partial class SqliteServiceStore : IServiceStore, IDisposable
         """,
         OperationJobsTable,
         DataProtectionKeysTable,
+        SharedStateTables,
     ];
 
     private readonly string _connectionString;
@@ -187,15 +189,16 @@ public sealed partial class SqliteServiceStore : IServiceStore, IDisposable
 
     private const string OperationColumns = "id, operation_type, requested_by, request_json, fingerprint, status, required_roles, scheduled_at, created_at, updated_at, started_at, finished_at, error, report_json, attempts, cancel_requested";
 
+    private const string InsertOperation =
+        "INSERT INTO operations (operation_type, requested_by, request_json, fingerprint, status, required_roles, scheduled_at, created_at, updated_at, started_at, finished_at, error, report_json, attempts, cancel_requested) " +
+        "VALUES ($type, $by, $request, $fp, $status, $roles, $scheduled, $created, $updated, $started, $finished, $error, $report, $attempts, $cancel) RETURNING id";
+
     /// <inheritdoc />
     public async Task<OperationRecord> AddOperationAsync(OperationRecord operation, CancellationToken cancellationToken)
     {
         var id = await WriteAsync(async conn =>
         {
-            await using var cmd = Command(conn,
-                "INSERT INTO operations (operation_type, requested_by, request_json, fingerprint, status, required_roles, scheduled_at, created_at, updated_at, started_at, finished_at, error, report_json, attempts, cancel_requested) " +
-                "VALUES ($type, $by, $request, $fp, $status, $roles, $scheduled, $created, $updated, $started, $finished, $error, $report, $attempts, $cancel) RETURNING id",
-                OperationParameters(operation));
+            await using var cmd = Command(conn, InsertOperation, OperationParameters(operation));
             return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         }, cancellationToken).ConfigureAwait(false);
         return operation with { Id = id };

@@ -61,17 +61,21 @@ internal sealed class OperationModel : DashboardPage
             ? view.MissingRoles.Where(me.Holds).ToList()
             : [];
         HasSummary = op.ReportJson is not null;
-        Files = OperationFiles.Existing(Service<ServiceSettings>(), id);
+        var files = Service<IReportFileStore>();
+        Files = await OperationFiles.ExistingAsync(files, id, ct).ConfigureAwait(false);
         if (Files.Contains(Engine.Validation.ValidationReportFiles.JsonFileName))
-            (Validation, ValidationPassed) = await ReadVerdictAsync(Path.Combine(OperationFiles.DirectoryOf(Service<ServiceSettings>(), id), Engine.Validation.ValidationReportFiles.JsonFileName), ct).ConfigureAwait(false);
+            (Validation, ValidationPassed) = await ReadVerdictAsync(files, id, ct).ConfigureAwait(false);
         return true;
     }
 
-    private static async Task<(string, bool)> ReadVerdictAsync(string path, CancellationToken ct)
+    private static async Task<(string, bool)> ReadVerdictAsync(IReportFileStore files, long id, CancellationToken ct)
     {
-        var stream = System.IO.File.OpenRead(path);
+        // The JSON report is small (the store caps each file); read it whole from the store.
+        var stream = new MemoryStream();
         await using (stream.ConfigureAwait(false))
         {
+            await files.CopyReportFileAsync(id, Engine.Validation.ValidationReportFiles.JsonFileName, stream, ct).ConfigureAwait(false);
+            stream.Position = 0;
             using var report = await System.Text.Json.JsonDocument.ParseAsync(stream, cancellationToken: ct).ConfigureAwait(false);
             var checks = report.RootElement.TryGetProperty("checks", out var c) ? c.EnumerateArray().ToList() : [];
             var failed = checks.Count(x => x.TryGetProperty("status", out var st) && st.GetString() == "failed");

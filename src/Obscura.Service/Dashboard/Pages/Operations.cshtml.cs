@@ -28,9 +28,9 @@ internal sealed class OperationsModel : DashboardPage
         var status = Statuses.Contains(Status) ? Status : null;
         var all = await Service<IServiceStore>().ListOperationsAsync(status, ct).ConfigureAwait(false);
         var service = Service<OperationService>();
-        var settings = Service<ServiceSettings>();
+        var files = Service<IReportFileStore>();
         var items = new List<(OperationView, IReadOnlyList<string>)>();
-        foreach (var op in all.Take(Shown)) items.Add((await service.ViewAsync(op, ct).ConfigureAwait(false), OperationFiles.Existing(settings, op.Id)));
+        foreach (var op in all.Take(Shown)) items.Add((await service.ViewAsync(op, ct).ConfigureAwait(false), await OperationFiles.ExistingAsync(files, op.Id, ct).ConfigureAwait(false)));
         Items = items;
         Truncated = all.Count > Shown;
     }
