@@ -183,12 +183,8 @@ public sealed class ServeApiTests
         }
     }
 
-    private static async Task DataSourceAsync(HttpClient admin, string name, DatabaseUri uri, string environment)
-    {
-        var response = await ServiceFixture.PostAsync(admin, "/api/data-sources",
-            new { name, kind = uri.Scheme, host = uri.Host, port = uri.Port, database = uri.Database, username = uri.User, password = uri.Password, environment });
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-    }
+    private static Task<string> DataSourceAsync(HttpClient admin, string name, DatabaseUri uri, string environment) =>
+        ServeFactory.DataSourceAsync(admin, new { name, kind = uri.Scheme, host = uri.Host, port = uri.Port, database = uri.Database, username = uri.User, password = uri.Password, environment });
 
     private static async Task<long> CreateAsync(HttpClient requester, object body)
     {

@@ -43,14 +43,15 @@ public sealed class ServeFactory : WebApplicationFactory<Program>
     public bool Kestrel { get; private set; }
 
     /// <summary>
-    /// Starts <c>obscura serve --store <paramref name="store"/></c> with <paramref name="extra"/> arguments, on Kestrel
-    /// (loopback, port 0) or the test server; <paramref name="notifications"/> is written to the file given as
-    /// <c>--notifications</c> (snake_case JSON, as users write it).
+    /// Starts <c>obscura serve --store <paramref name="store"/></c> (null: an embedded SQLite store in its temp
+    /// directory) with <paramref name="extra"/> arguments, on Kestrel (loopback, port 0) or the test server;
+    /// <paramref name="notifications"/> is written to the file given as <c>--notifications</c> (snake_case JSON, as users write it).
     /// </summary>
-    public static async Task<ServeFactory> StartAsync(string store, bool kestrel, object? notifications = null, params string[] extra)
+    public static async Task<ServeFactory> StartAsync(string? store, bool kestrel, object? notifications = null, params string[] extra)
     {
         var dir = Path.Combine(Path.GetTempPath(), "obscura-serve-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(dir);
+        store ??= "sqlite:" + Path.Combine(dir, "service.db");
         var keyFile = Path.Combine(dir, "master.key");
         await File.WriteAllTextAsync(keyFile, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         var secretFile = Path.Combine(dir, "run.secret");
@@ -100,13 +101,24 @@ public sealed class ServeFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    /// <summary>Adds a user as <c>obscura users add</c> does (its own connection to the store) and returns a client with their token.</summary>
-    public async Task<HttpClient> UserAsync(string name, params string[] roles)
+    /// <summary>Registers a data source through the API and returns its id.</summary>
+    public static async Task<string> DataSourceAsync(HttpClient admin, object body)
+    {
+        var response = await ServiceFixture.PostAsync(admin, "/api/data-sources", body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Adds a user as <c>obscura users add</c> does and returns their token.</summary>
+    public async Task<string> TokenAsync(string name, params string[] roles)
     {
         using var store = ServiceStores.Open(Store);
-        var (_, token) = await ServiceUsers.AddAsync(store, name, roles, Clock, CancellationToken.None);
-        return ClientFor(token);
+        return (await ServiceUsers.AddAsync(store, name, roles, Clock, CancellationToken.None)).Token;
     }
+
+    /// <summary>Adds a user as <c>obscura users add</c> does (its own connection to the store) and returns a client with their token.</summary>
+    public async Task<HttpClient> UserAsync(string name, params string[] roles) => ClientFor(await TokenAsync(name, roles));
 
     public override async ValueTask DisposeAsync()
     {
