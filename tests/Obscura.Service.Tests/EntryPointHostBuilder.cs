@@ -89,8 +89,15 @@ internal sealed class EntryPointHostBuilder(MethodInfo entryPoint, string[] argu
             Name = "obscura entry point",
         };
         thread.Start();
-        if (!built.Task.Wait(timeout)) throw new TimeoutException($"the entry point built no host within {timeout}");
-        return new EntryPointHost(built.Task.Result, exited.Task);
+        try
+        {
+            if (!built.Task.Wait(timeout)) throw new TimeoutException($"the entry point built no host within {timeout}");
+        }
+        catch (AggregateException) when (built.Task.IsCompleted)
+        {
+            // Thrown unwrapped just below.
+        }
+        return new EntryPointHost(built.Task.GetAwaiter().GetResult(), exited.Task);
     }
 
     private sealed class HostingObserver(EntryPointHostBuilder owner, TaskCompletionSource<IHost> built)

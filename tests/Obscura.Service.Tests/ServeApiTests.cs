@@ -183,6 +183,14 @@ public sealed class ServeApiTests
         }
     }
 
+    [Fact]
+    public async Task A_bad_serve_command_line_is_refused_before_any_host_is_built()
+    {
+        // The real command's own validation: an embedded store needs an in-process worker (exit code 2, a usage error).
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => ServeFactory.StartAsync(store: null, kestrel: false, null, "--workers", "0"));
+        Assert.Contains("exited with code 2 without building a host", e.Message, StringComparison.Ordinal);
+    }
+
     private static Task<string> DataSourceAsync(HttpClient admin, string name, DatabaseUri uri, string environment) =>
         ServeFactory.DataSourceAsync(admin, new { name, kind = uri.Scheme, host = uri.Host, port = uri.Port, database = uri.Database, username = uri.User, password = uri.Password, environment });
 

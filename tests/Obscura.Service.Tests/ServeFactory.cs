@@ -71,7 +71,15 @@ public sealed class ServeFactory : WebApplicationFactory<Program>
         var factory = new ServeFactory(dir, store, [.. arguments]);
         if (kestrel) factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         factory.Kestrel = kestrel;
-        factory.StartServer();
+        try
+        {
+            factory.StartServer();
+        }
+        catch
+        {
+            await factory.DisposeAsync();
+            throw;
+        }
         return factory;
     }
 
