@@ -121,6 +121,9 @@ public sealed class ServeApiTests
             Assert.Contains(audit, a => a.Action == "operation_approve" && a.Actor == "olga" && a.Role == "DBA" && a.Outcome == "forbidden");
             Assert.Contains(audit, a => a.Action == "operation_approve" && a.Actor == "bo" && a.Role == "DATA_OWNER" && a.Outcome == "conflict");
             Assert.Contains(audit, a => a.Action == "operation_execute" && a.Actor == "rita" && a.Outcome == "conflict");
+            // The data sources' password (also the store's, given on the command line) is in no log line.
+            Assert.NotEmpty(f.Logs.Lines);
+            Assert.DoesNotContain(f.Logs.Lines, l => l.Contains(source.Password!, StringComparison.Ordinal));
         }
         finally
         {
