@@ -70,7 +70,7 @@ public static class ObscuraServiceHost
         services.AddSingleton<IServiceStore>(store);
         services.AddSingleton(store);
         services.AddSingleton(auditLog);
-        services.AddSingleton(sp => new DataSourceService(store, runtime, masterKey, clock));
+        services.AddSingleton(sp => new DataSourceService(store, runtime, masterKey, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ServiceAudit>();
         services.AddSingleton<OperationPlanner>();
         services.AddSingleton<OperationService>();

@@ -9,7 +9,8 @@ using Xunit.Abstractions;
 namespace Obscura.Dashboard.Tests;
 
 /// <summary>
-/// The dashboard in Debian's Chromium (headless, driven by Playwright) against the service on a real Kestrel port:
+/// The dashboard in Debian's Chromium (headless, driven by Playwright) against <c>obscura serve</c> on a real Kestrel
+/// port (<see cref="ServeFactory"/>: the real entry point under WebApplicationFactory, embedded SQLite store):
 /// a requester scans and submits a copy from SQLite into PostgreSQL, two approvers approve in their own browser
 /// contexts, the requester executes, the progress bar reaches 100% and the validation report opens. On failure every
 /// page is saved as a screenshot and the directory is printed.
@@ -22,7 +23,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     public async Task A_copy_is_requested_approved_by_two_roles_executed_and_its_validation_report_opens_in_the_browser()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install -y chromium (scripts/servers.sh installs it)");
-        await using var f = await ServiceFixture.StartAsync(kestrel: true);
+        await using var f = await ServeFactory.StartAsync(store: null, kestrel: true);
         var source = await TestDatabases.CreateAsync("sqlite", "dash_src");
         await TestDatabases.ExecuteAsync(source,
             "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, full_name TEXT NOT NULL, status TEXT NOT NULL)",
@@ -33,11 +34,11 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         try
         {
             var admin = await f.UserAsync("adam", ServiceRoles.Admin);
-            await f.DataSourceAsync(admin, new { name = "uat-crm", kind = "sqlite", database = source.Database, environment = "UAT", classification = "Confidential" });
-            await f.DataSourceAsync(admin, new { name = "dev-crm", uri = $"postgres://{target.User}:{Uri.EscapeDataString(target.Password!)}@{target.Host}:{target.Port}/{target.Database}", environment = "DEV" });
-            var requesterToken = (await ServiceUsers.AddAsync(f.Store, "rita", [ServiceRoles.Requester], f.Clock, CancellationToken.None)).Token;
-            var dbaToken = (await ServiceUsers.AddAsync(f.Store, "dan", [ServiceRoles.Dba], f.Clock, CancellationToken.None)).Token;
-            var ownerToken = (await ServiceUsers.AddAsync(f.Store, "olga", [ServiceRoles.DataOwner], f.Clock, CancellationToken.None)).Token;
+            await ServeFactory.DataSourceAsync(admin, new { name = "uat-crm", kind = "sqlite", database = source.Database, environment = "UAT", classification = "Confidential" });
+            await ServeFactory.DataSourceAsync(admin, new { name = "dev-crm", uri = $"postgres://{target.User}:{Uri.EscapeDataString(target.Password!)}@{target.Host}:{target.Port}/{target.Database}", environment = "DEV" });
+            var requesterToken = await f.TokenAsync("rita", ServiceRoles.Requester);
+            var dbaToken = await f.TokenAsync("dan", ServiceRoles.Dba);
+            var ownerToken = await f.TokenAsync("olga", ServiceRoles.DataOwner);
 
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
@@ -46,7 +47,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             var consoleErrors = new List<string>();
             try
             {
-                var baseUrl = f.BaseAddress.ToString().TrimEnd('/');
+                var baseUrl = f.Address.ToString().TrimEnd('/');
                 async Task<IPage> SignInAsync(string who, string token)
                 {
                     var context = await browser.NewContextAsync(new() { BaseURL = baseUrl });
