@@ -263,10 +263,7 @@ internal static class ConfigDrafter
     private static bool Accepts(StrategyRegistry registry, string strategy, TypeClass type) =>
         registry.Find(strategy) is { } d && d.AcceptedTypes.Contains(type);
 
-    private static string TableKey(Catalog catalog, Table table) =>
-        catalog.FindTable(table.Name.Name) == table ? table.Name.Name : table.Name.ToString();
-
-    private static string PathOf(Catalog catalog, Rule rule) => DraftWriter.PathOf(TableKey(catalog, rule.Table), rule.Column.Name);
+    private static string PathOf(Catalog catalog, Rule rule) => DraftWriter.PathOf(DraftWriter.TableKey(catalog, rule.Table), rule.Column.Name);
 
     private static List<DraftTable> Lines(Catalog catalog, Dictionary<(TableName, string), Rule> rules, Dictionary<(TableName, string), string> follows)
     {
@@ -288,7 +285,7 @@ internal static class ConfigDrafter
                     columns.Add(new DraftColumn(column.Name, string.Empty) { Follows = parent });
                 }
             }
-            if (columns.Count > 0) tables.Add(new DraftTable(TableKey(catalog, table), columns));
+            if (columns.Count > 0) tables.Add(new DraftTable(DraftWriter.TableKey(catalog, table), columns));
         }
         return tables;
     }

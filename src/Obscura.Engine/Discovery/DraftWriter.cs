@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Obscura.Core.Schema;
 
 namespace Obscura.Engine.Discovery;
 
@@ -56,6 +57,14 @@ public static class DraftWriter
         }
         if (!any) sb.Append("tables: {}   # no personal data found\n");
         return sb.ToString();
+    }
+
+    /// <summary>How the config names a table: its name alone, or <c>schema.table</c> when the name alone finds another table.</summary>
+    public static string TableKey(Catalog catalog, Table table)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(table);
+        return catalog.FindTable(table.Name.Name) == table ? table.Name.Name : table.Name.ToString();
     }
 
     /// <summary>The config path of a column's rule, as the planner's diagnostics name it.</summary>
