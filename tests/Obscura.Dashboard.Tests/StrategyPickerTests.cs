@@ -199,6 +199,9 @@ public sealed partial class StrategyPickerTests
         Assert.Equal("", fields[$"Input.Columns[{IndexOf(fields, "c1")}].Kind"]);
         Assert.Equal("email", fields[$"Input.Columns[{IndexOf(fields, "email")}].Kind"]); // found by its name
         Assert.DoesNotContain("@example.org", html, StringComparison.Ordinal);
+        // The page keeps saying so after the choices are refreshed (no second read of the source).
+        var refreshed = await rita.PostFormAsync(NewOperation + "?handler=Refresh", new(fields), NewOperation);
+        Assert.Contains("no value was read (OBS956)", await refreshed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var sue = await DashboardSession.SignInAsync(f, await TokenAsync(f, "sue", ServiceRoles.Requester, ServiceRoles.Security));
         var (granted, grantedFields) = await ScanAsync(sue, Form(sourceId, targetId));
@@ -209,6 +212,7 @@ public sealed partial class StrategyPickerTests
         var audit = await f.Store.QueryAuditAsync(new() { Action = "dashboard_scan" }, CancellationToken.None);
         Assert.Contains(audit, r => r is { Actor: "rita", Outcome: "ok_names_only" } && r.Target == $"data_source:{sourceId}/users");
         Assert.Contains(audit, r => r is { Actor: "sue", Outcome: "ok" } && r.Target == $"data_source:{sourceId}/users");
+        Assert.Equal(2, audit.Count);
         var auditText = string.Join("\n", audit.Select(r => $"{r.Target} {r.Outcome}"));
         Assert.DoesNotContain("@", auditText, StringComparison.Ordinal);
     }

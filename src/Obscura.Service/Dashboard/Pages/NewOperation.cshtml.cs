@@ -43,6 +43,8 @@ internal sealed class NewOperationModel : DashboardPage
         public string ConfigMode { get; set; } = PickerMode;
         /// <summary>Where the inventory came from, for the config's header comment.</summary>
         public string? DraftSource { get; set; }
+        /// <summary>True when the inventory was built from names and types only (kept across posts so the page keeps saying so).</summary>
+        public bool NamesOnly { get; set; }
     }
 
     public const string PickerMode = "picker";
@@ -59,8 +61,8 @@ internal sealed class NewOperationModel : DashboardPage
     public Dictionary<int, List<string>> ColumnErrors { get; } = [];
     /// <summary>True when the picker's choices are what is submitted.</summary>
     public bool UsesPicker => Input.Columns.Count > 0 && Input.ConfigMode != YamlMode;
-    /// <summary>True when the last inventory was built from names and types only (a protected source, no grant).</summary>
-    public bool NamesOnly { get; private set; }
+    /// <summary>True when the inventory was built from names and types only (a protected source, no grant).</summary>
+    public bool NamesOnly => Input.NamesOnly && Input.Columns.Count > 0;
     /// <summary>The runtime's strategies, for the picker's lists and parameter inputs.</summary>
     public StrategyRegistry Strategies => Service<ObscuraRuntime>().Strategies;
 
@@ -87,11 +89,11 @@ internal sealed class NewOperationModel : DashboardPage
         var runtime = Service<ObscuraRuntime>();
         var tables = SplitTables(Input.Tables);
         var target = "data_source:" + source.Id + (tables.Count == 0 ? "" : "/" + string.Join(',', tables));
-        NamesOnly = ClearTextAccess.IsProtected(source.Classification) && !ClearTextAccess.IsGranted(Service<ServiceSettings>().Preview, source.Classification, Me);
+        var namesOnly = ClearTextAccess.IsProtected(source.Classification) && !ClearTextAccess.IsGranted(Service<ServiceSettings>().Preview, source.Classification, Me);
         try
         {
             await using var endpoint = runtime.Connect(Service<DataSourceService>().Resolve(source));
-            Scan = await new ScanService(runtime).ScanAsync(endpoint, new ScanOptions { Tables = tables.Count == 0 ? null : tables, SampleValues = !NamesOnly }, ct)
+            Scan = await new ScanService(runtime).ScanAsync(endpoint, new ScanOptions { Tables = tables.Count == 0 ? null : tables, SampleValues = !namesOnly }, ct)
                 .ConfigureAwait(false);
         }
         catch (ObscuraConfigException e)
@@ -106,10 +108,11 @@ internal sealed class NewOperationModel : DashboardPage
             Errors.Add("The scan failed: " + (e is ObscuraException ? e.Message : runtime.Providers.DescribeError(e)));
             return Page();
         }
-        await audit.RecordAsync(HttpContext, "dashboard_scan", target, NamesOnly ? "ok_names_only" : "ok").ConfigureAwait(false);
+        await audit.RecordAsync(HttpContext, "dashboard_scan", target, namesOnly ? "ok_names_only" : "ok").ConfigureAwait(false);
         ModelState.Clear();
         Input.Columns = StrategyPicker.FromScan(Scan);
         Input.DraftSource = source.Name;
+        Input.NamesOnly = namesOnly;
         Input.ConfigMode = PickerMode;
         Input.Anonymize = true;
         Input.Config = Yaml();
