@@ -11,7 +11,8 @@ namespace Obscura.Dashboard.Tests;
 /// <summary>
 /// The dashboard in Debian's Chromium (headless, driven by Playwright) against <c>obscura serve</c> on a real Kestrel
 /// port (<see cref="ServeFactory"/>: the real entry point under WebApplicationFactory, embedded SQLite store):
-/// a requester scans and submits a copy from SQLite into PostgreSQL, two approvers approve in their own browser
+/// a requester scans, changes one column's strategy with the keyboard and submits a copy from SQLite into PostgreSQL,
+/// two approvers approve in their own browser
 /// contexts, the requester executes, the progress bar reaches 100% and the validation report opens. On failure every
 /// page is saved as a screenshot and the directory is printed.
 /// </summary>
@@ -74,10 +75,20 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
                 await rita.GetByLabel("Target (copies and sync_schema)").SelectOptionAsync(new SelectOptionValue { Label = "dev-crm (DEV, postgres)" });
                 await rita.GetByLabel("Tables", new() { Exact = true }).FillAsync("users, orders");
                 await rita.GetByRole(AriaRole.Button, new() { Name = "Scan the source and draft a config" }).ClickAsync();
-                var inventory = rita.GetByRole(AriaRole.Table).Filter(new() { HasText = "Personal data found" });
-                await Assertions.Expect(inventory).ToContainTextAsync("email");
-                await Assertions.Expect(rita.GetByLabel("Config (obscura.yaml): adjust the strategies here")).ToHaveValueAsync(new Regex("email"));
+                await Assertions.Expect(rita.Locator("#picker-summary")).ToContainTextAsync("Personal data found");
+                await Assertions.Expect(rita.GetByRole(AriaRole.Group, new() { Name = "Table users" })).ToBeVisibleAsync();
+                await Assertions.Expect(rita.GetByLabel("Config (obscura.yaml) the choices make")).ToHaveValueAsync(new Regex("email: \\{ strategy: faker"));
                 await Assertions.Expect(rita.GetByLabel("Anonymize with this config")).ToBeCheckedAsync();
+
+                // Keyboard only: the email column's select (labelled table.column) takes "hash" by typing its first letter;
+                // the script swaps in hash's parameter inputs, each labelled with the column too.
+                var email = rita.GetByLabel("users.email", new() { Exact = true });
+                await Assertions.Expect(email).ToHaveValueAsync("faker");
+                await email.FocusAsync();
+                await rita.Keyboard.PressAsync("h");
+                await Assertions.Expect(email).ToHaveValueAsync("hash");
+                await Assertions.Expect(rita.GetByLabel("users.email length")).ToBeVisibleAsync();
+                await Assertions.Expect(rita.GetByLabel("users.email kind")).ToHaveCountAsync(0);
                 await rita.GetByLabel("DBA", new() { Exact = true }).CheckAsync();
                 await rita.GetByLabel("DATA_OWNER", new() { Exact = true }).CheckAsync();
                 await rita.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }).ClickAsync();
@@ -141,6 +152,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
                 Assert.Equal(3000, await TestDatabases.CountAsync(target, "SELECT COUNT(*) FROM users"));
                 Assert.Equal(0, await TestDatabases.CountAsync(target, "SELECT COUNT(*) FROM users WHERE email LIKE 'person%@example.com'"));
+                // The strategy chosen with the keyboard is the one that ran: hashes, not the drafted fake addresses.
+                Assert.Equal(0, await TestDatabases.CountAsync(target, "SELECT COUNT(*) FROM users WHERE email LIKE '%@%'"));
             }
             catch
             {

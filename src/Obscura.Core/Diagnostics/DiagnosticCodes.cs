@@ -221,6 +221,10 @@ public static class DiagnosticCodes
     public const string ServiceReportLimitInvalid = "OBS966";
     /// <summary>A dashboard form field cannot be turned into a service request (before the request's own checks).</summary>
     public const string DashboardInvalidForm = "OBS920";
+    /// <summary>A dashboard strategy-picker choice names no strategy the registry knows.</summary>
+    public const string DashboardStrategyChoice = "OBS955";
+    /// <summary>The dashboard's inventory of a protected source was built from names and types only: the caller's role may not read its values.</summary>
+    public const string DashboardInventoryNamesOnly = "OBS956";
     /// <summary>The service's access settings are invalid: an allowlist or proxy CIDR, the rate limit, or the OIDC/JWT settings.</summary>
     public const string ServiceAccessSettingsInvalid = "OBS930";
     /// <summary>A masked preview request is invalid: no table, a bad limit, or an operation that does not read this data source (an unknown table is OBS404).</summary>

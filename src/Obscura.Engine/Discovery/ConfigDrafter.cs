@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Obscura.Core.Config;
 using Obscura.Core.Crypto;
 using Obscura.Core.Diagnostics;
@@ -91,7 +90,8 @@ internal static class ConfigDrafter
 
         var mapperErrors = new List<Diagnostic>();
         IReadOnlyList<Diagnostic> diagnostics = [];
-        var yaml = Render(catalog, rules, follows, source);
+        var lines = Lines(catalog, rules, follows);
+        var yaml = DraftWriter.Write(lines, source);
         for (var round = 0; round < 4; round++)
         {
             ObscuraConfig config;
@@ -117,9 +117,10 @@ internal static class ConfigDrafter
                 if (rule is not null && Fallback(rule, registry, error.Code)) changed = true;
             }
             if (!changed) break;
-            yaml = Render(catalog, rules, follows, source);
+            lines = Lines(catalog, rules, follows);
+            yaml = DraftWriter.Write(lines, source);
         }
-        return new DraftConfig(yaml, rules.Values.Count(r => !r.Dropped), mapperErrors, diagnostics);
+        return new DraftConfig(yaml, rules.Values.Count(r => !r.Dropped), mapperErrors, diagnostics) { Tables = lines };
     }
 
     /// <summary>The key a foreign-key column references, when the column is in a foreign key.</summary>
@@ -262,91 +263,30 @@ internal static class ConfigDrafter
     private static bool Accepts(StrategyRegistry registry, string strategy, TypeClass type) =>
         registry.Find(strategy) is { } d && d.AcceptedTypes.Contains(type);
 
-    private static string TableKey(Catalog catalog, Table table) =>
-        catalog.FindTable(table.Name.Name) == table ? table.Name.Name : table.Name.ToString();
+    private static string PathOf(Catalog catalog, Rule rule) => DraftWriter.PathOf(DraftWriter.TableKey(catalog, rule.Table), rule.Column.Name);
 
-    private static string PathOf(Catalog catalog, Rule rule) => $"tables.{TableKey(catalog, rule.Table)}.columns.{rule.Column.Name}";
-
-    private static string Render(Catalog catalog, Dictionary<(TableName, string), Rule> rules, Dictionary<(TableName, string), string> follows, string source)
+    private static List<DraftTable> Lines(Catalog catalog, Dictionary<(TableName, string), Rule> rules, Dictionary<(TableName, string), string> follows)
     {
-        var sb = new StringBuilder();
-        sb.Append("# obscura.yaml drafted by `obscura scan` from ").Append(source.Replace('\n', ' ')).Append('\n');
-        sb.Append("# Every rule is a suggestion: review it before use. Kinds, confidences and evidence are in pii-inventory.csv.\n");
-        sb.Append("# Columns not listed are copied unchanged; columns referencing a transformed key follow it automatically.\n");
-        sb.Append("# Keyed strategies need the run secret when you copy: set OBSCURA_SECRET or pass --secret-file.\n");
-        var any = false;
+        var tables = new List<DraftTable>();
         foreach (var table in catalog.Tables)
         {
-            var tableRules = table.Columns.Select(c => rules.GetValueOrDefault((table.Name, c.Name))).OfType<Rule>().ToList();
-            var tableFollows = table.Columns.Where(c => follows.ContainsKey((table.Name, c.Name))).ToList();
-            if (tableRules.Count == 0 && tableFollows.Count == 0) continue;
-            if (!any) sb.Append("tables:\n");
-            any = true;
-            sb.Append("  ").Append(YamlKey(TableKey(catalog, table))).Append(":\n");
-            var written = tableRules.Count(r => !r.Dropped);
-            sb.Append(written == 0 ? "    columns: {}\n" : "    columns:\n");
+            var columns = new List<DraftColumn>();
             foreach (var column in table.Columns)
             {
                 if (rules.TryGetValue((table.Name, column.Name), out var rule))
                 {
-                    var note = rule.FallbackNote is null ? string.Empty : "; " + rule.FallbackNote;
-                    if (rule.Dropped)
-                    {
-                        sb.Append("      # ").Append(OneLine(column.Name)).Append(": ").Append(OneLine(rule.Comment + note)).Append('\n');
-                        continue;
-                    }
-                    sb.Append("      ").Append(YamlKey(column.Name)).Append(": { strategy: ").Append(YamlValue(rule.Strategy));
-                    foreach (var (key, value) in rule.Parameters) sb.Append(", ").Append(key).Append(": ").Append(YamlValue(value));
-                    sb.Append(" }   # ").Append(OneLine(rule.Comment + note)).Append('\n');
+                    var comment = rule.Comment + (rule.FallbackNote is null ? string.Empty : "; " + rule.FallbackNote);
+                    columns.Add(rule.Dropped
+                        ? new DraftColumn(column.Name, comment)
+                        : new DraftColumn(column.Name, comment) { Strategy = rule.Strategy, Parameters = [.. rule.Parameters.Select(p => KeyValuePair.Create(p.Key, p.Value))] });
                 }
                 else if (follows.TryGetValue((table.Name, column.Name), out var parent))
                 {
-                    sb.Append("      # ").Append(OneLine(column.Name)).Append(" follows ").Append(OneLine(parent)).Append(" (foreign key): no rule needed\n");
+                    columns.Add(new DraftColumn(column.Name, string.Empty) { Follows = parent });
                 }
             }
+            if (columns.Count > 0) tables.Add(new DraftTable(DraftWriter.TableKey(catalog, table), columns));
         }
-        if (!any) sb.Append("tables: {}   # no personal data found\n");
-        return sb.ToString();
+        return tables;
     }
-
-    private static readonly HashSet<string> YamlWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "null", "true", "false", "yes", "no", "on", "off", "y", "n", "~",
-    };
-
-    /// <summary>A mapping key: plain when it is a simple identifier, else double-quoted.</summary>
-    internal static string YamlKey(string key) =>
-        key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] == '_') && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-') && !YamlWords.Contains(key)
-            ? key
-            : Quote(key);
-
-    /// <summary>A scalar value: plain for simple words and numbers, else double-quoted (and "null" always quoted).</summary>
-    internal static string YamlValue(string value) =>
-        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-') && !YamlWords.Contains(value)
-        && (value[0] != '-' || double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-            ? value
-            : Quote(value);
-
-    private static string Quote(string s)
-    {
-        var sb = new StringBuilder("\"");
-        foreach (var c in s)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                default:
-                    if (char.IsControl(c)) sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        return sb.Append('"').ToString();
-    }
-
-    private static string OneLine(string s) => s.Replace('\n', ' ').Replace('\r', ' ');
 }

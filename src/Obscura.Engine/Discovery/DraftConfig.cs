@@ -13,6 +13,9 @@ namespace Obscura.Engine.Discovery;
 /// <param name="Diagnostics">Planner diagnostics of the final draft (warnings; errors only if no fallback fitted).</param>
 public sealed record DraftConfig(string Yaml, int Rules, IReadOnlyList<Diagnostic> MapperErrors, IReadOnlyList<Diagnostic> Diagnostics)
 {
+    /// <summary>The draft's tables and column lines, as <see cref="DraftWriter"/> wrote them into <see cref="Yaml"/>.</summary>
+    public IReadOnlyList<DraftTable> Tables { get; init; } = [];
+
     /// <summary>No draft.</summary>
     public static DraftConfig Empty { get; } = new("tables: {}\n", 0, [], []);
 }

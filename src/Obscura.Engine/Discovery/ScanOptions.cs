@@ -12,6 +12,12 @@ public sealed record ScanOptions
     /// <summary>Only these tables (<c>schema.table</c> or <c>table</c>); null or empty: every table.</summary>
     public IReadOnlyList<string>? Tables { get; init; }
 
+    /// <summary>
+    /// False: no row is read; columns are classified by their names, types and comments only (for sources whose values the
+    /// caller may not read). Default true.
+    /// </summary>
+    public bool SampleValues { get; init; } = true;
+
     /// <summary>Tables sampled at once (each on its own connection).</summary>
     public int Parallelism { get; init; } = 4;
 }

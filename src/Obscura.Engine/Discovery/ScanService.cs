@@ -42,7 +42,7 @@ public sealed class ScanService
         };
         await Parallel.ForEachAsync(tables, parallel, async (table, token) =>
         {
-            scanned[table.Name] = await ScanTableAsync(source, table, options.SampleSize, today, warnings, token).ConfigureAwait(false);
+            scanned[table.Name] = await ScanTableAsync(source, table, options.SampleValues ? options.SampleSize : 0, today, warnings, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
         var verdicts = new Dictionary<(TableName, string), ColumnVerdict>();
         foreach (var t in scanned.Values)
@@ -78,7 +78,7 @@ public sealed class ScanService
         IReadOnlyList<object?[]> rows = [];
         try
         {
-            rows = (await TableSampler.ReadAsync(source, table, size, ct).ConfigureAwait(false)).Rows;
+            if (size > 0) rows = (await TableSampler.ReadAsync(source, table, size, ct).ConfigureAwait(false)).Rows;
         }
         catch (Exception e) when (e is DbException or ObscuraDatabaseException && !ct.IsCancellationRequested)
         {

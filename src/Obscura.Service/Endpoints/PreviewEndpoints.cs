@@ -25,8 +25,6 @@ namespace Obscura.Service.Endpoints;
 /// </summary>
 internal static class PreviewEndpoints
 {
-    private static readonly string[] ProtectedClassifications = ["HRCI", "Confidential"];
-
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/data-sources/{id}/preview", PreviewAsync).WithTags("Data sources").RequireAuthorization(ObscuraServiceHost.Policies.Operations);
@@ -77,8 +75,8 @@ internal static class PreviewEndpoints
         }
 
         var actor = Actor.From(http);
-        var granted = source.Classification is { } c && preview.ClearTextGrants.TryGetValue(c, out var roles) && roles.Any(actor.Holds);
-        var protectedSource = source.Classification is { } k && ProtectedClassifications.Contains(k, StringComparer.OrdinalIgnoreCase);
+        var granted = ClearTextAccess.IsGranted(preview, source.Classification, actor);
+        var protectedSource = ClearTextAccess.IsProtected(source.Classification);
         try
         {
             await using var endpoint = runtime.Connect(sources.Resolve(source));
