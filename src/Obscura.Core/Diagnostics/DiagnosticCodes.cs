@@ -215,6 +215,8 @@ public static class DiagnosticCodes
     public const string ServiceInvalidCron = "OBS941";
     /// <summary>The notification settings are invalid (a webhook URL, the SMTP host, sender or credentials).</summary>
     public const string ServiceInvalidNotifications = "OBS942";
+    /// <summary>A request version named in <c>/versions</c> or <c>/diff</c> (<c>from</c>, <c>to</c>) is not a number or does not exist.</summary>
+    public const string ServiceVersionInvalid = "OBS950";
     /// <summary>A dashboard form field cannot be turned into a service request (before the request's own checks).</summary>
     public const string DashboardInvalidForm = "OBS920";
     /// <summary>The service's access settings are invalid: an allowlist or proxy CIDR, the rate limit, or the OIDC/JWT settings.</summary>

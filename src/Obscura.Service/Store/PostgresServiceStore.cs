@@ -12,9 +12,9 @@ namespace Obscura.Service.Store;
 /// not both migrate). Status changes are compare-and-set; claims take the row with <c>FOR UPDATE SKIP LOCKED</c>, so
 /// concurrent claimers never wait on each other and never take the same operation.
 /// </summary>
-public sealed class PostgresServiceStore : IServiceStore, IOperationJobStore, IDisposable
+public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobStore, IOperationVersionStore, IDisposable
 {
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
     // Any constant works: it only has to be the same for every Obscura process migrating this database.
     private const long MigrationLock = 0x0b5c_0a5e_0001;
 
@@ -51,6 +51,7 @@ public sealed class PostgresServiceStore : IServiceStore, IOperationJobStore, ID
             attempts INTEGER NOT NULL DEFAULT 0, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, error TEXT, updated_at TIMESTAMPTZ NOT NULL,
             PRIMARY KEY (operation_id, job_key));
         """,
+        OperationVersionsTable,
     ];
 
     private readonly NpgsqlDataSource _dataSource;
@@ -265,16 +266,19 @@ public sealed class PostgresServiceStore : IServiceStore, IOperationJobStore, ID
     public Task AddApprovalAsync(ApprovalRecord approval, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(approval);
-        return ChangeAsync("INSERT INTO approvals (operation_id, user_id, role, decision, comments, fingerprint, decided_at) VALUES (@op, @user, @role, @decision, @comments, @fp, @at)",
+        return ChangeAsync("INSERT INTO approvals (operation_id, user_id, role, decision, comments, fingerprint, decided_at, version) VALUES (@op, @user, @role, @decision, @comments, @fp, @at, @version)",
             cancellationToken, ("op", approval.OperationId), ("user", approval.UserId), ("role", approval.Role), ("decision", approval.Decision),
-            ("comments", approval.Comments), ("fp", approval.Fingerprint), ("at", approval.DecidedAt));
+            ("comments", approval.Comments), ("fp", approval.Fingerprint), ("at", approval.DecidedAt), ("version", approval.Version));
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ApprovalRecord>> ListApprovalsAsync(long operationId, CancellationToken cancellationToken) =>
-        ListAsync("SELECT a.id, a.operation_id, a.user_id, u.name, a.role, a.decision, a.comments, a.fingerprint, a.decided_at FROM approvals a JOIN users u ON u.id = a.user_id WHERE a.operation_id = @op ORDER BY a.id",
+        ListAsync("SELECT a.id, a.operation_id, a.user_id, u.name, a.role, a.decision, a.comments, a.fingerprint, a.decided_at, a.version FROM approvals a JOIN users u ON u.id = a.user_id WHERE a.operation_id = @op ORDER BY a.id",
             [("op", operationId)],
-            r => new ApprovalRecord(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5), Text(r, 6), r.GetString(7), Time(r, 8)),
+            r => new ApprovalRecord(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5), Text(r, 6), r.GetString(7), Time(r, 8))
+            {
+                Version = r.IsDBNull(9) ? null : r.GetInt32(9),
+            },
             cancellationToken);
 
     // ---- progress
