@@ -48,7 +48,8 @@ internal static class ConfigLineDiff
         for (var i = 0; i < lines.Count; i++)
         {
             if (lines[i].Kind == "unchanged") continue;
-            for (var j = Math.Max(0, i - context); j <= Math.Min(lines.Count - 1, i + context); j++) keep[j] = true;
+            var (from, to) = ((int)Math.Max(0L, (long)i - context), (int)Math.Min(lines.Count - 1L, (long)i + context));
+            for (var j = from; j <= to; j++) keep[j] = true;
         }
         var folded = new List<ConfigDiffLine>();
         for (var i = 0; i < lines.Count;)

@@ -41,8 +41,7 @@ internal static class RequestDiff
         foreach (var name in b.Keys.Concat(a.Keys.Where(k => !b.ContainsKey(k))).ToList())
         {
             if (Ignored.Contains(name)) continue;
-            a.TryGetValue(name, out var old);
-            b.TryGetValue(name, out var now);
+            var (old, now) = (Get(a, name), Get(b, name));
             if (name == "config")
             {
                 var (x, y) = (Text(old), Text(now));
@@ -63,9 +62,7 @@ internal static class RequestDiff
             var b = now is { ValueKind: JsonValueKind.Object } n ? Properties(n) : [];
             foreach (var key in b.Keys.Concat(a.Keys.Where(k => !b.ContainsKey(k))).ToList())
             {
-                a.TryGetValue(key, out var x);
-                b.TryGetValue(key, out var y);
-                CompareValues($"{field}.{key}", x, y, changes);
+                CompareValues($"{field}.{key}", Get(a, key), Get(b, key), changes);
             }
             return;
         }
@@ -119,6 +116,8 @@ internal static class RequestDiff
             if (p.Value.ValueKind != JsonValueKind.Null) map[p.Name] = p.Value;
         return map;
     }
+
+    private static JsonElement? Get(Dictionary<string, JsonElement> properties, string name) => properties.TryGetValue(name, out var value) ? value : null;
 
     private static List<string> Strings(JsonElement? e) =>
         e is { ValueKind: JsonValueKind.Array } a ? a.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : x.GetRawText()).ToList() : [];
