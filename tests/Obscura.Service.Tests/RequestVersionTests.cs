@@ -164,4 +164,16 @@ public sealed class RequestVersionTests
             await ServiceDatabases.DropAsync(source);
         }
     }
+
+    [Fact]
+    public async Task The_versions_and_diff_endpoints_are_in_the_openapi_document_under_operations()
+    {
+        await using var f = await ServiceFixture.StartAsync();
+        var paths = JsonDocument.Parse(await f.Anonymous().GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/database-operations/{id}/versions", "/api/database-operations/{id}/diff" })
+            Assert.Equal("Operations", paths.GetProperty(path).GetProperty("get").GetProperty("tags")[0].GetString());
+        var parameters = paths.GetProperty("/api/database-operations/{id}/diff").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Contains("from", parameters);
+        Assert.Contains("to", parameters);
+    }
 }
