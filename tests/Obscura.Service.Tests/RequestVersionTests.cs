@@ -176,4 +176,32 @@ public sealed class RequestVersionTests
         Assert.Contains("from", parameters);
         Assert.Contains("to", parameters);
     }
+
+    [Fact]
+    public async Task A_data_source_changed_under_a_recurring_definition_is_a_new_version_the_approver_sees()
+    {
+        var source = await ServiceDatabases.UsersAndOrdersAsync("sqlite", 4, "svc_cron_version");
+        await using var f = await ServiceFixture.StartAsync();
+        var admin = await f.UserAsync("adam", ServiceRoles.Admin);
+        var requester = await f.UserAsync("rita", ServiceRoles.Requester);
+        var manager = await f.UserAsync("mia", ServiceRoles.Manager);
+        var uat = await f.RegisterAsync(admin, "uat", source, "UAT");
+        var id = await CreateAsync(f, requester, new { operation_type = "scan", source_env = "UAT", cron = "30 * * * *", required_approvers = new[] { "MANAGER" } });
+        Assert.Equal(HttpStatusCode.OK, (await ActAsync(manager, id, "approve", "MANAGER")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ActAsync(requester, id, "execute")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await ServiceFixture.PatchAsync(admin, $"/api/data-sources/{uat}", new { database = source.Database + ".moved" })).StatusCode);
+        f.Clock.Advance(TimeSpan.FromHours(1));
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while ((await f.JsonAsync(await requester.GetAsync($"/api/database-operations/{id}"))).GetProperty("status").GetString() != "pending_approval")
+        {
+            Assert.True(DateTime.UtcNow < until, "the scheduler never voided the approvals");
+            await Task.Delay(100);
+        }
+        var versions = await f.JsonAsync(await manager.GetAsync($"/api/database-operations/{id}/versions"));
+        Assert.Equal(["created", "data_source_changed"], versions.EnumerateArray().Select(v => v.GetProperty("reason").GetString()!));
+        var diff = await f.JsonAsync(await manager.GetAsync($"/api/database-operations/{id}/diff"));
+        Assert.Equal((1, "approved_by_you"), (diff.GetProperty("from").GetInt32(), diff.GetProperty("from_basis").GetString()));
+        Assert.Equal([("source.database", "changed", source.Database, source.Database + ".moved")], Changes(diff));
+    }
 }
