@@ -137,11 +137,15 @@ public sealed class RequestVersionTests
             var approvers = new[] { (await f.UserAsync("dan", ServiceRoles.Dba), "DBA"), (await f.UserAsync("olga", ServiceRoles.DataOwner), "DATA_OWNER"), (await f.UserAsync("sam", ServiceRoles.Security), "SECURITY") };
             var prod = await f.RegisterAsync(admin, "prod", source, "PROD");
             var id = await CreateAsync(f, requester, new { operation_type = "scan", source_env = "PROD" });
-            foreach (var (client, role) in approvers) Assert.Equal(HttpStatusCode.OK, (await ActAsync(client, id, "approve", role)).StatusCode);
+            foreach (var (client, role) in approvers[..2]) Assert.Equal(HttpStatusCode.OK, (await ActAsync(client, id, "approve", role)).StatusCode);
 
             // Same server under another name, and the same password sent again (stored anew): both change the fingerprint.
             var host = source.Host == "localhost" ? "127.0.0.1" : "localhost";
             Assert.Equal(HttpStatusCode.OK, (await ServiceFixture.PatchAsync(admin, $"/api/data-sources/{prod}", new { host, password = source.Password })).StatusCode);
+            // The last approver has not seen that version: refused, and the change is kept as version 2.
+            var late = await ActAsync(approvers[2].Item1, id, "approve", "SECURITY");
+            Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+            Assert.Contains("the request is now version 2", (await f.JsonAsync(late)).GetProperty("detail").GetString(), StringComparison.Ordinal);
             var execute = await ActAsync(requester, id, "execute");
             Assert.Equal(HttpStatusCode.Conflict, execute.StatusCode);
             Assert.Equal(3, (await f.JsonAsync(execute)).GetProperty("missing_roles").GetArrayLength());

@@ -63,6 +63,14 @@ internal sealed class OperationService(
                     return await Refuse("invalid", Problems.Invalid([new Problem("approver_role", DiagnosticCodes.ServiceInvalidField, $"operation {id} does not need {role}: it needs {string.Join(", ", op.RequiredRoles)}")]), role).ConfigureAwait(false);
                 if (!actor.Holds(role)) return await Refuse("forbidden", Problems.Forbidden($"you do not hold the role {role}"), role).ConfigureAwait(false);
                 if (op.RequestedBy == actor.Id) return await Refuse("forbidden", Problems.Forbidden("the requester cannot approve or reject their own operation"), role).ConfigureAwait(false);
+                // A data source changed since the request was fingerprinted: the approver has not seen that version yet.
+                if (await CurrentFingerprintAsync(op, ct).ConfigureAwait(false) is { } live && live.Fingerprint != op.Fingerprint)
+                {
+                    var revised = await RefingerprintAsync(op, live, actor, ct).ConfigureAwait(false);
+                    return await Refuse("conflict", Problems.Conflict(revised is null
+                        ? $"operation {id} changed meanwhile: try again"
+                        : $"a data source of operation {id} changed since this version: the request is now version {revised.Value.Version}, review what changed and decide again"), role).ConfigureAwait(false);
+                }
                 var valid = ValidApprovals(op, await store.ListApprovalsAsync(id, ct).ConfigureAwait(false));
                 if (valid.FirstOrDefault(a => a.UserId == actor.Id) is { } mine)
                     return await Refuse("conflict", Problems.Conflict($"you already approved operation {id} as {mine.Role}: one person fills at most one required role"), role).ConfigureAwait(false);
@@ -112,14 +120,8 @@ internal sealed class OperationService(
                 if (current is null)
                     return await Refuse("conflict", Problems.Conflict($"a data source of operation {id} was deleted")).ConfigureAwait(false);
                 if (current.Value.Fingerprint != op.Fingerprint)
-                {
-                    // Keep the version that was approved and the one with the changed data source, so approvers see the change as a diff.
-                    await versions.EnsureCurrentAsync(op, actor.Id, ct).ConfigureAwait(false);
-                    var changed = op with { Fingerprint = current.Value.Fingerprint, Status = op.RequiredRoles.Count == 0 ? OperationStatus.Approved : OperationStatus.PendingApproval, UpdatedAt = clock.GetUtcNow() };
-                    if (await store.UpdateOperationAsync(changed, op.Status, ct).ConfigureAwait(false))
-                        await versions.RecordAsync(changed, current.Value.Source, current.Value.Target, OperationVersions.DataSourceChanged, actor.Id, ct).ConfigureAwait(false);
-                    op = changed;
-                }
+                    op = (await RefingerprintAsync(op, current.Value, actor, ct).ConfigureAwait(false))?.Operation
+                        ?? op with { Fingerprint = current.Value.Fingerprint, Status = op.RequiredRoles.Count == 0 ? OperationStatus.Approved : OperationStatus.PendingApproval };
                 var missing = MissingRoles(op, await store.ListApprovalsAsync(id, ct).ConfigureAwait(false));
                 if (missing.Count > 0)
                     return await Refuse("conflict", Problems.Conflict($"operation {id} still needs approval from {string.Join(", ", missing)}",
@@ -197,6 +199,20 @@ internal sealed class OperationService(
         var target = stored.TargetId is null ? null : await store.GetDataSourceAsync(stored.TargetId, ct).ConfigureAwait(false);
         if (source is null || (stored.TargetId is not null && target is null)) return null;
         return (OperationPlanner.Fingerprint(stored.Request, source, target), source, target);
+    }
+
+    /// <summary>
+    /// Binds the operation to its data sources as they are now (a new fingerprint voids the approvals) and keeps the
+    /// version before and after, so approvers see the change as a diff; null when the operation changed meanwhile.
+    /// </summary>
+    private async Task<(OperationRecord Operation, int Version)?> RefingerprintAsync(
+        OperationRecord op, (string Fingerprint, DataSourceRecord Source, DataSourceRecord? Target) current, Actor actor, CancellationToken ct)
+    {
+        await versions.EnsureCurrentAsync(op, actor.Id, ct).ConfigureAwait(false);
+        var changed = op with { Fingerprint = current.Fingerprint, Status = op.RequiredRoles.Count == 0 ? OperationStatus.Approved : OperationStatus.PendingApproval, UpdatedAt = clock.GetUtcNow() };
+        if (!await store.UpdateOperationAsync(changed, op.Status, ct).ConfigureAwait(false)) return null;
+        var version = await versions.RecordAsync(changed, current.Source, current.Target, OperationVersions.DataSourceChanged, actor.Id, ct).ConfigureAwait(false);
+        return (changed, version.Version);
     }
 
     private static string Serialize(PlannedOperation plan) =>
