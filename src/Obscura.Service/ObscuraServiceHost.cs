@@ -74,6 +74,7 @@ public static class ObscuraServiceHost
         services.AddSingleton<ServiceAudit>();
         services.AddSingleton<OperationPlanner>();
         services.AddSingleton<OperationService>();
+        services.AddSingleton<OperationVersions>();
         services.AddSingleton<OperationRunner>();
         services.AddSingleton<RunningOperations>();
         services.AddSharedStoreState(store, settings);
@@ -130,6 +131,7 @@ public static class ObscuraServiceHost
         api.MapGet("/me", (HttpContext http) => { var a = Actor.From(http); return Results.Ok(new { a.Name, a.Roles }); }).RequireAuthorization();
         DataSourceEndpoints.Map(api);
         OperationEndpoints.Map(api);
+        OperationVersionEndpoints.Map(api);
         ReportEndpoints.Map(api);
         RecurringEndpoints.Map(api);
         AuditEndpoints.Map(api);

@@ -145,6 +145,14 @@ public sealed class ApprovalTests
         var prod = sources.Single(s => s.Name == "prod");
         Assert.Equal(HttpStatusCode.OK, (await ServiceFixture.PatchAsync(t.Admin, $"/api/data-sources/{prod.Id}", new { database = prod.Database + ".other" })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await ActAsync(t.Requester, id2, "execute")).StatusCode);
+
+        // Reclassifying a source changes what masking and grants apply to it: that voids approvals as well.
+        var id3 = await CreateAsync(f, t.Requester, new { operation_type = "scan", source_env = "PROD" });
+        foreach (var (client, role) in new[] { (t.Dba, "DBA"), (t.Owner, "DATA_OWNER"), (t.Security, "SECURITY") })
+            Assert.Equal(HttpStatusCode.OK, (await ActAsync(client, id3, "approve", role)).StatusCode);
+        var reclassified = prod.Classification == "Public" ? "HRCI" : "Public";
+        Assert.Equal(HttpStatusCode.OK, (await ServiceFixture.PatchAsync(t.Admin, $"/api/data-sources/{prod.Id}", new { classification = reclassified })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await ActAsync(t.Requester, id3, "execute")).StatusCode);
     }
 
     [Theory]

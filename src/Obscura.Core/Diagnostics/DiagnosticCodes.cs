@@ -219,6 +219,8 @@ public static class DiagnosticCodes
     public const string ServiceReportTooLarge = "OBS965";
     /// <summary>The service settings' report size limit is not a positive number of bytes.</summary>
     public const string ServiceReportLimitInvalid = "OBS966";
+    /// <summary>A request version named in <c>/versions</c> or <c>/diff</c> (<c>from</c>, <c>to</c>) is not a number or does not exist.</summary>
+    public const string ServiceVersionInvalid = "OBS950";
     /// <summary>A dashboard form field cannot be turned into a service request (before the request's own checks).</summary>
     public const string DashboardInvalidForm = "OBS920";
     /// <summary>A dashboard strategy-picker choice names no strategy the registry knows.</summary>

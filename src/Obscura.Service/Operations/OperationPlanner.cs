@@ -154,5 +154,5 @@ internal sealed class OperationPlanner(DataSourceService dataSources, Engine.Obs
     }
 
     private static object Describe(Store.DataSourceRecord s) =>
-        new { s.Id, s.Kind, s.Host, s.Port, s.Database, s.Username, s.Environment, s.TlsMode, s.PasswordCipher, s.PasswordRef };
+        new { s.Id, s.Kind, s.Host, s.Port, s.Database, s.Username, s.Environment, s.Classification, s.TlsMode, s.PasswordCipher, s.PasswordRef };
 }

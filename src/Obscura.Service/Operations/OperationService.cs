@@ -13,7 +13,8 @@ namespace Obscura.Service.Operations;
 /// approved answers 409 with the missing roles.
 /// </summary>
 internal sealed class OperationService(
-    IServiceStore store, OperationPlanner planner, ServiceSettings settings, TimeProvider clock, RunningOperations running, ServiceAudit audit)
+    IServiceStore store, OperationPlanner planner, ServiceSettings settings, TimeProvider clock, RunningOperations running, ServiceAudit audit,
+    OperationVersions versions)
 {
     public async Task<IResult> CreateAsync(HttpContext http, OperationRequest? request, CancellationToken ct)
     {
@@ -31,6 +32,7 @@ internal sealed class OperationService(
             Status = plan.RequiredRoles.Count == 0 ? OperationStatus.Approved : OperationStatus.PendingApproval,
             RequiredRoles = plan.RequiredRoles, ScheduledAt = plan.Request.ScheduledAt, CreatedAt = now, UpdatedAt = now,
         }, ct).ConfigureAwait(false);
+        await versions.RecordAsync(stored, plan.Source, plan.Target, OperationVersions.Created, actor.Id, ct).ConfigureAwait(false);
         await audit.RecordAsync(http, "operation_create", Target(stored.Id), "ok").ConfigureAwait(false);
         return Results.Created($"/api/database-operations/{stored.Id}", await ViewAsync(stored, ct).ConfigureAwait(false));
     }
@@ -61,13 +63,23 @@ internal sealed class OperationService(
                     return await Refuse("invalid", Problems.Invalid([new Problem("approver_role", DiagnosticCodes.ServiceInvalidField, $"operation {id} does not need {role}: it needs {string.Join(", ", op.RequiredRoles)}")]), role).ConfigureAwait(false);
                 if (!actor.Holds(role)) return await Refuse("forbidden", Problems.Forbidden($"you do not hold the role {role}"), role).ConfigureAwait(false);
                 if (op.RequestedBy == actor.Id) return await Refuse("forbidden", Problems.Forbidden("the requester cannot approve or reject their own operation"), role).ConfigureAwait(false);
+                // A data source changed since the request was fingerprinted: the approver has not seen that version yet.
+                if (await CurrentFingerprintAsync(op, ct).ConfigureAwait(false) is { } live && live.Fingerprint != op.Fingerprint)
+                {
+                    var revised = await RefingerprintAsync(op, live, actor, ct).ConfigureAwait(false);
+                    return await Refuse("conflict", Problems.Conflict(revised is null
+                        ? $"operation {id} changed meanwhile: try again"
+                        : $"a data source of operation {id} changed since this version: the request is now version {revised.Value.Version}, review what changed and decide again"), role).ConfigureAwait(false);
+                }
                 var valid = ValidApprovals(op, await store.ListApprovalsAsync(id, ct).ConfigureAwait(false));
                 if (valid.FirstOrDefault(a => a.UserId == actor.Id) is { } mine)
                     return await Refuse("conflict", Problems.Conflict($"you already approved operation {id} as {mine.Role}: one person fills at most one required role"), role).ConfigureAwait(false);
                 if (valid.FirstOrDefault(a => a.Role == role) is { } filled)
                     return await Refuse("conflict", Problems.Conflict($"{role} already approved operation {id} ({filled.UserName})"), role).ConfigureAwait(false);
                 var now = clock.GetUtcNow();
-                await store.AddApprovalAsync(new ApprovalRecord(0, id, actor.Id, actor.Name, role, action, body.Comments, op.Fingerprint, now), ct).ConfigureAwait(false);
+                // The decision names the version it was made on, so a later change can be shown as a diff against it.
+                var version = await versions.EnsureCurrentAsync(op, actor.Id, ct).ConfigureAwait(false);
+                await store.AddApprovalAsync(new ApprovalRecord(0, id, actor.Id, actor.Name, role, action, body.Comments, op.Fingerprint, now) { Version = version.Version }, ct).ConfigureAwait(false);
                 var status = action == "reject" ? OperationStatus.Rejected
                     : op.RequiredRoles.All(r => r == role || valid.Any(a => a.Role == r)) ? OperationStatus.Approved : OperationStatus.PendingApproval;
                 var updated = op with { Status = status, UpdatedAt = now, FinishedAt = status == OperationStatus.Rejected ? now : null };
@@ -83,6 +95,7 @@ internal sealed class OperationService(
                     return await Refuse("conflict", Problems.Conflict($"operation {id} is {op.Status}: it can no longer be changed")).ConfigureAwait(false);
                 var (plan, problems) = await planner.PlanAsync(body!.Request, ct).ConfigureAwait(false);
                 if (plan is null) return await Refuse("invalid", Problems.Invalid(problems, "The changed request is invalid")).ConfigureAwait(false);
+                if (plan.Fingerprint != op.Fingerprint) await versions.EnsureCurrentAsync(op, actor.Id, ct).ConfigureAwait(false);
                 var updated = op with
                 {
                     OperationType = plan.Request.OperationType!, RequestJson = Serialize(plan), Fingerprint = plan.Fingerprint, RequiredRoles = plan.RequiredRoles,
@@ -92,6 +105,7 @@ internal sealed class OperationService(
                 };
                 if (!await store.UpdateOperationAsync(updated, op.Status, ct).ConfigureAwait(false))
                     return await Refuse("conflict", Problems.Conflict($"operation {id} changed meanwhile: try again")).ConfigureAwait(false);
+                if (plan.Fingerprint != op.Fingerprint) await versions.RecordAsync(updated, plan.Source, plan.Target, OperationVersions.Updated, actor.Id, ct).ConfigureAwait(false);
                 await audit.RecordAsync(http, auditAction, Target(id), plan.Fingerprint == op.Fingerprint ? "unchanged" : "ok").ConfigureAwait(false);
                 return Results.Ok(await ViewAsync(updated, ct).ConfigureAwait(false));
             }
@@ -105,12 +119,9 @@ internal sealed class OperationService(
                 var current = await CurrentFingerprintAsync(op, ct).ConfigureAwait(false);
                 if (current is null)
                     return await Refuse("conflict", Problems.Conflict($"a data source of operation {id} was deleted")).ConfigureAwait(false);
-                if (current != op.Fingerprint)
-                {
-                    var changed = op with { Fingerprint = current, Status = op.RequiredRoles.Count == 0 ? OperationStatus.Approved : OperationStatus.PendingApproval, UpdatedAt = clock.GetUtcNow() };
-                    await store.UpdateOperationAsync(changed, op.Status, ct).ConfigureAwait(false);
-                    op = changed;
-                }
+                if (current.Value.Fingerprint != op.Fingerprint)
+                    op = (await RefingerprintAsync(op, current.Value, actor, ct).ConfigureAwait(false))?.Operation
+                        ?? op with { Fingerprint = current.Value.Fingerprint, Status = op.RequiredRoles.Count == 0 ? OperationStatus.Approved : OperationStatus.PendingApproval };
                 var missing = MissingRoles(op, await store.ListApprovalsAsync(id, ct).ConfigureAwait(false));
                 if (missing.Count > 0)
                     return await Refuse("conflict", Problems.Conflict($"operation {id} still needs approval from {string.Join(", ", missing)}",
@@ -159,7 +170,10 @@ internal sealed class OperationService(
             Request = stored.Request, SourceId = stored.SourceId, TargetId = stored.TargetId, RequiredRoles = op.RequiredRoles,
             MissingRoles = OperationStatus.IsFinal(op.Status) || op.Status is OperationStatus.Running or OperationStatus.Queued or OperationStatus.Scheduled or OperationStatus.Recurring ? [] : MissingRoles(op, approvals),
             Approvals = approvals.Select(a => new ApprovalView(a.Role, a.UserName, a.Decision, a.Comments, a.DecidedAt, valid.Contains(a) || a.Decision == "reject",
-                a.Decision == "reject" || valid.Contains(a) ? null : a.Fingerprint != op.Fingerprint ? "the operation changed after this approval" : now - a.DecidedAt > settings.ApprovalValidity ? "expired" : null)).ToList(),
+                a.Decision == "reject" || valid.Contains(a) ? null : a.Fingerprint != op.Fingerprint ? "the operation changed after this approval" : now - a.DecidedAt > settings.ApprovalValidity ? "expired" : null)
+            {
+                Version = a.Version,
+            }).ToList(),
             Fingerprint = op.Fingerprint, ScheduledAt = op.ScheduledAt, CreatedAt = op.CreatedAt, UpdatedAt = op.UpdatedAt,
             StartedAt = op.StartedAt, FinishedAt = op.FinishedAt, Error = op.Error,
         };
@@ -178,13 +192,27 @@ internal sealed class OperationService(
         return op.RequiredRoles.Where(r => !valid.Any(a => a.Role == r)).ToList();
     }
 
-    private async Task<string?> CurrentFingerprintAsync(OperationRecord op, CancellationToken ct)
+    private async Task<(string Fingerprint, DataSourceRecord Source, DataSourceRecord? Target)?> CurrentFingerprintAsync(OperationRecord op, CancellationToken ct)
     {
         var stored = StoredRequest.Of(op);
         var source = await store.GetDataSourceAsync(stored.SourceId, ct).ConfigureAwait(false);
         var target = stored.TargetId is null ? null : await store.GetDataSourceAsync(stored.TargetId, ct).ConfigureAwait(false);
         if (source is null || (stored.TargetId is not null && target is null)) return null;
-        return OperationPlanner.Fingerprint(stored.Request, source, target);
+        return (OperationPlanner.Fingerprint(stored.Request, source, target), source, target);
+    }
+
+    /// <summary>
+    /// Binds the operation to its data sources as they are now (a new fingerprint voids the approvals) and keeps the
+    /// version before and after, so approvers see the change as a diff; null when the operation changed meanwhile.
+    /// </summary>
+    private async Task<(OperationRecord Operation, int Version)?> RefingerprintAsync(
+        OperationRecord op, (string Fingerprint, DataSourceRecord Source, DataSourceRecord? Target) current, Actor actor, CancellationToken ct)
+    {
+        await versions.EnsureCurrentAsync(op, actor.Id, ct).ConfigureAwait(false);
+        var changed = op with { Fingerprint = current.Fingerprint, Status = op.RequiredRoles.Count == 0 ? OperationStatus.Approved : OperationStatus.PendingApproval, UpdatedAt = clock.GetUtcNow() };
+        if (!await store.UpdateOperationAsync(changed, op.Status, ct).ConfigureAwait(false)) return null;
+        var version = await versions.RecordAsync(changed, current.Source, current.Target, OperationVersions.DataSourceChanged, actor.Id, ct).ConfigureAwait(false);
+        return (changed, version.Version);
     }
 
     private static string Serialize(PlannedOperation plan) =>

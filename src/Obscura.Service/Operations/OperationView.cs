@@ -40,4 +40,8 @@ public sealed record OperationView
 }
 
 /// <summary>One decision on an operation.</summary>
-public sealed record ApprovalView(string Role, string User, string Decision, string? Comments, DateTimeOffset DecidedAt, bool Valid, string? WhyNotValid);
+public sealed record ApprovalView(string Role, string User, string Decision, string? Comments, DateTimeOffset DecidedAt, bool Valid, string? WhyNotValid)
+{
+    /// <summary>The request version it was given on (see <c>/versions</c>), or null for decisions from before versions were kept.</summary>
+    public int? Version { get; init; }
+}

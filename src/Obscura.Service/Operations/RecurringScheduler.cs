@@ -16,7 +16,8 @@ namespace Obscura.Service.Operations;
 /// the previous run is still unfinished is recorded as a cancelled run. Cancelling the definition stops future runs.
 /// </summary>
 internal sealed class RecurringScheduler(
-    IServiceStore store, IRecurringRunStore occurrences, RunningOperations running, ServiceSettings settings, TimeProvider clock, ServiceAudit audit, ILogger<RecurringScheduler> logger) : BackgroundService
+    IServiceStore store, IRecurringRunStore occurrences, RunningOperations running, ServiceSettings settings, TimeProvider clock, ServiceAudit audit, ILogger<RecurringScheduler> logger,
+    OperationVersions versions) : BackgroundService
 {
     /// <summary>True when the operation's request carries a cron expression.</summary>
     public static bool IsRecurring(OperationRecord op) => Read(op).Request.Cron is not null;
@@ -82,7 +83,11 @@ internal sealed class RecurringScheduler(
             var voided = current is null
                 ? definition with { Status = OperationStatus.Failed, Error = "a data source of the recurring operation was deleted", UpdatedAt = now, FinishedAt = now }
                 : definition with { Status = OperationStatus.PendingApproval, Fingerprint = current, UpdatedAt = now };
-            if (await store.UpdateOperationAsync(voided, OperationStatus.Recurring, ct).ConfigureAwait(false))
+            // Keep the approved version and the one with the changed data source, so approvers see the change as a diff.
+            if (current is not null) await versions.EnsureCurrentAsync(definition, null, ct).ConfigureAwait(false);
+            var updated = await store.UpdateOperationAsync(voided, OperationStatus.Recurring, ct).ConfigureAwait(false);
+            if (updated && current is not null) await versions.RecordAsync(voided, source, targetSource, OperationVersions.DataSourceChanged, null, ct).ConfigureAwait(false);
+            if (updated)
                 await audit.RecordAsync("scheduler", null, "operation_recurrence", target, null, current is null ? "failed" : "approvals_voided", CancellationToken.None).ConfigureAwait(false);
             return;
         }

@@ -12,7 +12,7 @@ namespace Obscura.Service.Store;
 /// not both migrate). Status changes are compare-and-set; claims take the row with <c>FOR UPDATE SKIP LOCKED</c>, so
 /// concurrent claimers never wait on each other and never take the same operation.
 /// </summary>
-public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobStore, IDisposable
+public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobStore, IOperationVersionStore, IDisposable
 {
     /// <summary>One version per migration, so appending a migration is the whole change.</summary>
     private static int SchemaVersion => Migrations.Length;
@@ -54,6 +54,7 @@ public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobS
         """,
         DataProtectionKeysTable,
         SharedStateTables,
+        OperationVersionsTable,
     ];
 
     private readonly NpgsqlDataSource _dataSource;
@@ -269,16 +270,19 @@ public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobS
     public Task AddApprovalAsync(ApprovalRecord approval, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(approval);
-        return ChangeAsync("INSERT INTO approvals (operation_id, user_id, role, decision, comments, fingerprint, decided_at) VALUES (@op, @user, @role, @decision, @comments, @fp, @at)",
+        return ChangeAsync("INSERT INTO approvals (operation_id, user_id, role, decision, comments, fingerprint, decided_at, version) VALUES (@op, @user, @role, @decision, @comments, @fp, @at, @version)",
             cancellationToken, ("op", approval.OperationId), ("user", approval.UserId), ("role", approval.Role), ("decision", approval.Decision),
-            ("comments", approval.Comments), ("fp", approval.Fingerprint), ("at", approval.DecidedAt));
+            ("comments", approval.Comments), ("fp", approval.Fingerprint), ("at", approval.DecidedAt), ("version", approval.Version));
     }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ApprovalRecord>> ListApprovalsAsync(long operationId, CancellationToken cancellationToken) =>
-        ListAsync("SELECT a.id, a.operation_id, a.user_id, u.name, a.role, a.decision, a.comments, a.fingerprint, a.decided_at FROM approvals a JOIN users u ON u.id = a.user_id WHERE a.operation_id = @op ORDER BY a.id",
+        ListAsync("SELECT a.id, a.operation_id, a.user_id, u.name, a.role, a.decision, a.comments, a.fingerprint, a.decided_at, a.version FROM approvals a JOIN users u ON u.id = a.user_id WHERE a.operation_id = @op ORDER BY a.id",
             [("op", operationId)],
-            r => new ApprovalRecord(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5), Text(r, 6), r.GetString(7), Time(r, 8)),
+            r => new ApprovalRecord(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5), Text(r, 6), r.GetString(7), Time(r, 8))
+            {
+                Version = r.IsDBNull(9) ? null : r.GetInt32(9),
+            },
             cancellationToken);
 
     // ---- progress

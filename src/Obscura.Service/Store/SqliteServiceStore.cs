@@ -8,7 +8,7 @@ namespace Obscura.Service.Store;
 /// The embedded store: one SQLite file (WAL), plain SQL, a schema version table for migrations. Writes are serialized in
 /// process (SQLite has one writer), so compare-and-set updates need no retry loop.
 /// </summary>
-public sealed partial class SqliteServiceStore : IServiceStore, IDisposable
+public sealed partial class SqliteServiceStore : IServiceStore, IOperationVersionStore, IDisposable
 {
     /// <summary>One version per migration, so appending a migration is the whole change.</summary>
     private static int SchemaVersion => Migrations.Length;
@@ -43,6 +43,7 @@ public sealed partial class SqliteServiceStore : IServiceStore, IDisposable
         OperationJobsTable,
         DataProtectionKeysTable,
         SharedStateTables,
+        OperationVersionsTable,
     ];
 
     private readonly string _connectionString;
@@ -262,15 +263,18 @@ public sealed partial class SqliteServiceStore : IServiceStore, IDisposable
 
     /// <inheritdoc />
     public Task AddApprovalAsync(ApprovalRecord approval, CancellationToken cancellationToken) =>
-        ChangeAsync("INSERT INTO approvals (operation_id, user_id, role, decision, comments, fingerprint, decided_at) VALUES ($op, $user, $role, $decision, $comments, $fp, $at)",
+        ChangeAsync("INSERT INTO approvals (operation_id, user_id, role, decision, comments, fingerprint, decided_at, version) VALUES ($op, $user, $role, $decision, $comments, $fp, $at, $version)",
             cancellationToken, ("$op", approval.OperationId), ("$user", approval.UserId), ("$role", approval.Role), ("$decision", approval.Decision),
-            ("$comments", approval.Comments), ("$fp", approval.Fingerprint), ("$at", Time(approval.DecidedAt)));
+            ("$comments", approval.Comments), ("$fp", approval.Fingerprint), ("$at", Time(approval.DecidedAt)), ("$version", approval.Version));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ApprovalRecord>> ListApprovalsAsync(long operationId, CancellationToken cancellationToken) =>
-        ListAsync("SELECT a.id, a.operation_id, a.user_id, u.name, a.role, a.decision, a.comments, a.fingerprint, a.decided_at FROM approvals a JOIN users u ON u.id = a.user_id WHERE a.operation_id = $op ORDER BY a.id",
+        ListAsync("SELECT a.id, a.operation_id, a.user_id, u.name, a.role, a.decision, a.comments, a.fingerprint, a.decided_at, a.version FROM approvals a JOIN users u ON u.id = a.user_id WHERE a.operation_id = $op ORDER BY a.id",
             [("$op", operationId)],
-            r => new ApprovalRecord(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5), Text(r, 6), r.GetString(7), ParseTime(r.GetString(8))),
+            r => new ApprovalRecord(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(3), r.GetString(4), r.GetString(5), Text(r, 6), r.GetString(7), ParseTime(r.GetString(8)))
+            {
+                Version = r.IsDBNull(9) ? null : r.GetInt32(9),
+            },
             cancellationToken);
 
     // ---- progress

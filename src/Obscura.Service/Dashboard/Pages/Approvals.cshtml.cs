@@ -10,8 +10,8 @@ namespace Obscura.Service.Dashboard.Pages;
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = DashboardPolicies.Operations)]
 internal sealed class ApprovalsModel : DashboardPage
 {
-    /// <summary>An operation waiting for the caller and the roles they may decide it in.</summary>
-    public sealed record Item(OperationSummary Summary, IReadOnlyList<string> Roles);
+    /// <summary>An operation waiting for the caller, the roles they may decide it in, and what changed since it was approved (null: first version).</summary>
+    public sealed record Item(OperationSummary Summary, IReadOnlyList<string> Roles, RequestChanges? Changes);
 
     public IReadOnlyList<Item> Items { get; private set; } = [];
 
@@ -43,9 +43,14 @@ internal sealed class ApprovalsModel : DashboardPage
     private async Task LoadAsync(CancellationToken ct)
     {
         var store = Service<IServiceStore>();
-        var waiting = await InboxAsync(await store.ListOperationsAsync(OperationStatus.PendingApproval, ct).ConfigureAwait(false), Me, Service<OperationService>(), ct).ConfigureAwait(false);
+        var pending = await store.ListOperationsAsync(OperationStatus.PendingApproval, ct).ConfigureAwait(false);
+        var waiting = await InboxAsync(pending, Me, Service<OperationService>(), ct).ConfigureAwait(false);
         var items = new List<Item>();
-        foreach (var (view, roles) in waiting) items.Add(new Item(await OperationSummary.BuildAsync(view, store, ct).ConfigureAwait(false), roles));
+        foreach (var (view, roles) in waiting)
+        {
+            var changes = await RequestChanges.BuildAsync(pending.First(o => o.Id == view.Id), Me, Service<OperationVersions>(), store, ct).ConfigureAwait(false);
+            items.Add(new Item(await OperationSummary.BuildAsync(view, store, ct).ConfigureAwait(false), roles, changes));
+        }
         Items = items;
     }
 

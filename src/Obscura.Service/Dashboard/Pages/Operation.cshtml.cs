@@ -13,6 +13,8 @@ namespace Obscura.Service.Dashboard.Pages;
 internal sealed class OperationModel : DashboardPage
 {
     public OperationSummary Summary { get; private set; } = null!;
+    /// <summary>What changed since the version last approved (or the previous one); null while there is one version.</summary>
+    public RequestChanges? Changes { get; private set; }
     public ProgressView Progress { get; private set; } = null!;
     public bool CanExecute { get; private set; }
     public bool CanCancel { get; private set; }
@@ -51,6 +53,7 @@ internal sealed class OperationModel : DashboardPage
         if (op is null) return false;
         var view = await Service<OperationService>().ViewAsync(op, ct).ConfigureAwait(false);
         Summary = await OperationSummary.BuildAsync(view, store, ct).ConfigureAwait(false);
+        Changes = await RequestChanges.BuildAsync(op, Me, Service<OperationVersions>(), store, ct).ConfigureAwait(false);
         Progress = await OperationEndpoints.ProgressAsync(id, store, Service<RunningOperations>(), ct).ConfigureAwait(false) ?? new ProgressView { Status = op.Status };
         var me = Me;
         var mayRun = op.RequestedBy == me.Id || me.Holds(ServiceRoles.Admin);

@@ -1,0 +1,16 @@
+namespace Obscura.Service.Store;
+
+/// <summary>
+/// The versions of each operation's request, kept next to the operation so a changed request can be shown as a diff
+/// against the version that was approved.
+/// </summary>
+public interface IOperationVersionStore
+{
+    /// <summary>
+    /// Keeps <paramref name="version"/> as the operation's next version (its number is assigned here) and returns it as
+    /// stored; when the latest version already has the same fingerprint, keeps nothing and returns that one.
+    /// </summary>
+    Task<OperationVersionRecord> AddVersionAsync(OperationVersionRecord version, CancellationToken cancellationToken);
+    /// <summary>Every version of an operation, oldest first.</summary>
+    Task<IReadOnlyList<OperationVersionRecord>> ListVersionsAsync(long operationId, CancellationToken cancellationToken);
+}
