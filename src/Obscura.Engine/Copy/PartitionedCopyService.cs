@@ -104,10 +104,13 @@ public sealed class PartitionedCopyService
     /// given) still agrees — the caller's check that this attempt still owns the piece. Returns the rows written.
     /// </summary>
     public async Task<long> CopyPartitionAsync(
-        CopyOptions options, CopyPartition partition, Action<long>? rowsCopied, Func<long, CancellationToken, Task<bool>>? beforeCommit, CancellationToken cancellationToken)
+        CopyOptions options, CopyPartition partition, Action<long>? rowsCopied, Func<long, CancellationToken, Task<bool>>? beforeCommit,
+        ICopyProgress? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(partition);
+        progress ??= NullCopyProgress.Instance;
+        progress.Phase("inspecting the source");
         await using var source = _runtime.Connect(options.Source);
         await using var target = _runtime.Connect(options.Target);
         var (_, plan, mappings) = await ResolveAsync(options, source, target, cancellationToken).ConfigureAwait(false);
@@ -116,17 +119,21 @@ public sealed class PartitionedCopyService
             ?? throw new ObscuraConfigException($"table {name} is no longer in the source or no longer selected");
         var transforms = plan.For(m.Source.Name);
 
+        progress.Phase("opening connections");
         await using var sconn = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tconn = await target.OpenAsync(cancellationToken).ConfigureAwait(false);
         await target.Provider.PrepareForLoadAsync(tconn, cancellationToken).ConfigureAwait(false);
         await using var tx = await tconn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var lockSql = target.Dialect.TransactionLock($"obscura-partition:{m.Target.Name}:{partition.Index}/{partition.Count}");
+        progress.Phase("waiting for the piece's lock");
         if (lockSql is not null) await ExecuteAsync(tconn, tx, lockSql, cancellationToken).ConfigureAwait(false);
         var targetKey = partition.KeyColumn is null ? null : m.Target.Columns[IndexOf(m.Source, partition.KeyColumn)].Name;
+        progress.Phase("deleting the range");
         await ExecuteAsync(tconn, tx, targetKey is null
             ? $"DELETE FROM {target.Dialect.Qualify(m.Target.Name)}"
             : $"DELETE FROM {target.Dialect.Qualify(m.Target.Name)} WHERE {Range(target.Dialect, targetKey, partition)}", cancellationToken).ConfigureAwait(false);
 
+        progress.Phase("loading rows");
         var where = partition.KeyColumn is null ? null : Range(source.Dialect, partition.KeyColumn, partition);
         var inner = (source.Provider.Name == target.Provider.Name ? await source.Provider.ReadRawAsync(sconn, m.Source, where, cancellationToken).ConfigureAwait(false) : null)
             ?? await source.Provider.ReadAsync(sconn, source.Dialect.SelectColumns(m.Source.Name, m.Source.Columns, where), cancellationToken).ConfigureAwait(false);
@@ -143,11 +150,13 @@ public sealed class PartitionedCopyService
                 throw new ObscuraDatabaseException($"copying {m.Source.Name} (piece {partition.Index + 1} of {partition.Count}) into {m.Target.Name} failed: {CopyService.UserMessage(ex)}", ex);
             }
         }
+        progress.Phase("checking ownership");
         if (beforeCommit is not null && !await beforeCommit(rows, cancellationToken).ConfigureAwait(false))
         {
             await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             return -1;
         }
+        progress.Phase("committing");
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return rows;
     }
@@ -167,6 +176,7 @@ public sealed class PartitionedCopyService
         var clock = Stopwatch.StartNew();
         await using var source = _runtime.Connect(options.Source);
         await using var target = _runtime.Connect(options.Target);
+        progress.Phase("inspecting the source");
         var (catalog, transformPlan, mappings) = await ResolveAsync(options, source, target, cancellationToken).ConfigureAwait(false);
         var warnings = new ConcurrentQueue<string>(plan.Warnings);
         var objects = new List<ObjectSummary>();
