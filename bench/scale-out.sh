@@ -35,10 +35,11 @@ echo "(ref) obscura copy in one process" >&2
 $PSQL -d postgres -c "DROP DATABASE IF EXISTS obench_so_copy" -c "CREATE DATABASE obench_so_copy"
 $PSQL -d postgres -c "CHECKPOINT" >/dev/null
 t0=$(now)
-OBSCURA_SOURCE_PASSWORD=$pg_pass OBSCURA_TARGET_PASSWORD=$pg_pass $OBSCURA copy --source "postgres://$pg_user@$pg_host:$pg_port/obench_so_src" \
+OBSCURA_SOURCE_PASSWORD=$pg_pass OBSCURA_TARGET_PASSWORD=$pg_pass /usr/bin/time -f '%U %S' -o "$work/copy.cpu" $OBSCURA copy --source "postgres://$pg_user@$pg_host:$pg_port/obench_so_src" \
   --target "postgres://$pg_user@$pg_host:$pg_port/obench_so_copy" --config /tmp/obscura-bench.yaml >/dev/null 2>"$work/copy.log" </dev/null
 copy_secs=$(secs "$t0" "$(now)")
 printf '%-44s %7.2f s  %9.0f rows/s\n' "obscura copy (one process, --jobs default)" "$copy_secs" "$(echo "$ROWS / $copy_secs" | bc -l)"
+echo "  cpu seconds: $(awk '{printf "%.1f", $1 + $2}' "$work/copy.cpu")"
 
 VALIDATE=${VALIDATE:-0}
 validate=$([ "$VALIDATE" = 1 ] && echo true || echo false)
@@ -85,6 +86,10 @@ for run in $COUNTS; do
   label="service, $n worker process(es) x 2 jobs"; [ "$run" = whole ] && label="service, 1 worker, one whole job"
   printf '%-44s %7.2f s  %9.0f rows/s  (%s pieces; to first job %s s, start %s s, pieces %s s, finish/whole %s s)\n' \
     "$label" "$op_secs" "$(echo "$ROWS / $op_secs" | bc -l)" "$pieces" "$wait_s" "$start_s" "$load_s" "$finish_s"
+  # CPU seconds each process used (user + system), so a run's cost shows apart from the machine's other load.
+  cpu=""; tick=$(getconf CLK_TCK)
+  for p in "${pids[@]}"; do cpu="$cpu $(awk -v t="$tick" '{printf "%.1f", ($14 + $15) / t}' "/proc/$p/stat" 2>/dev/null || echo '?')"; done
+  echo "  cpu seconds (serve, workers):$cpu"
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   pids=()

@@ -29,6 +29,7 @@ internal sealed class JobExecutor(
 {
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<long, IReadOnlyDictionary<string, int>> _rowWidths = new();
+    private readonly ConcurrentDictionary<long, PartitionedCopyService> _copies = new();
 
     /// <summary>Who runs an attempt: host and process, so an operator (and a test) can tell workers apart.</summary>
     public static string WorkerName { get; } = $"{Environment.MachineName}/{Environment.ProcessId}";
@@ -84,7 +85,7 @@ internal sealed class JobExecutor(
                 options = await CopyJobOptions.BuildAsync(op, store, dataSources, settings, stopping).ConfigureAwait(false);
                 why = settings.EffectivePartitionRows == 0
                     ? "copies are not split with the embedded store (--partition-rows splits them)"
-                    : await new PartitionedCopyService(runtime).WhyNotPartitionableAsync(options, settings.EffectivePartitionRows, stopping).ConfigureAwait(false);
+                    : await CopyOf(id).WhyNotPartitionableAsync(options, settings.EffectivePartitionRows, stopping).ConfigureAwait(false);
             }
             catch (Exception e) when (e is ObscuraException or System.Data.Common.DbException)
             {
@@ -94,6 +95,7 @@ internal sealed class JobExecutor(
         if (why is not null)
         {
             logger.LogInformation("operation {Id} runs as one job: {Why}", id, why);
+            _copies.TryRemove(id, out _);
             await jobs.AddJobsAsync([new OperationJobRecord { OperationId = id, Key = JobKeys.Whole, Status = JobKeys.Pending }], CancellationToken.None).ConfigureAwait(false);
             queue.Enqueue(id, JobKeys.Whole);
             await jobs.UpdateJobAsync(id, JobKeys.Start, attempt, JobKeys.Done, 0, null, clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
@@ -107,7 +109,7 @@ internal sealed class JobExecutor(
         try
         {
             using var cancel = await WatchCancelAsync(id, stopping).ConfigureAwait(false);
-            plan = await new PartitionedCopyService(runtime).PrepareAsync(options!, settings.EffectivePartitionRows, times, cancel.Token).ConfigureAwait(false);
+            plan = await CopyOf(id).PrepareAsync(options!, settings.EffectivePartitionRows, times, cancel.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -168,9 +170,14 @@ internal sealed class JobExecutor(
         {
             times.Phase("reading the operation's options");
             var options = await CopyJobOptions.BuildAsync(op, store, dataSources, settings, cancel.Token).ConfigureAwait(false);
-            var written = await new PartitionedCopyService(runtime).CopyPartitionAsync(options, piece, n => Interlocked.Exchange(ref rows, n),
-                async (_, ct) => (await jobs.ListJobsAsync(id, ct).ConfigureAwait(false)).Any(j => j.Key == key && j.AttemptId == attempt && j.Status == JobKeys.Running),
-                times, cancel.Token).ConfigureAwait(false);
+            var written = await CopyOf(id).CopyPartitionAsync(options, piece, new PartitionAttempt
+            {
+                // The claim counted this attempt: the first one finds its range empty in the tables the start job created.
+                First = job.Attempts == 1,
+                RowsCopied = n => Interlocked.Exchange(ref rows, n),
+                BeforeCommit = async (_, ct) => (await jobs.ListJobsAsync(id, ct).ConfigureAwait(false)).Any(j => j.Key == key && j.AttemptId == attempt && j.Status == JobKeys.Running),
+                Progress = times,
+            }, cancel.Token).ConfigureAwait(false);
             if (written < 0)
             {
                 logger.LogInformation("operation {Id} {Key}: another attempt owns the piece now; this one rolled back", id, key);
@@ -240,7 +247,7 @@ internal sealed class JobExecutor(
             try
             {
                 var options = await CopyJobOptions.BuildAsync(op, store, dataSources, settings, cancel.Token).ConfigureAwait(false);
-                var copy = new PartitionedCopyService(runtime);
+                var copy = CopyOf(id);
                 // Delivered again: an earlier attempt died part-way through building; start the building over.
                 if (job.Attempts > 1) await copy.ResetFinishAsync(options, cancel.Token).ConfigureAwait(false);
                 result = await copy.FinishAsync(options, plan, rowsByTable, times, cancel.Token).ConfigureAwait(false);
@@ -306,7 +313,7 @@ internal sealed class JobExecutor(
             var warnings = new ConcurrentQueue<string>();
             try
             {
-                await new PartitionedCopyService(runtime).AbortAsync(await CopyJobOptions.BuildAsync(op, store, dataSources, settings, CancellationToken.None).ConfigureAwait(false), warnings, CancellationToken.None).ConfigureAwait(false);
+                await CopyOf(id).AbortAsync(await CopyJobOptions.BuildAsync(op, store, dataSources, settings, CancellationToken.None).ConfigureAwait(false), warnings, CancellationToken.None).ConfigureAwait(false);
             }
             catch (ObscuraException e)
             {
@@ -324,6 +331,18 @@ internal sealed class JobExecutor(
             await audit.RecordAsync("worker", null, "operation_run", OperationService.Target(id), null, status, CancellationToken.None).ConfigureAwait(false);
         }
         _rowWidths.TryRemove(id, out _);
+        _copies.TryRemove(id, out _);
+    }
+
+    /// <summary>
+    /// The copy service of one operation in this process: it inspects the source once and every job of the operation
+    /// this process runs reuses that. Operations ended elsewhere are forgotten once a few are kept.
+    /// </summary>
+    private PartitionedCopyService CopyOf(long id)
+    {
+        if (_copies.TryGetValue(id, out var copy)) return copy;
+        if (_copies.Count >= 16) _copies.Clear();
+        return _copies.GetOrAdd(id, _ => new PartitionedCopyService(runtime, reuseInspection: true));
     }
 
     private async Task SaveProgressAsync(long id, string status, string? phase, bool finished)
