@@ -23,9 +23,27 @@ namespace Obscura.Engine.Copy;
 public sealed class PartitionedCopyService
 {
     private readonly ObscuraRuntime _runtime;
+    private readonly bool _reuseInspection;
+    private readonly Lock _resolving = new();
+    private Task<(Catalog Catalog, TransformPlan Plan, List<TableMapping> Mappings)>? _resolved;
 
-    /// <summary>Creates the service.</summary>
-    public PartitionedCopyService(ObscuraRuntime runtime) => _runtime = runtime;
+    /// <summary>Creates the service; every call inspects the source and binds the plan again.</summary>
+    public PartitionedCopyService(ObscuraRuntime runtime)
+        : this(runtime, reuseInspection: false)
+    {
+    }
+
+    /// <summary>
+    /// Creates the service. With <paramref name="reuseInspection"/>, the first call on this instance inspects the source
+    /// and binds the plan, and every later call (pieces of the same copy run by this process) reuses them: inspecting a
+    /// catalog costs a round of catalog queries per piece, more the more tables the source has. Such an instance
+    /// serves one copy, whose options do not change between calls.
+    /// </summary>
+    public PartitionedCopyService(ObscuraRuntime runtime, bool reuseInspection)
+    {
+        _runtime = runtime;
+        _reuseInspection = reuseInspection;
+    }
 
     /// <summary>
     /// Why this copy cannot be cut into pieces (null when it can): the target must be able to write a piece in one
@@ -100,14 +118,18 @@ public sealed class PartitionedCopyService
 
     /// <summary>
     /// Copies one piece into its existing target table in one transaction: waits for any other writer of the same
-    /// piece, deletes the piece's rows, loads them again, and commits only when <paramref name="beforeCommit"/> (if
-    /// given) still agrees — the caller's check that this attempt still owns the piece. Returns the rows written.
+    /// piece, deletes the piece's rows (unless <see cref="PartitionAttempt.First"/>), loads them again, and commits only
+    /// when <see cref="PartitionAttempt.BeforeCommit"/> (if given) still agrees — the caller's check that this attempt
+    /// still owns the piece. Returns the rows written, or -1 when the attempt was rolled back.
     /// </summary>
-    public async Task<long> CopyPartitionAsync(
-        CopyOptions options, CopyPartition partition, Action<long>? rowsCopied, Func<long, CancellationToken, Task<bool>>? beforeCommit, CancellationToken cancellationToken)
+    public async Task<long> CopyPartitionAsync(CopyOptions options, CopyPartition partition, PartitionAttempt attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(partition);
+        ArgumentNullException.ThrowIfNull(attempt);
+        var progress = attempt.Progress ?? NullCopyProgress.Instance;
+        var beforeCommit = attempt.BeforeCommit;
+        progress.Phase("inspecting the source");
         await using var source = _runtime.Connect(options.Source);
         await using var target = _runtime.Connect(options.Target);
         var (_, plan, mappings) = await ResolveAsync(options, source, target, cancellationToken).ConfigureAwait(false);
@@ -116,17 +138,25 @@ public sealed class PartitionedCopyService
             ?? throw new ObscuraConfigException($"table {name} is no longer in the source or no longer selected");
         var transforms = plan.For(m.Source.Name);
 
+        progress.Phase("opening connections");
         await using var sconn = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tconn = await target.OpenAsync(cancellationToken).ConfigureAwait(false);
         await target.Provider.PrepareForLoadAsync(tconn, cancellationToken).ConfigureAwait(false);
         await using var tx = await tconn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var lockSql = target.Dialect.TransactionLock($"obscura-partition:{m.Target.Name}:{partition.Index}/{partition.Count}");
+        progress.Phase("waiting for the piece's lock");
         if (lockSql is not null) await ExecuteAsync(tconn, tx, lockSql, cancellationToken).ConfigureAwait(false);
         var targetKey = partition.KeyColumn is null ? null : m.Target.Columns[IndexOf(m.Source, partition.KeyColumn)].Name;
-        await ExecuteAsync(tconn, tx, targetKey is null
-            ? $"DELETE FROM {target.Dialect.Qualify(m.Target.Name)}"
-            : $"DELETE FROM {target.Dialect.Qualify(m.Target.Name)} WHERE {Range(target.Dialect, targetKey, partition)}", cancellationToken).ConfigureAwait(false);
+        if (!attempt.First)
+        {
+            // An earlier attempt may have committed this range before it died: rewrite it, never add to it.
+            progress.Phase("deleting the range");
+            await ExecuteAsync(tconn, tx, targetKey is null
+                ? $"DELETE FROM {target.Dialect.Qualify(m.Target.Name)}"
+                : $"DELETE FROM {target.Dialect.Qualify(m.Target.Name)} WHERE {Range(target.Dialect, targetKey, partition)}", cancellationToken).ConfigureAwait(false);
+        }
 
+        progress.Phase("loading rows");
         var where = partition.KeyColumn is null ? null : Range(source.Dialect, partition.KeyColumn, partition);
         var inner = (source.Provider.Name == target.Provider.Name ? await source.Provider.ReadRawAsync(sconn, m.Source, where, cancellationToken).ConfigureAwait(false) : null)
             ?? await source.Provider.ReadAsync(sconn, source.Dialect.SelectColumns(m.Source.Name, m.Source.Columns, where), cancellationToken).ConfigureAwait(false);
@@ -136,18 +166,20 @@ public sealed class PartitionedCopyService
         {
             try
             {
-                rows = await target.Provider.CreateBulkWriter().WriteAsync(tconn, m.Target, reader, rowsCopied, cancellationToken).ConfigureAwait(false);
+                rows = await target.Provider.CreateBulkWriter().WriteAsync(tconn, m.Target, reader, attempt.RowsCopied, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 throw new ObscuraDatabaseException($"copying {m.Source.Name} (piece {partition.Index + 1} of {partition.Count}) into {m.Target.Name} failed: {CopyService.UserMessage(ex)}", ex);
             }
         }
+        progress.Phase("checking ownership");
         if (beforeCommit is not null && !await beforeCommit(rows, cancellationToken).ConfigureAwait(false))
         {
             await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
             return -1;
         }
+        progress.Phase("committing");
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return rows;
     }
@@ -167,6 +199,7 @@ public sealed class PartitionedCopyService
         var clock = Stopwatch.StartNew();
         await using var source = _runtime.Connect(options.Source);
         await using var target = _runtime.Connect(options.Target);
+        progress.Phase("inspecting the source");
         var (catalog, transformPlan, mappings) = await ResolveAsync(options, source, target, cancellationToken).ConfigureAwait(false);
         var warnings = new ConcurrentQueue<string>(plan.Warnings);
         var objects = new List<ObjectSummary>();
@@ -269,7 +302,19 @@ public sealed class PartitionedCopyService
     }
 
     /// <summary>The source catalog, the transform plan and the table mappings, exactly as <see cref="CopyService"/> works them out.</summary>
-    private async Task<(Catalog Catalog, TransformPlan Plan, List<TableMapping> Mappings)> ResolveAsync(
+    private Task<(Catalog Catalog, TransformPlan Plan, List<TableMapping> Mappings)> ResolveAsync(
+        CopyOptions options, DatabaseEndpoint source, DatabaseEndpoint target, CancellationToken ct)
+    {
+        if (!_reuseInspection) return ResolveOnceAsync(options, source, target, ct);
+        lock (_resolving)
+        {
+            // A failed or cancelled inspection is not kept: the next call tries again.
+            if (_resolved is null || _resolved.IsFaulted || _resolved.IsCanceled) _resolved = ResolveOnceAsync(options, source, target, ct);
+            return _resolved;
+        }
+    }
+
+    private async Task<(Catalog Catalog, TransformPlan Plan, List<TableMapping> Mappings)> ResolveOnceAsync(
         CopyOptions options, DatabaseEndpoint source, DatabaseEndpoint target, CancellationToken ct)
     {
         var catalog = await source.InspectAsync(ct).ConfigureAwait(false);

@@ -29,6 +29,7 @@ internal sealed class JobExecutor(
 {
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<long, IReadOnlyDictionary<string, int>> _rowWidths = new();
+    private readonly ConcurrentDictionary<long, PartitionedCopyService> _copies = new();
 
     /// <summary>Who runs an attempt: host and process, so an operator (and a test) can tell workers apart.</summary>
     public static string WorkerName { get; } = $"{Environment.MachineName}/{Environment.ProcessId}";
@@ -55,6 +56,8 @@ internal sealed class JobExecutor(
 
     private async Task StartAsync(long id, CancellationToken stopping)
     {
+        var times = new JobPhaseTimes();
+        times.Phase("claiming the job");
         var attempt = NewAttempt();
         if (await jobs.ClaimJobAsync(id, JobKeys.Start, attempt, WorkerName, clock.GetUtcNow(), stopping).ConfigureAwait(false) is null) return;
         var op = await store.GetOperationAsync(id, stopping).ConfigureAwait(false);
@@ -72,6 +75,7 @@ internal sealed class JobExecutor(
             return;
         }
 
+        times.Phase("deciding whether to split");
         string? why = "not a copy";
         CopyOptions? options = null;
         if (CopyJobOptions.IsCopy(op))
@@ -81,7 +85,7 @@ internal sealed class JobExecutor(
                 options = await CopyJobOptions.BuildAsync(op, store, dataSources, settings, stopping).ConfigureAwait(false);
                 why = settings.EffectivePartitionRows == 0
                     ? "copies are not split with the embedded store (--partition-rows splits them)"
-                    : await new PartitionedCopyService(runtime).WhyNotPartitionableAsync(options, settings.EffectivePartitionRows, stopping).ConfigureAwait(false);
+                    : await CopyOf(id).WhyNotPartitionableAsync(options, settings.EffectivePartitionRows, stopping).ConfigureAwait(false);
             }
             catch (Exception e) when (e is ObscuraException or System.Data.Common.DbException)
             {
@@ -91,19 +95,21 @@ internal sealed class JobExecutor(
         if (why is not null)
         {
             logger.LogInformation("operation {Id} runs as one job: {Why}", id, why);
+            _copies.TryRemove(id, out _);
             await jobs.AddJobsAsync([new OperationJobRecord { OperationId = id, Key = JobKeys.Whole, Status = JobKeys.Pending }], CancellationToken.None).ConfigureAwait(false);
             queue.Enqueue(id, JobKeys.Whole);
             await jobs.UpdateJobAsync(id, JobKeys.Start, attempt, JobKeys.Done, 0, null, clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
             return;
         }
 
+        times.Phase("recording the start");
         await audit.RecordAsync("worker", null, "operation_run", OperationService.Target(id), null, "started", CancellationToken.None).ConfigureAwait(false);
         await SavePhaseAsync(id, "creating tables").ConfigureAwait(false);
         PartitionedCopyPlan plan;
         try
         {
             using var cancel = await WatchCancelAsync(id, stopping).ConfigureAwait(false);
-            plan = await new PartitionedCopyService(runtime).PrepareAsync(options!, settings.EffectivePartitionRows, null, cancel.Token).ConfigureAwait(false);
+            plan = await CopyOf(id).PrepareAsync(options!, settings.EffectivePartitionRows, times, cancel.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -129,15 +135,19 @@ internal sealed class JobExecutor(
         });
         await jobs.AddJobsAsync(pieces, CancellationToken.None).ConfigureAwait(false);
         logger.LogInformation("operation {Id}: {Count} pieces over {Tables} tables", id, pieces.Count - 1, plan.Partitions.Select(p => (p.Schema, p.Table)).Distinct().Count());
+        times.Phase("handing the pieces over");
         foreach (var piece in pieces.Where(p => p.Status == JobKeys.Pending)) queue.Enqueue(id, piece.Key);
         await jobs.UpdateJobAsync(id, JobKeys.Start, attempt, JobKeys.Done, 0, null, clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         await SaveProgressAsync(id, OperationStatus.Running, "loading rows", finished: false).ConfigureAwait(false);
+        logger.LogInformation("operation {Id} {Key}: {Phases}", id, JobKeys.Start, times);
     }
 
     // ---- a piece
 
     private async Task PartAsync(long id, string key, CancellationToken stopping)
     {
+        var times = new JobPhaseTimes();
+        times.Phase("claiming the job");
         var attempt = NewAttempt();
         var job = await jobs.ClaimJobAsync(id, key, attempt, WorkerName, clock.GetUtcNow(), stopping).ConfigureAwait(false);
         if (job is null) return; // done already, or ended by a cancel
@@ -158,15 +168,22 @@ internal sealed class JobExecutor(
         }).ConfigureAwait(false);
         try
         {
+            times.Phase("reading the operation's options");
             var options = await CopyJobOptions.BuildAsync(op, store, dataSources, settings, cancel.Token).ConfigureAwait(false);
-            var written = await new PartitionedCopyService(runtime).CopyPartitionAsync(options, piece, n => Interlocked.Exchange(ref rows, n),
-                async (_, ct) => (await jobs.ListJobsAsync(id, ct).ConfigureAwait(false)).Any(j => j.Key == key && j.AttemptId == attempt && j.Status == JobKeys.Running),
-                cancel.Token).ConfigureAwait(false);
+            var written = await CopyOf(id).CopyPartitionAsync(options, piece, new PartitionAttempt
+            {
+                // The claim counted this attempt: the first one finds its range empty in the tables the start job created.
+                First = job.Attempts == 1,
+                RowsCopied = n => Interlocked.Exchange(ref rows, n),
+                BeforeCommit = async (_, ct) => (await jobs.ListJobsAsync(id, ct).ConfigureAwait(false)).Any(j => j.Key == key && j.AttemptId == attempt && j.Status == JobKeys.Running),
+                Progress = times,
+            }, cancel.Token).ConfigureAwait(false);
             if (written < 0)
             {
                 logger.LogInformation("operation {Id} {Key}: another attempt owns the piece now; this one rolled back", id, key);
                 return;
             }
+            times.Phase("marking the job done");
             await jobs.UpdateJobAsync(id, key, attempt, JobKeys.Done, written, null, clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -185,7 +202,9 @@ internal sealed class JobExecutor(
                     await store.UpdateOperationAsync(current with { CancelRequested = true }, OperationStatus.Running, CancellationToken.None).ConfigureAwait(false);
             }
         }
+        times.Phase("handing over");
         await AfterPieceAsync(id).ConfigureAwait(false);
+        logger.LogInformation("operation {Id} {Key}: {Phases}", id, key, times);
     }
 
     /// <summary>After a piece ended: the last one hands over the finish job, or ends the operation when pieces failed or were cancelled.</summary>
@@ -209,6 +228,8 @@ internal sealed class JobExecutor(
 
     private async Task FinishAsync(long id, CancellationToken stopping)
     {
+        var times = new JobPhaseTimes();
+        times.Phase("claiming the job");
         var attempt = NewAttempt();
         var job = await jobs.ClaimJobAsync(id, JobKeys.Finish, attempt, WorkerName, clock.GetUtcNow(), stopping).ConfigureAwait(false);
         if (job is null) return;
@@ -226,10 +247,10 @@ internal sealed class JobExecutor(
             try
             {
                 var options = await CopyJobOptions.BuildAsync(op, store, dataSources, settings, cancel.Token).ConfigureAwait(false);
-                var copy = new PartitionedCopyService(runtime);
+                var copy = CopyOf(id);
                 // Delivered again: an earlier attempt died part-way through building; start the building over.
                 if (job.Attempts > 1) await copy.ResetFinishAsync(options, cancel.Token).ConfigureAwait(false);
-                result = await copy.FinishAsync(options, plan, rowsByTable, null, cancel.Token).ConfigureAwait(false);
+                result = await copy.FinishAsync(options, plan, rowsByTable, times, cancel.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -248,6 +269,7 @@ internal sealed class JobExecutor(
         if (result.Succeeded && request.Validate != false)
         {
             // The same validation (and report) as a copy run whole, written by the process that finished it.
+            times.Phase("validating the target");
             await SavePhaseAsync(id, "validating the target").ConfigureAwait(false);
             var options = await CopyJobOptions.BuildAsync(op, store, dataSources, settings, stopping).ConfigureAwait(false);
             var directory = OperationFiles.DirectoryOf(settings, id);
@@ -255,8 +277,10 @@ internal sealed class JobExecutor(
             outcome = await new TypeRunners(runtime, settings, runner.Describe).ValidateCopyAsync(options, result, directory, outcome, new OperationProgress(new Dictionary<string, int>()), stopping).ConfigureAwait(false);
         }
         var status = outcome.Succeeded ? OperationStatus.Succeeded : result.Failure is OperationCanceledException ? OperationStatus.Cancelled : OperationStatus.Failed;
+        times.Phase("ending the operation");
         await jobs.UpdateJobAsync(id, JobKeys.Finish, attempt, result.Succeeded ? JobKeys.Done : JobKeys.Failed, result.Summary.Rows, result.Summary.Error, clock.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         await EndAsync(id, status, outcome.ReportJson, outcome.Error, dropTables: false).ConfigureAwait(false);
+        logger.LogInformation("operation {Id} {Key}: {Phases}", id, JobKeys.Finish, times);
     }
 
     // ---- whole
@@ -289,7 +313,7 @@ internal sealed class JobExecutor(
             var warnings = new ConcurrentQueue<string>();
             try
             {
-                await new PartitionedCopyService(runtime).AbortAsync(await CopyJobOptions.BuildAsync(op, store, dataSources, settings, CancellationToken.None).ConfigureAwait(false), warnings, CancellationToken.None).ConfigureAwait(false);
+                await CopyOf(id).AbortAsync(await CopyJobOptions.BuildAsync(op, store, dataSources, settings, CancellationToken.None).ConfigureAwait(false), warnings, CancellationToken.None).ConfigureAwait(false);
             }
             catch (ObscuraException e)
             {
@@ -308,6 +332,18 @@ internal sealed class JobExecutor(
             await audit.RecordAsync("worker", null, "operation_run", OperationService.Target(id), null, status, CancellationToken.None).ConfigureAwait(false);
         }
         _rowWidths.TryRemove(id, out _);
+        _copies.TryRemove(id, out _);
+    }
+
+    /// <summary>
+    /// The copy service of one operation in this process: it inspects the source once and every job of the operation
+    /// this process runs reuses that. Operations ended elsewhere are forgotten once a few are kept.
+    /// </summary>
+    private PartitionedCopyService CopyOf(long id)
+    {
+        if (_copies.TryGetValue(id, out var copy)) return copy;
+        if (_copies.Count >= 16) _copies.Clear();
+        return _copies.GetOrAdd(id, _ => new PartitionedCopyService(runtime, reuseInspection: true));
     }
 
     private async Task SaveProgressAsync(long id, string status, string? phase, bool finished)

@@ -63,6 +63,9 @@ public static class JobHosting
             UseSlidingInvisibilityTimeout = true,
             InvisibilityTimeout = settings.InvisibilityTimeout,
             QueuePollInterval = settings.PollInterval < TimeSpan.FromMilliseconds(200) ? TimeSpan.FromMilliseconds(200) : settings.PollInterval,
+            // An enqueue wakes idle workers at once (LISTEN/NOTIFY) instead of at their next poll: a split copy hands
+            // work over twice (start → pieces → finish), and each hand-over would otherwise wait up to a poll interval.
+            EnableLongPolling = true,
             DistributedLockTimeout = TimeSpan.FromSeconds(60),
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(pg.ConnectionString, options), options);

@@ -68,15 +68,16 @@ public sealed class PartitionedCopyTests
             Assert.Null(orderPieces[^1].To);
             Assert.Single(plan.Partitions, p => p.Table == "customers" && p.KeyColumn is null);
 
-            // Reverse order, the first piece twice (a second delivery), and one attempt that loses ownership and rolls back.
+            // Reverse order, each piece's first delivery without the delete of its (empty) range, the first piece twice
+            // (a second delivery rewrites its range), and one attempt that loses ownership and rolls back.
             var rows = new ConcurrentDictionary<string, long>();
-            foreach (var p in plan.Partitions.Reverse().Append(plan.Partitions[0]))
+            foreach (var (p, first) in plan.Partitions.Reverse().Select(p => (p, true)).Append((plan.Partitions[0], false)))
             {
-                var n = await service.CopyPartitionAsync(options, p, null, null, CancellationToken.None);
+                var n = await service.CopyPartitionAsync(options, p, new PartitionAttempt { First = first }, CancellationToken.None);
                 Assert.True(n >= 0);
                 rows[$"{p.Table}:{p.Index}"] = n;
             }
-            Assert.Equal(-1, await service.CopyPartitionAsync(options, orderPieces[1], null, (_, _) => Task.FromResult(false), CancellationToken.None));
+            Assert.Equal(-1, await service.CopyPartitionAsync(options, orderPieces[1], new PartitionAttempt { BeforeCommit = (_, _) => Task.FromResult(false) }, CancellationToken.None));
             var byTable = plan.Partitions.GroupBy(p => new Core.Schema.TableName(p.Schema, p.Table).ToString())
                 .ToDictionary(g => g.Key, g => g.Sum(p => rows[$"{p.Table}:{p.Index}"]));
             var result = await service.FinishAsync(options, plan, byTable, null, CancellationToken.None);
@@ -108,7 +109,7 @@ public sealed class PartitionedCopyTests
             var service = new PartitionedCopyService(ObscuraRuntime.CreateDefault());
             var options = new CopyOptions { Source = source, Target = target, Config = Config, Secret = Secret };
             var plan = await service.PrepareAsync(options, 3000, null, CancellationToken.None);
-            foreach (var p in plan.Partitions.Skip(1)) await service.CopyPartitionAsync(options, p, null, null, CancellationToken.None);
+            foreach (var p in plan.Partitions.Skip(1)) await service.CopyPartitionAsync(options, p, new PartitionAttempt(), CancellationToken.None);
             // One piece never ran: the counts the pieces report cannot be met.
             var claimed = plan.Partitions.GroupBy(p => new Core.Schema.TableName(p.Schema, p.Table).ToString()).ToDictionary(g => g.Key, g => g.Sum(p => p.EstimatedRows));
             var result = await service.FinishAsync(options, plan, claimed, null, CancellationToken.None);
