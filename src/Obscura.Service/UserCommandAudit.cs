@@ -59,9 +59,20 @@ public sealed class UserCommandAudit
         }
         finally
         {
-            await RecordAsync(action, name, recordedRoles, outcome).ConfigureAwait(false);
+            try
+            {
+                await RecordAsync(action, name, recordedRoles, outcome).ConfigureAwait(false);
+            }
+            catch (Exception e) when (outcome == "ok" && e is not OperationCanceledException)
+            {
+                // The change is committed: failing here would lose a token that exists only in this process's memory.
+                AuditFailure = $"the change was made but could not be written to the audit log ({e.GetType().Name}): record it by hand";
+            }
         }
     }
+
+    /// <summary>Set when a command succeeded but its audit line could not be written (the caller must say so).</summary>
+    public string? AuditFailure { get; private set; }
 
     private async Task RecordAsync(string action, string name, IReadOnlyList<string> roles, string outcome)
     {

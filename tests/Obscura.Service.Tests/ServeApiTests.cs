@@ -169,7 +169,8 @@ public sealed class ServeApiTests
             while (true)
             {
                 var p = await JsonAsync(await requester.GetAsync($"/api/database-operations/{running}/progress"));
-                if (p.GetProperty("status").GetString() == "running" && p.GetProperty("rows_copied").GetInt64() > 0) break;
+                // Cancel as soon as it runs: a 1.2M-row split copy can end within a few progress snapshots on a quiet machine.
+                if (p.GetProperty("status").GetString() == "running") break;
                 Assert.True(DateTime.UtcNow < until, "the copy never started: " + p);
                 Assert.NotEqual("succeeded", p.GetProperty("status").GetString());
                 await Task.Delay(20);

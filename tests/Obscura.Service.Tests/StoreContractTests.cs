@@ -119,6 +119,14 @@ public sealed class StoreContractTests
             Assert.True(await store.UpdateOperationAsync(op with { Status = "queued" }, "approved", CancellationToken.None));
             Assert.Equal(["queued"], (await store.ListOperationsAsync("queued", CancellationToken.None)).Select(o => o.Status));
 
+            // A decision read before the request changed (same status, new fingerprint) must not write the old request back.
+            var pending = await store.AddOperationAsync(Operation(user.Id, "pending_approval"), CancellationToken.None);
+            Assert.True(await store.UpdateOperationAsync(pending with { RequestJson = "{\"v\":2}", Fingerprint = "f2" }, "pending_approval", pending.Fingerprint, CancellationToken.None));
+            Assert.False(await store.UpdateOperationAsync(pending with { Status = "approved" }, "pending_approval", pending.Fingerprint, CancellationToken.None));
+            var kept = (await store.GetOperationAsync(pending.Id, CancellationToken.None))!;
+            Assert.Equal(("f2", "pending_approval"), (kept.Fingerprint, kept.Status));
+            Assert.True(await store.UpdateOperationAsync(kept with { Status = "cancelled" }, "pending_approval", CancellationToken.None));
+
             var later = await store.AddOperationAsync(Operation(user.Id, "scheduled", T0.AddHours(1)), CancellationToken.None);
             for (var i = 0; i < 10; i++) await store.AddOperationAsync(Operation(user.Id, "queued"), CancellationToken.None);
             // Twelve claimers race for eleven due operations: each is taken exactly once, the future one not at all.

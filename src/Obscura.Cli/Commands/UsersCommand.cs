@@ -38,11 +38,12 @@ internal static class UsersCommand
             using var s = await OpenAsync(parse.GetValue(store)!, token).ConfigureAwait(false);
             using var log = OpenAudit(parse.GetValue(audit));
             var asked = (parse.GetValue(roles) ?? []).SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            var (user, apiToken) = await new UserCommandAudit(s, log, TimeProvider.System).RunAsync("user_add", parse.GetValue(name)!, asked,
+            var recorder = new UserCommandAudit(s, log, TimeProvider.System);
+            var (user, apiToken) = await recorder.RunAsync("user_add", parse.GetValue(name)!, asked,
                 () => ServiceUsers.AddAsync(s, parse.GetValue(name)!, asked, TimeProvider.System, token), token).ConfigureAwait(false);
             await Console.Out.WriteLineAsync(apiToken).ConfigureAwait(false);
             CommandRunner.Errors.MarkupLine($"added [bold]{Markup.Escape(user.Name)}[/] ({string.Join(", ", user.Roles)}); the token above is shown only now");
-            return ExitCodes.Ok;
+            return AuditOutcome(recorder);
         }, ct));
         return command;
     }
@@ -71,13 +72,14 @@ internal static class UsersCommand
         {
             using var s = await OpenAsync(parse.GetValue(store)!, token).ConfigureAwait(false);
             using var log = OpenAudit(parse.GetValue(audit));
-            await new UserCommandAudit(s, log, TimeProvider.System).RunAsync("user_" + verb, parse.GetValue(name)!, null, async () =>
+            var recorder = new UserCommandAudit(s, log, TimeProvider.System);
+            await recorder.RunAsync("user_" + verb, parse.GetValue(name)!, null, async () =>
             {
                 await ServiceUsers.SetDisabledAsync(s, parse.GetValue(name)!, disabled, token).ConfigureAwait(false);
                 return true;
             }, token).ConfigureAwait(false);
             CommandRunner.Errors.MarkupLine($"{Markup.Escape(parse.GetValue(name)!)} {(disabled ? "disabled" : "enabled")}");
-            return ExitCodes.Ok;
+            return AuditOutcome(recorder);
         }, ct));
         return command;
     }
@@ -92,12 +94,21 @@ internal static class UsersCommand
         {
             using var s = await OpenAsync(parse.GetValue(store)!, token).ConfigureAwait(false);
             using var log = OpenAudit(parse.GetValue(audit));
-            var apiToken = await new UserCommandAudit(s, log, TimeProvider.System).RunAsync("user_rotate_token", parse.GetValue(name)!, null,
+            var recorder = new UserCommandAudit(s, log, TimeProvider.System);
+            var apiToken = await recorder.RunAsync("user_rotate_token", parse.GetValue(name)!, null,
                 () => ServiceUsers.RotateTokenAsync(s, parse.GetValue(name)!, token), token).ConfigureAwait(false);
             await Console.Out.WriteLineAsync(apiToken).ConfigureAwait(false);
-            return ExitCodes.Ok;
+            return AuditOutcome(recorder);
         }, ct));
         return command;
+    }
+
+    /// <summary>The change is made (and a token printed) even when its audit line failed; the exit code and a warning say so.</summary>
+    private static int AuditOutcome(UserCommandAudit recorder)
+    {
+        if (recorder.AuditFailure is null) return ExitCodes.Ok;
+        CommandRunner.Errors.MarkupLine($"[yellow]warning:[/] {Markup.Escape(recorder.AuditFailure)}");
+        return ExitCodes.ValidationFailed;
     }
 
     private static Option<FileInfo?> AuditOption() =>

@@ -23,7 +23,7 @@ public static class DraftWriter
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(source);
         var sb = new StringBuilder();
-        sb.Append("# obscura.yaml drafted by `obscura scan` from ").Append(OneLine(source)).Append('\n');
+        sb.Append("# obscura.yaml drafted from a scan of ").Append(OneLine(source)).Append('\n');
         sb.Append("# Every rule is a suggestion: review it before use. Kinds, confidences and evidence are in pii-inventory.csv.\n");
         sb.Append("# Columns not listed are copied unchanged; columns referencing a transformed key follow it automatically.\n");
         sb.Append("# Keyed strategies need the run secret when you copy: set OBSCURA_SECRET or pass --secret-file.\n");

@@ -26,7 +26,8 @@ internal static class DashboardSetup
     {
         services.TryAddSingleton(new DashboardOptions { PrivacyPolicyPath = settings.PolicyPath });
         // The key ring lives in the service store, so session cookies and antiforgery tokens survive restarts and every
-        // serve process on one store accepts the others'; each key's secret is encrypted under the master key.
+        // serve process on one store accepts the others'; each key's secret is encrypted under the master key when one is
+        // set (without one the keys are stored in clear and ASP.NET Core warns at start).
         services.AddDataProtection().SetApplicationName("obscura-dashboard");
         services.AddSingleton(new DashboardKeyProtection(masterKey));
         services.AddOptions<KeyManagementOptions>().Configure<TimeProvider>((o, clock) =>

@@ -14,7 +14,7 @@ internal sealed record RequestChanges(RequestDiffView Diff, OperationVersionView
     public static async Task<RequestChanges?> BuildAsync(OperationRecord op, Actor me, OperationVersions versions, IServiceStore store, CancellationToken ct)
     {
         var (diff, _) = await versions.DiffAsync(op, null, null, me, anyApprover: true, ct).ConfigureAwait(false);
-        if (diff?.From is not { } from) return null;
+        if (diff?.From is not { } from || from == diff.To) return null;
         var all = await versions.ListAsync(op, await store.ListApprovalsAsync(op.Id, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         return new RequestChanges(diff, all.Single(v => v.Version == from), all.Single(v => v.Version == diff.To));
     }

@@ -83,7 +83,7 @@ internal sealed class OperationService(
                 var status = action == "reject" ? OperationStatus.Rejected
                     : op.RequiredRoles.All(r => r == role || valid.Any(a => a.Role == r)) ? OperationStatus.Approved : OperationStatus.PendingApproval;
                 var updated = op with { Status = status, UpdatedAt = now, FinishedAt = status == OperationStatus.Rejected ? now : null };
-                if (!await store.UpdateOperationAsync(updated, op.Status, ct).ConfigureAwait(false))
+                if (!await store.UpdateOperationAsync(updated, op.Status, op.Fingerprint, ct).ConfigureAwait(false))
                     return await Refuse("conflict", Problems.Conflict($"operation {id} changed meanwhile: try again"), role).ConfigureAwait(false);
                 await audit.RecordAsync(http, auditAction, Target(id), "ok", role).ConfigureAwait(false);
                 return Results.Ok(await ViewAsync(updated, ct).ConfigureAwait(false));
@@ -103,7 +103,7 @@ internal sealed class OperationService(
                     // A new fingerprint voids every approval so far.
                     Status = plan.Fingerprint == op.Fingerprint ? op.Status : plan.RequiredRoles.Count == 0 ? OperationStatus.Approved : OperationStatus.PendingApproval,
                 };
-                if (!await store.UpdateOperationAsync(updated, op.Status, ct).ConfigureAwait(false))
+                if (!await store.UpdateOperationAsync(updated, op.Status, op.Fingerprint, ct).ConfigureAwait(false))
                     return await Refuse("conflict", Problems.Conflict($"operation {id} changed meanwhile: try again")).ConfigureAwait(false);
                 if (plan.Fingerprint != op.Fingerprint) await versions.RecordAsync(updated, plan.Source, plan.Target, OperationVersions.Updated, actor.Id, ct).ConfigureAwait(false);
                 await audit.RecordAsync(http, auditAction, Target(id), plan.Fingerprint == op.Fingerprint ? "unchanged" : "ok").ConfigureAwait(false);
@@ -210,7 +210,7 @@ internal sealed class OperationService(
     {
         await versions.EnsureCurrentAsync(op, actor.Id, ct).ConfigureAwait(false);
         var changed = op with { Fingerprint = current.Fingerprint, Status = op.RequiredRoles.Count == 0 ? OperationStatus.Approved : OperationStatus.PendingApproval, UpdatedAt = clock.GetUtcNow() };
-        if (!await store.UpdateOperationAsync(changed, op.Status, ct).ConfigureAwait(false)) return null;
+        if (!await store.UpdateOperationAsync(changed, op.Status, op.Fingerprint, ct).ConfigureAwait(false)) return null;
         var version = await versions.RecordAsync(changed, current.Source, current.Target, OperationVersions.DataSourceChanged, actor.Id, ct).ConfigureAwait(false);
         return (changed, version.Version);
     }

@@ -18,10 +18,13 @@ internal sealed class ReportPublisher(IReportFileStore files, ServiceSettings se
     public static void Validate(ServiceSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.ReportMaxBytes is < 1 or > int.MaxValue)
+        if (settings.ReportMaxBytes is < 1 or > MaxStorableBytes)
             throw new ObscuraConfigException("the service cannot start",
-                [new Diagnostic(Severity.Error, "--report-max-bytes", DiagnosticCodes.ServiceReportLimitInvalid, $"the report size limit must be 1 to {int.MaxValue} bytes (got {settings.ReportMaxBytes})")]);
+                [new Diagnostic(Severity.Error, "--report-max-bytes", DiagnosticCodes.ServiceReportLimitInvalid, $"the report size limit must be 1 to {MaxStorableBytes} bytes (got {settings.ReportMaxBytes})")]);
     }
+
+    /// <summary>The most one value holds in either store: PostgreSQL's bytea is capped at 1 GB, SQLite's default blob at 10^9 bytes.</summary>
+    public const long MaxStorableBytes = 1_000_000_000;
 
     /// <summary>Where a file not kept in the store stays: this machine and the path.</summary>
     public static string LocationOf(string path) => Environment.MachineName + ":" + path;
@@ -32,6 +35,19 @@ internal sealed class ReportPublisher(IReportFileStore files, ServiceSettings se
 
     /// <summary>Stores the operation's reports and records its other outputs; a file that cannot be stored is logged, never fails the operation.</summary>
     public async Task PublishAsync(long operationId, CancellationToken ct)
+    {
+        try
+        {
+            await PublishFilesAsync(operationId, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Runs before the operation's final status is written: nothing here may leave it running.
+            logger.LogWarning("operation {Id}: reports not recorded in the store ({Kind})", operationId, e.GetType().Name);
+        }
+    }
+
+    private async Task PublishFilesAsync(long operationId, CancellationToken ct)
     {
         var directory = OperationFiles.DirectoryOf(settings, operationId);
         if (!Directory.Exists(directory)) return;

@@ -44,6 +44,11 @@ public interface IServiceStore : IDisposable
     Task<IReadOnlyList<OperationRecord>> ListOperationsAsync(string? status, CancellationToken cancellationToken);
     /// <summary>Writes <paramref name="operation"/> only if its stored status is still <paramref name="expectedStatus"/>.</summary>
     Task<bool> UpdateOperationAsync(OperationRecord operation, string expectedStatus, CancellationToken cancellationToken);
+    /// <summary>
+    /// Like <see cref="UpdateOperationAsync(OperationRecord, string, CancellationToken)"/>, and only if the stored fingerprint is still <paramref name="expectedFingerprint"/>:
+    /// a decision read before the request changed must not write the old request back.
+    /// </summary>
+    Task<bool> UpdateOperationAsync(OperationRecord operation, string expectedStatus, string expectedFingerprint, CancellationToken cancellationToken);
     /// <summary>Marks a queued operation, or a scheduled one that is due at <paramref name="now"/>, running and returns it; null when none.</summary>
     Task<OperationRecord?> ClaimNextAsync(DateTimeOffset now, CancellationToken cancellationToken);
     /// <summary>Puts operations left running by a stopped process back in the queue; returns how many.</summary>

@@ -213,11 +213,21 @@ public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobS
     public Task<bool> UpdateOperationAsync(OperationRecord operation, string expectedStatus, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        return ChangeAsync("UPDATE operations SET operation_type = @type, requested_by = @by, request_json = @request, fingerprint = @fp, status = @status, " +
-            "required_roles = @roles, scheduled_at = @scheduled, created_at = @created, updated_at = @updated, started_at = @started, finished_at = @finished, " +
-            "error = @error, report_json = @report, attempts = @attempts, cancel_requested = @cancel WHERE id = @id AND status = @expected",
-            cancellationToken, [.. OperationParameters(operation), ("id", operation.Id), ("expected", expectedStatus)]);
+        return ChangeAsync(UpdateOperation, cancellationToken, [.. OperationParameters(operation), ("id", operation.Id), ("expected", expectedStatus)]);
     }
+
+    /// <inheritdoc />
+    public Task<bool> UpdateOperationAsync(OperationRecord operation, string expectedStatus, string expectedFingerprint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return ChangeAsync(UpdateOperation + " AND fingerprint = @expected_fp", cancellationToken,
+            [.. OperationParameters(operation), ("id", operation.Id), ("expected", expectedStatus), ("expected_fp", expectedFingerprint)]);
+    }
+
+    private const string UpdateOperation =
+        "UPDATE operations SET operation_type = @type, requested_by = @by, request_json = @request, fingerprint = @fp, status = @status, " +
+        "required_roles = @roles, scheduled_at = @scheduled, created_at = @created, updated_at = @updated, started_at = @started, finished_at = @finished, " +
+        "error = @error, report_json = @report, attempts = @attempts, cancel_requested = @cancel WHERE id = @id AND status = @expected";
 
     /// <inheritdoc />
     public async Task<OperationRecord?> ClaimNextAsync(DateTimeOffset now, CancellationToken cancellationToken)
