@@ -39,7 +39,8 @@ internal static class ConfigLineDiff
         return Fold(lines, context);
     }
 
-    private static string Normalize(string? text) => string.IsNullOrEmpty(text) ? "" : text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n');
+    /// <summary>Line ends as \n, no trailing newlines: two configs differing only there are the same.</summary>
+    internal static string Normalize(string? text) => string.IsNullOrEmpty(text) ? "" : text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n');
 
     /// <summary>Keeps <paramref name="context"/> unchanged lines next to each change and folds the rest of each unchanged run.</summary>
     private static List<ConfigDiffLine> Fold(List<ConfigDiffLine> lines, int context)

@@ -45,7 +45,7 @@ internal static class RequestDiff
             if (name == "config")
             {
                 var (x, y) = (Text(old), Text(now));
-                if (!string.Equals(Normalize(x), Normalize(y), StringComparison.Ordinal))
+                if (!string.Equals(ConfigLineDiff.Normalize(x), ConfigLineDiff.Normalize(y), StringComparison.Ordinal))
                     changes.Add(new FieldChange("config", x is null ? Added : y is null ? Removed : Changed, null, null));
             }
             else if (SetFields.Contains(name)) CompareSets(name, Strings(old), Strings(now), changes);
@@ -136,5 +136,4 @@ internal static class RequestDiff
         _ => value.ToString(),
     };
 
-    private static string Normalize(string? text) => string.IsNullOrEmpty(text) ? "" : text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n');
 }
