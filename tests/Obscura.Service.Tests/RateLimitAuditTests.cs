@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Obscura.Engine.Audit;
 using Obscura.Service.Store;
 
@@ -59,6 +60,30 @@ public sealed class RateLimitAuditTests
         var text = await File.ReadAllTextAsync(f.Settings.AuditPath);
         Assert.Equal(3, text.Split('\n').Count(l => l.Contains("\"outcome\":\"rate_limited\"", StringComparison.Ordinal)));
         Assert.DoesNotContain(annToken, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Clients_beyond_the_cap_share_one_window_and_address_windows_are_named_by_the_address()
+    {
+        await using var f = await ServiceFixture.StartAsync(s => s with
+        {
+            Access = new Access.AccessSettings { RateLimit = new Access.RateLimitSettings { PermitLimit = 2, Window = TimeSpan.FromMinutes(1), PartitionBy = "ip" } },
+        });
+        var limits = f.App.Services.GetRequiredService<Access.RateLimitAudit>();
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        http.Request.Path = "/api/me";
+        http.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "ann")], "test"));
+        // A client rotating addresses: one window per address up to the cap, then every further address in one window.
+        var extra = 500;
+        for (var i = 0; i < Access.RateLimitAudit.MaxOpenWindows + extra; i++) limits.Observe($"ip:2001:db8::{i:x}", http);
+        limits.Observe("ip:2001:db8::0", http);
+        await limits.FlushAsync(all: true);
+
+        var records = await f.Store.QueryAuditAsync(new AuditQuery { Action = "rate_limit", Limit = 5000 }, CancellationToken.None);
+        Assert.Equal(Access.RateLimitAudit.MaxOpenWindows + 1, records.Count);
+        Assert.Contains(records, r => r.Actor == "many clients" && r.Target == $"(any path) ({extra} requests refused)");
+        Assert.Contains(records, r => r.Actor == "ip:2001:db8::0" && r.Target == "/api/me (2 requests refused)");
+        Assert.DoesNotContain(records, r => r.Actor == "ann");
     }
 
     [Fact]

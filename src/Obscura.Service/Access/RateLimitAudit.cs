@@ -9,7 +9,9 @@ namespace Obscura.Service.Access;
 /// Audits rate-limited requests without letting a flood of them flood the audit: the refusals of one client key (the
 /// limiter's partition, <c>user:NAME</c> or <c>ip:ADDRESS</c>) are counted from the first one for one window of the
 /// limit, then written as one <c>rate_limit</c> action, outcome <c>rate_limited</c>, whose target names the first path
-/// refused and the count. Windows still open when the service stops are written then.
+/// refused and the count. Windows still open when the service stops are written then. At most
+/// <see cref="MaxOpenWindows"/> clients are counted apart; refusals of any further client (say one rotating IPv6
+/// addresses) join one <c>*</c> window, so neither memory nor the audit grows with the number of addresses.
 /// </summary>
 internal sealed class RateLimitAudit(ServiceAudit audit, TimeProvider clock, ServiceSettings settings, ILogger<RateLimitAudit> logger) : BackgroundService
 {
@@ -22,7 +24,12 @@ internal sealed class RateLimitAudit(ServiceAudit audit, TimeProvider clock, Ser
         public long Count { get; set; } = 1;
     }
 
+    /// <summary>How many client keys are counted apart in one window at most.</summary>
+    internal const int MaxOpenWindows = 1024;
+    private const string Overflow = "*";
+
     private readonly Lock _gate = new();
+    private readonly bool _byUser = settings.Access.RateLimit?.PartitionBy == "user";
     private readonly Dictionary<string, Window> _open = new(StringComparer.Ordinal);
     private readonly TimeSpan _window = settings.Access.RateLimit?.Window ?? TimeSpan.FromMinutes(1);
 
@@ -36,7 +43,14 @@ internal sealed class RateLimitAudit(ServiceAudit audit, TimeProvider clock, Ser
                 window.Count++;
                 return;
             }
-            var name = http.User.Identity is { IsAuthenticated: true, Name: { } n } ? n : "anonymous";
+            if (_open.Count >= MaxOpenWindows)
+            {
+                if (_open.TryGetValue(Overflow, out var many)) many.Count++;
+                else _open[Overflow] = new Window(clock.GetUtcNow(), "many clients", null, "(any path)");
+                return;
+            }
+            // An address's window may hold several users' requests: it is named by the address, not by whoever came first.
+            var name = !_byUser ? key : key.StartsWith("user:", StringComparison.Ordinal) ? key["user:".Length..] : "anonymous";
             var path = http.Request.Path.Value ?? "/";
             _open[key] = new Window(clock.GetUtcNow(), name, http.Connection.RemoteIpAddress?.ToString(), path.Length > 150 ? path[..150] : path);
         }
