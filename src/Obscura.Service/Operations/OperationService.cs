@@ -64,9 +64,9 @@ internal sealed class OperationService(
                 if (!actor.Holds(role)) return await Refuse("forbidden", Problems.Forbidden($"you do not hold the role {role}"), role).ConfigureAwait(false);
                 if (op.RequestedBy == actor.Id) return await Refuse("forbidden", Problems.Forbidden("the requester cannot approve or reject their own operation"), role).ConfigureAwait(false);
                 // A data source changed since the request was fingerprinted: the approver has not seen that version yet.
-                if (await CurrentFingerprintAsync(op, ct).ConfigureAwait(false) is { } live && live.Fingerprint != op.Fingerprint)
+                if (await versions.CurrentAsync(op, ct).ConfigureAwait(false) is { } live && live.Fingerprint != op.Fingerprint)
                 {
-                    var revised = await RefingerprintAsync(op, live, actor, ct).ConfigureAwait(false);
+                    var revised = await versions.RebindAsync(op, live, Reopened(op), actor.Id, ct).ConfigureAwait(false);
                     return await Refuse("conflict", Problems.Conflict(revised is null
                         ? $"operation {id} changed meanwhile: try again"
                         : $"a data source of operation {id} changed since this version: the request is now version {revised.Value.Version}, review what changed and decide again"), role).ConfigureAwait(false);
@@ -116,12 +116,12 @@ internal sealed class OperationService(
                 if (op.Status is not (OperationStatus.PendingApproval or OperationStatus.Approved))
                     return await Refuse("conflict", Problems.Conflict($"operation {id} is {op.Status}: only an approved operation can be executed")).ConfigureAwait(false);
                 // The data sources may have changed since the approvals: the fingerprint covers them too.
-                var current = await CurrentFingerprintAsync(op, ct).ConfigureAwait(false);
+                var current = await versions.CurrentAsync(op, ct).ConfigureAwait(false);
                 if (current is null)
                     return await Refuse("conflict", Problems.Conflict($"a data source of operation {id} was deleted")).ConfigureAwait(false);
-                if (current.Value.Fingerprint != op.Fingerprint)
-                    op = (await RefingerprintAsync(op, current.Value, actor, ct).ConfigureAwait(false))?.Operation
-                        ?? op with { Fingerprint = current.Value.Fingerprint, Status = op.RequiredRoles.Count == 0 ? OperationStatus.Approved : OperationStatus.PendingApproval };
+                if (current.Fingerprint != op.Fingerprint)
+                    op = (await versions.RebindAsync(op, current, Reopened(op), actor.Id, ct).ConfigureAwait(false))?.Operation
+                        ?? op with { Fingerprint = current.Fingerprint, Status = Reopened(op) };
                 var missing = MissingRoles(op, await store.ListApprovalsAsync(id, ct).ConfigureAwait(false));
                 if (missing.Count > 0)
                     return await Refuse("conflict", Problems.Conflict($"operation {id} still needs approval from {string.Join(", ", missing)}",
@@ -192,28 +192,8 @@ internal sealed class OperationService(
         return op.RequiredRoles.Where(r => !valid.Any(a => a.Role == r)).ToList();
     }
 
-    private async Task<(string Fingerprint, DataSourceRecord Source, DataSourceRecord? Target)?> CurrentFingerprintAsync(OperationRecord op, CancellationToken ct)
-    {
-        var stored = StoredRequest.Of(op);
-        var source = await store.GetDataSourceAsync(stored.SourceId, ct).ConfigureAwait(false);
-        var target = stored.TargetId is null ? null : await store.GetDataSourceAsync(stored.TargetId, ct).ConfigureAwait(false);
-        if (source is null || (stored.TargetId is not null && target is null)) return null;
-        return (OperationPlanner.Fingerprint(stored.Request, source, target), source, target);
-    }
-
-    /// <summary>
-    /// Binds the operation to its data sources as they are now (a new fingerprint voids the approvals) and keeps the
-    /// version before and after, so approvers see the change as a diff; null when the operation changed meanwhile.
-    /// </summary>
-    private async Task<(OperationRecord Operation, int Version)?> RefingerprintAsync(
-        OperationRecord op, (string Fingerprint, DataSourceRecord Source, DataSourceRecord? Target) current, Actor actor, CancellationToken ct)
-    {
-        await versions.EnsureCurrentAsync(op, actor.Id, ct).ConfigureAwait(false);
-        var changed = op with { Fingerprint = current.Fingerprint, Status = op.RequiredRoles.Count == 0 ? OperationStatus.Approved : OperationStatus.PendingApproval, UpdatedAt = clock.GetUtcNow() };
-        if (!await store.UpdateOperationAsync(changed, op.Status, op.Fingerprint, ct).ConfigureAwait(false)) return null;
-        var version = await versions.RecordAsync(changed, current.Source, current.Target, OperationVersions.DataSourceChanged, actor.Id, ct).ConfigureAwait(false);
-        return (changed, version.Version);
-    }
+    /// <summary>Where an operation whose approvals were voided stands: approved when it needs none.</summary>
+    private static string Reopened(OperationRecord op) => op.RequiredRoles.Count == 0 ? OperationStatus.Approved : OperationStatus.PendingApproval;
 
     private static string Serialize(PlannedOperation plan) =>
         JsonSerializer.Serialize(new StoredRequest(plan.Request, plan.Source.Id, plan.Target?.Id), OperationPlanner.Json);

@@ -37,6 +37,32 @@ internal sealed class OperationVersions(IServiceStore store, TimeProvider clock)
         return await RecordAsync(op, source, target, Recorded, by, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The stored request's fingerprint over its data sources as they are now, with them; null when one was deleted. The
+    /// approvals bind to this: a data source edited after them gives a different fingerprint.
+    /// </summary>
+    public async Task<LiveBinding?> CurrentAsync(OperationRecord op, CancellationToken ct)
+    {
+        var request = StoredRequest.Of(op);
+        var (source, target) = await SourcesAsync(op, ct).ConfigureAwait(false);
+        if (source is null || (request.TargetId is not null && target is null)) return null;
+        return new LiveBinding(OperationPlanner.Fingerprint(request.Request, source, target), source, target);
+    }
+
+    /// <summary>
+    /// Binds <paramref name="op"/> to its data sources as they are now (the new fingerprint voids its approvals; it moves to
+    /// <paramref name="status"/>) and keeps the version before and after, so approvers see the change as a diff. Null when
+    /// the operation changed meanwhile.
+    /// </summary>
+    public async Task<(OperationRecord Operation, int Version)?> RebindAsync(OperationRecord op, LiveBinding current, string status, long? by, CancellationToken ct)
+    {
+        await EnsureCurrentAsync(op, by, ct).ConfigureAwait(false);
+        var changed = op with { Fingerprint = current.Fingerprint, Status = status, UpdatedAt = clock.GetUtcNow() };
+        if (!await store.UpdateOperationAsync(changed, op.Status, op.Fingerprint, ct).ConfigureAwait(false)) return null;
+        var version = await RecordAsync(changed, current.Source, current.Target, DataSourceChanged, by, ct).ConfigureAwait(false);
+        return (changed, version.Version);
+    }
+
     /// <summary>Every version, oldest first; the last is the operation's current one (shown unkept when the store lacks it).</summary>
     public async Task<IReadOnlyList<OperationVersionView>> ListAsync(OperationRecord op, IReadOnlyList<ApprovalRecord> approvals, CancellationToken ct)
     {
@@ -50,11 +76,10 @@ internal sealed class OperationVersions(IServiceStore store, TimeProvider clock)
                 RequiredRoles = op.RequiredRoles, SourceJson = Serialize(source), TargetJson = Serialize(target), Reason = Recorded, CreatedAt = op.UpdatedAt,
             });
         }
-        var users = await store.ListUsersAsync(ct).ConfigureAwait(false);
         var index = stored.Select(v => (v.Version, v.Fingerprint, v.CreatedAt)).ToList();
         return stored.Select(v => new OperationVersionView
         {
-            Version = v.Version, Reason = v.Reason, CreatedBy = v.CreatedByName ?? users.FirstOrDefault(u => u.Id == v.CreatedBy)?.Name, CreatedAt = v.CreatedAt,
+            Version = v.Version, Reason = v.Reason, CreatedBy = v.CreatedByName, CreatedAt = v.CreatedAt,
             Fingerprint = v.Fingerprint, Current = ReferenceEquals(v, stored[^1]), Request = JsonSerializer.Deserialize<StoredRequest>(v.RequestJson, OperationPlanner.Json)!.Request,
             RequiredRoles = v.RequiredRoles, Source = Deserialize(v.SourceJson), Target = Deserialize(v.TargetJson),
             Decisions = approvals.Where(a => VersionOf(a, index) == v.Version).Select(a => new VersionDecision(a.Role, a.UserName, a.Decision, a.DecidedAt)).ToList(),
@@ -115,3 +140,6 @@ internal sealed class OperationVersions(IServiceStore store, TimeProvider clock)
 
     private static DataSourceSnapshot? Deserialize(string? json) => json is null ? null : JsonSerializer.Deserialize<DataSourceSnapshot>(json, OperationPlanner.Json);
 }
+
+/// <summary>An operation's fingerprint over its data sources as they are now, and those data sources.</summary>
+internal sealed record LiveBinding(string Fingerprint, DataSourceRecord Source, DataSourceRecord? Target);

@@ -75,18 +75,13 @@ internal sealed class RecurringScheduler(
         var target = OperationService.Target(definition.Id);
 
         // The approvals bind to the definition's fingerprint, which covers its data sources as they are now.
-        var source = await store.GetDataSourceAsync(stored.SourceId, ct).ConfigureAwait(false);
-        var targetSource = stored.TargetId is null ? null : await store.GetDataSourceAsync(stored.TargetId, ct).ConfigureAwait(false);
-        var current = source is null || (stored.TargetId is not null && targetSource is null) ? null : OperationPlanner.Fingerprint(stored.Request, source, targetSource);
-        if (current != definition.Fingerprint)
+        var current = await versions.CurrentAsync(definition, ct).ConfigureAwait(false);
+        if (current?.Fingerprint != definition.Fingerprint)
         {
-            var voided = current is null
-                ? definition with { Status = OperationStatus.Failed, Error = "a data source of the recurring operation was deleted", UpdatedAt = now, FinishedAt = now }
-                : definition with { Status = OperationStatus.PendingApproval, Fingerprint = current, UpdatedAt = now };
-            // Keep the approved version and the one with the changed data source, so approvers see the change as a diff.
-            if (current is not null) await versions.EnsureCurrentAsync(definition, null, ct).ConfigureAwait(false);
-            var updated = await store.UpdateOperationAsync(voided, OperationStatus.Recurring, ct).ConfigureAwait(false);
-            if (updated && current is not null) await versions.RecordAsync(voided, source, targetSource, OperationVersions.DataSourceChanged, null, ct).ConfigureAwait(false);
+            var updated = current is null
+                ? await store.UpdateOperationAsync(definition with { Status = OperationStatus.Failed, Error = "a data source of the recurring operation was deleted", UpdatedAt = now, FinishedAt = now },
+                    OperationStatus.Recurring, ct).ConfigureAwait(false)
+                : await versions.RebindAsync(definition, current, OperationStatus.PendingApproval, null, ct).ConfigureAwait(false) is not null;
             if (updated)
                 await audit.RecordAsync("scheduler", null, "operation_recurrence", target, null, current is null ? "failed" : "approvals_voided", CancellationToken.None).ConfigureAwait(false);
             return;
