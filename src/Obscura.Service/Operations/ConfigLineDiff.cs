@@ -68,7 +68,7 @@ internal static class ConfigLineDiff
                 folded.Add(lines[start]);
                 continue;
             }
-            folded.Add(new ConfigDiffLine("skipped", lines[start].OldLine, lines[start].NewLine, count == 1 ? "1 unchanged line" : $"{count} unchanged lines"));
+            folded.Add(new ConfigDiffLine("skipped", lines[start].OldLine, lines[start].NewLine, $"{count} unchanged lines"));
         }
         return folded;
     }
