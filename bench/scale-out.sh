@@ -48,8 +48,8 @@ for run in $COUNTS; do
   if [ "$run" = whole ]; then n=1; partition_rows=1000000000000; fi
   store=obench_so_store_$run; target=obench_so_dst_$run
   for db in $store $target; do $PSQL -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"; done
-  admin=$($OBSCURA users add adam --role ADMIN --store "postgres://$pg_user@$pg_host:$pg_port/$store" 2>/dev/null)
-  requester=$($OBSCURA users add rita --role REQUESTER --store "postgres://$pg_user@$pg_host:$pg_port/$store" 2>/dev/null)
+  admin=$($OBSCURA users add adam --role ADMIN --store "postgres://$pg_user@$pg_host:$pg_port/$store" --audit-log "$work/serve-$run.jsonl" 2>/dev/null)
+  requester=$($OBSCURA users add rita --role REQUESTER --store "postgres://$pg_user@$pg_host:$pg_port/$store" --audit-log "$work/serve-$run.jsonl" 2>/dev/null)
   $OBSCURA serve --store "postgres://$pg_user@$pg_host:$pg_port/$store" --workers 0 --urls "http://127.0.0.1:$PORT" \
     --audit-log "$work/serve-$run.jsonl" --data-dir "$work/data" >"$work/serve-$run.log" 2>&1 &
   pids+=($!)

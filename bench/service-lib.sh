@@ -22,8 +22,8 @@ service_start() {
   OBSCURA_MASTER_KEY=$(head -c 32 /dev/urandom | base64)
   export OBSCURA_MASTER_KEY
   local store="sqlite:$SVC_DIR/store.db"
-  OBSCURA_ADMIN_TOKEN=$($OBSCURA users add bench-admin --role ADMIN --role AUDITOR --store "$store" 2>/dev/null)
-  OBSCURA_TOKEN=$($OBSCURA users add bench-requester --role REQUESTER --store "$store" 2>/dev/null)
+  OBSCURA_ADMIN_TOKEN=$($OBSCURA users add bench-admin --role ADMIN --role AUDITOR --store "$store" --audit-log "$SVC_DIR/audit.jsonl" 2>/dev/null)
+  OBSCURA_TOKEN=$($OBSCURA users add bench-requester --role REQUESTER --store "$store" --audit-log "$SVC_DIR/audit.jsonl" 2>/dev/null)
   export OBSCURA_ADMIN_TOKEN OBSCURA_TOKEN
   (umask 077; printf 'Authorization: Bearer %s\n' "$OBSCURA_ADMIN_TOKEN" > "$SVC_DIR/admin.header"; printf 'Authorization: Bearer %s\n' "$OBSCURA_TOKEN" > "$SVC_DIR/requester.header")
   local port

@@ -4,7 +4,11 @@ using OpenTelemetry.Metrics;
 
 namespace Obscura.Service.Metrics;
 
-/// <summary>OpenTelemetry metrics in Prometheus format at <c>/metrics</c>: the service's own instruments and ASP.NET Core's request durations.</summary>
+/// <summary>
+/// OpenTelemetry metrics in Prometheus format at <c>/metrics</c>: the service's own instruments, ASP.NET Core's request
+/// durations and the runtime's own (<c>System.Runtime</c>: GC pause time and counts, thread-pool queue length, CPU),
+/// which are what explain a slow request while a job runs.
+/// </summary>
 internal static class MetricsExtensions
 {
     public static IServiceCollection AddObscuraMetrics(this IServiceCollection services)
@@ -13,6 +17,7 @@ internal static class MetricsExtensions
         services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(ServiceMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
+            .AddMeter("System.Runtime")
             .AddPrometheusExporter());
         return services;
     }
