@@ -95,7 +95,7 @@ public static class ObscuraServiceHost
             .AddPolicy(Policies.Auditor, p => p.RequireRole(ServiceRoles.Auditor, ServiceRoles.Admin))
             .AddPolicy(Policies.DataSourceTest, p => p.RequireRole(ServiceRoles.Admin, ServiceRoles.Dba))
             .AddPolicy(Policies.Operations, p => p.RequireRole(ServiceRoles.All.Where(r => r != ServiceRoles.Analyst).ToArray()));
-        services.AddObscuraAccess(settings);
+        services.AddObscuraAccess(settings, store as ISharedRateLimitStore);
         services.AddObscuraQueries(settings, runtime);
         services.AddObscuraMetrics();
         services.AddHealthChecks()

@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using Obscura.Core.Diagnostics;
 using Obscura.Service.Security;
+using Obscura.Service.Store;
+using Microsoft.Extensions.Logging;
 
 namespace Obscura.Service.Access;
 
@@ -33,7 +35,10 @@ internal static class AccessExtensions
 
     /// <summary>Checks the settings (every problem at once, OBS930) and registers JWT validation and the rate limiter.</summary>
     /// <exception cref="ObscuraConfigException">The access settings are invalid.</exception>
-    public static IServiceCollection AddObscuraAccess(this IServiceCollection services, ServiceSettings settings)
+    /// <param name="services">The host's services.</param>
+    /// <param name="settings">The service settings.</param>
+    /// <param name="sharedCounts">The store's shared rate-limit counts (PostgreSQL store: every instance on it shares one budget per client); null: this process counts alone.</param>
+    public static IServiceCollection AddObscuraAccess(this IServiceCollection services, ServiceSettings settings, ISharedRateLimitStore? sharedCounts = null)
     {
         var access = settings.Access;
         var diagnostics = new DiagnosticBag();
@@ -50,7 +55,7 @@ internal static class AccessExtensions
 
         services.AddSingleton(new AccessNetworks(allowed, proxies));
         if (access.Jwt is { } j) AddJwt(services, j, keys);
-        if (access.RateLimit is { } r) AddRateLimits(services, r);
+        if (access.RateLimit is { } r) AddRateLimits(services, r, sharedCounts);
         return services;
     }
 
@@ -173,14 +178,20 @@ internal static class AccessExtensions
         return !token.StartsWith(ApiTokens.Prefix, StringComparison.Ordinal) && token.Count('.') == 2;
     }
 
-    private static void AddRateLimits(IServiceCollection services, RateLimitSettings limit)
+    private static void AddRateLimits(IServiceCollection services, RateLimitSettings limit, ISharedRateLimitStore? sharedCounts)
     {
         services.AddSingleton<RateLimitAudit>();
         services.AddHostedService(sp => sp.GetRequiredService<RateLimitAudit>());
+        if (sharedCounts is not null)
+        {
+            services.AddSingleton(sp => new SharedRateLimiter(limit, sharedCounts, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SharedRateLimiter>>()));
+            services.AddHostedService<SharedRateLimitSync>();
+            services.AddOptions<RateLimiterOptions>().Configure<SharedRateLimiter>((o, shared) => o.GlobalLimiter = shared);
+        }
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            if (sharedCounts is null) o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
                 if (!http.Request.Path.StartsWithSegments("/api")) return RateLimitPartition.GetNoLimiter("unlimited");
                 return RateLimitPartition.GetFixedWindowLimiter(PartitionKey(http, limit), _ => new FixedWindowRateLimiterOptions
@@ -201,7 +212,7 @@ internal static class AccessExtensions
     }
 
     /// <summary>Whose budget a request spends: the user's (<c>partition_by: user</c>, with a valid token) or its address's.</summary>
-    private static string PartitionKey(HttpContext http, RateLimitSettings limit)
+    internal static string PartitionKey(HttpContext http, RateLimitSettings limit)
     {
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         return limit.PartitionBy == "user" && http.User.Identity is { IsAuthenticated: true, Name: { } name } ? "user:" + name : "ip:" + address;
