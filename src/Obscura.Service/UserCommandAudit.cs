@@ -79,7 +79,7 @@ public sealed class UserCommandAudit
         var role = roles.Count == 0 ? null : Clip(string.Join(',', roles));
         var target = Clip("user:" + name);
         var entry = _log.Append(new ServiceActionEvent(_actor, role, action, target, _origin, outcome));
-        await _store.AddAuditAsync(new AuditRecord(0, _clock.GetUtcNow(), _actor, role, action, target, _origin, outcome, entry.Sequence, entry.Hash),
+        await _store.AddAuditAsync(new AuditRecord(0, _clock.GetUtcNow(), _actor, role, action, target, _origin, outcome, entry.Sequence, entry.Hash) { Line = entry.Line, Log = Internal.AuditLogIds.Of(_log.Path) },
             CancellationToken.None).ConfigureAwait(false);
     }
 

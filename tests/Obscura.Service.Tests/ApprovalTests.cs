@@ -239,7 +239,7 @@ public sealed class ApprovalTests
         var html = await auditor.GetAsync($"/api/database-operations/{id}/reports/validation-report.html");
         Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
         var excerpt = (await auditor.GetStringAsync($"/api/database-operations/{id}/reports/audit.jsonl")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var approvals = excerpt.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("action").GetString() == "operation_approve").ToList();
+        var approvals = excerpt.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("type").GetString() == "service_action" && e.GetProperty("action").GetString() == "operation_approve").ToList();
         Assert.Equal(new[] { "dan", "mia", "olga", "sam" }, approvals.Select(a => a.GetProperty("actor").GetString()).Order().ToArray());
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync($"/api/database-operations/{id}/reports")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await f.Anonymous().GetAsync($"/api/database-operations/{id}/reports/summary.json")).StatusCode);

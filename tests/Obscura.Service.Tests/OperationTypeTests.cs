@@ -144,7 +144,8 @@ public sealed class OperationTypeTests
             Assert.Contains("\"backup_verified\"", engineAudit, StringComparison.Ordinal);
             Assert.Contains("\"table_anonymized\"", engineAudit, StringComparison.Ordinal);
             var excerpt = (await auditor.GetStringAsync($"/api/database-operations/{id}/reports/audit.jsonl")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.All(excerpt, line => Assert.Equal($"operation:{id}", JsonDocument.Parse(line).RootElement.GetProperty("target").GetString()));
+            Assert.Equal("audit_log", JsonDocument.Parse(excerpt[0]).RootElement.GetProperty("type").GetString());
+            Assert.All(excerpt.Skip(1), line => Assert.Equal($"operation:{id}", JsonDocument.Parse(line).RootElement.GetProperty("target").GetString()));
             Assert.Contains(excerpt, l => l.Contains("\"operation_create\"", StringComparison.Ordinal));
             Assert.Contains(excerpt, l => l.Contains("\"operation_run\"", StringComparison.Ordinal) && l.Contains("\"succeeded\"", StringComparison.Ordinal));
             Assert.Equal(HttpStatusCode.NotFound, (await auditor.GetAsync($"/api/database-operations/{id}/reports/backup")).StatusCode);

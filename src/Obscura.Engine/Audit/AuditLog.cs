@@ -218,7 +218,7 @@ public sealed class AuditLog : IDisposable
         }
         _seq = seq;
         _prev = hash;
-        return new AuditEntry(seq, auditEvent.Type, hash);
+        return new AuditEntry(seq, auditEvent.Type, hash) { Line = System.Text.Encoding.UTF8.GetString(line, 0, line.Length - 1) };
     }
 
     /// <summary>Appends <c>run_started</c>.</summary>

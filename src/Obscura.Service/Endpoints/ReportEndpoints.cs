@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -20,7 +19,7 @@ internal static class ReportEndpoints
 {
     /// <summary>The run summary (the store's report JSON).</summary>
     public const string Summary = "summary.json";
-    /// <summary>The service's audit lines about this operation, as JSONL (one hash-chained line each, unchanged).</summary>
+    /// <summary>The audit lines about this operation from every process, as JSONL: per log a header line, then its lines unchanged (see <see cref="Internal.AuditExcerptBuilder"/>).</summary>
     public const string AuditExcerpt = "audit.jsonl";
 
     /// <summary>
@@ -37,7 +36,7 @@ internal static class ReportEndpoints
             var op = await store.GetOperationAsync(id, ct).ConfigureAwait(false);
             if (op is null) return Problems.NotFound($"Operation {id}");
             if (!OperationStatus.IsFinal(op.Status)) return Problems.Conflict($"operation {id} is {op.Status}: its reports are ready once it is done");
-            return Results.Ok(await ListAsync(op, files, settings, ct).ConfigureAwait(false));
+            return Results.Ok(await ListAsync(op, store, files, settings, ct).ConfigureAwait(false));
         }).RequireAuthorization(ObscuraServiceHost.Policies.Operations);
 
         group.MapGet("/{id:long}/reports/{name}", async (HttpContext http, long id, string name, IServiceStore store, IReportFileStore files, ServiceSettings settings, ServiceAudit audit, CancellationToken ct) =>
@@ -48,7 +47,7 @@ internal static class ReportEndpoints
             var file = $"operation-{id}-{name}";
             IResult? result = null;
             if (name == Summary && op.ReportJson is { } json) result = Results.File(Encoding.UTF8.GetBytes(json), "application/json", file);
-            else if (name == AuditExcerpt) result = Results.File(Encoding.UTF8.GetBytes(await AuditExcerptAsync(settings.AuditPath, id, ct).ConfigureAwait(false)), "application/x-ndjson", file);
+            else if (name == AuditExcerpt) result = Results.File(Encoding.UTF8.GetBytes(await AuditExcerptBuilder.BuildAsync(store, settings.AuditPath, OperationService.Target(id), ct).ConfigureAwait(false)), "application/x-ndjson", file);
             else if (OperationFiles.Reports.FirstOrDefault(f => f.Name == name) is { Name: not null } known)
             {
                 result = await OperationFiles.DownloadAsync(files, settings, id, name, known.ContentType, file, ct).ConfigureAwait(false);
@@ -60,7 +59,7 @@ internal static class ReportEndpoints
         }).RequireAuthorization(ObscuraServiceHost.Policies.Operations);
     }
 
-    private static async Task<IReadOnlyList<ReportView>> ListAsync(OperationRecord op, IReportFileStore files, ServiceSettings settings, CancellationToken ct)
+    private static async Task<IReadOnlyList<ReportView>> ListAsync(OperationRecord op, IServiceStore store, IReportFileStore files, ServiceSettings settings, CancellationToken ct)
     {
         string Url(string name) => $"/api/database-operations/{op.Id.ToString(CultureInfo.InvariantCulture)}/reports/{name}";
         var list = new List<ReportView>();
@@ -75,34 +74,8 @@ internal static class ReportEndpoints
         }
         foreach (var output in kept.Where(f => !OperationFiles.Downloadable.Contains(f.Name, StringComparer.Ordinal)))
             list.Add(new ReportView(output.Name, output.ContentType, output.Size, "an output that stays where it was written (not served)", null, false, null, output.Location));
-        var excerpt = await AuditExcerptAsync(settings.AuditPath, op.Id, ct).ConfigureAwait(false);
-        list.Add(new ReportView(AuditExcerpt, "application/x-ndjson", Encoding.UTF8.GetByteCount(excerpt), "the audit lines about this operation (hash-chained lines, as written)", Url(AuditExcerpt)));
+        var excerpt = await AuditExcerptBuilder.BuildAsync(store, settings.AuditPath, OperationService.Target(op.Id), ct).ConfigureAwait(false);
+        list.Add(new ReportView(AuditExcerpt, "application/x-ndjson", Encoding.UTF8.GetByteCount(excerpt), "the audit lines about this operation from every service process, grouped per log (hash-chained lines, as written)", Url(AuditExcerpt)));
         return list;
-    }
-
-    /// <summary>The audit log's lines whose target is this operation, unchanged (each keeps its sequence number and hash).</summary>
-    internal static async Task<string> AuditExcerptAsync(string auditPath, long id, CancellationToken ct)
-    {
-        var target = OperationService.Target(id);
-        var excerpt = new StringBuilder();
-        if (!File.Exists(auditPath)) return "";
-        // The log is appended to while this reads: share it, and read only whole lines.
-        await using var stream = new FileStream(auditPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
-        {
-            if (line.Length == 0 || !line.Contains(target, StringComparison.Ordinal)) continue;
-            try
-            {
-                using var doc = JsonDocument.Parse(line);
-                if (doc.RootElement.TryGetProperty("target", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == target)
-                    excerpt.Append(line).Append('\n');
-            }
-            catch (JsonException)
-            {
-                // A line being written as this reads: it is not whole yet.
-            }
-        }
-        return excerpt.ToString();
     }
 }

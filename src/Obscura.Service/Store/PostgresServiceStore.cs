@@ -55,6 +55,7 @@ public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobS
         DataProtectionKeysTable,
         SharedStateTables,
         OperationVersionsTable,
+        AuditLinesColumns,
         RateLimitCountsTable,
     ];
 
@@ -313,9 +314,9 @@ public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobS
     public Task AddAuditAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return ChangeAsync("INSERT INTO audit (at, actor, role, action, target, remote_address, outcome, audit_seq, audit_hash) VALUES (@at, @actor, @role, @action, @target, @addr, @outcome, @seq, @hash)",
+        return ChangeAsync("INSERT INTO audit (at, actor, role, action, target, remote_address, outcome, audit_seq, audit_hash, audit_line, audit_log) VALUES (@at, @actor, @role, @action, @target, @addr, @outcome, @seq, @hash, @line, @log)",
             cancellationToken, ("at", record.At), ("actor", record.Actor), ("role", record.Role), ("action", record.Action), ("target", record.Target),
-            ("addr", record.RemoteAddress), ("outcome", record.Outcome), ("seq", record.AuditSequence), ("hash", record.AuditHash));
+            ("addr", record.RemoteAddress), ("outcome", record.Outcome), ("seq", record.AuditSequence), ("hash", record.AuditHash), ("line", record.Line), ("log", record.Log));
     }
 
     /// <inheritdoc />

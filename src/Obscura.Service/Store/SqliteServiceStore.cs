@@ -44,6 +44,7 @@ public sealed partial class SqliteServiceStore : IServiceStore, IOperationVersio
         DataProtectionKeysTable,
         SharedStateTables,
         OperationVersionsTable,
+        AuditLinesColumns,
     ];
 
     private readonly string _connectionString;
@@ -299,9 +300,9 @@ public sealed partial class SqliteServiceStore : IServiceStore, IOperationVersio
 
     /// <inheritdoc />
     public Task AddAuditAsync(AuditRecord record, CancellationToken cancellationToken) =>
-        ChangeAsync("INSERT INTO audit (at, actor, role, action, target, remote_address, outcome, audit_seq, audit_hash) VALUES ($at, $actor, $role, $action, $target, $addr, $outcome, $seq, $hash)",
+        ChangeAsync("INSERT INTO audit (at, actor, role, action, target, remote_address, outcome, audit_seq, audit_hash, audit_line, audit_log) VALUES ($at, $actor, $role, $action, $target, $addr, $outcome, $seq, $hash, $line, $log)",
             cancellationToken, ("$at", Time(record.At)), ("$actor", record.Actor), ("$role", record.Role), ("$action", record.Action), ("$target", record.Target),
-            ("$addr", record.RemoteAddress), ("$outcome", record.Outcome), ("$seq", record.AuditSequence), ("$hash", record.AuditHash));
+            ("$addr", record.RemoteAddress), ("$outcome", record.Outcome), ("$seq", record.AuditSequence), ("$hash", record.AuditHash), ("$line", record.Line), ("$log", record.Log));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<AuditRecord>> QueryAuditAsync(AuditQuery query, CancellationToken cancellationToken)
