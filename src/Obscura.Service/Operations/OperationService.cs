@@ -79,6 +79,8 @@ internal sealed class OperationService(
                 var now = clock.GetUtcNow();
                 // The decision names the version it was made on, so a later change can be shown as a diff against it.
                 var version = await versions.EnsureCurrentAsync(op, actor.Id, ct).ConfigureAwait(false);
+                if (body.Version is { } seen && seen != version.Version)
+                    return await Refuse("conflict", Problems.Conflict($"you decided on version {seen} of operation {id}, but the request is now version {version.Version}: review what changed and decide again"), role).ConfigureAwait(false);
                 await store.AddApprovalAsync(new ApprovalRecord(0, id, actor.Id, actor.Name, role, action, body.Comments, op.Fingerprint, now) { Version = version.Version }, ct).ConfigureAwait(false);
                 var status = action == "reject" ? OperationStatus.Rejected
                     : op.RequiredRoles.All(r => r == role || valid.Any(a => a.Role == r)) ? OperationStatus.Approved : OperationStatus.PendingApproval;

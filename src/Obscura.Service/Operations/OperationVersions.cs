@@ -63,6 +63,9 @@ internal sealed class OperationVersions(IServiceStore store, TimeProvider clock)
         return (changed, version.Version);
     }
 
+    /// <summary>The number of <paramref name="op"/>'s current version (what an approver is shown and decides on); keeps nothing.</summary>
+    public async Task<int> CurrentNumberAsync(OperationRecord op, CancellationToken ct) => (await ListAsync(op, [], ct).ConfigureAwait(false))[^1].Version;
+
     /// <summary>Every version, oldest first; the last is the operation's current one (shown unkept when the store lacks it).</summary>
     public async Task<IReadOnlyList<OperationVersionView>> ListAsync(OperationRecord op, IReadOnlyList<ApprovalRecord> approvals, CancellationToken ct)
     {
