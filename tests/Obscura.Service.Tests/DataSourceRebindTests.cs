@@ -190,6 +190,40 @@ public sealed class DataSourceRebindTests
     }
 
     [Fact]
+    public async Task A_data_source_moved_to_prod_makes_its_scheduled_operations_need_the_prod_approvers()
+    {
+        await using var f = await ServiceFixture.StartAsync();
+        var source = await ServiceDatabases.UsersAndOrdersAsync("sqlite", 4, "svc_rebind_env");
+        var admin = await f.UserAsync("adam", ServiceRoles.Admin);
+        var requester = await f.UserAsync("rita", ServiceRoles.Requester);
+        var manager = await f.UserAsync("mia", ServiceRoles.Manager);
+        var uat = await f.RegisterAsync(admin, "uat", source, "UAT");
+        // Scheduled for tomorrow (the service's clock stands still), one needing nothing, one needing MANAGER.
+        var free = await CreateAsync(requester, new { operation_type = "scan", source_env = "UAT", scheduled_at = "2026-12-02T22:00:00Z" });
+        var managed = await CreateAsync(requester, new { operation_type = "scan", source_env = "UAT", scheduled_at = "2026-12-02T22:00:00Z", required_approvers = new[] { "MANAGER" } });
+        Assert.Equal(HttpStatusCode.OK, (await ActAsync(manager, managed, "approve", "MANAGER")).StatusCode);
+        foreach (var id in new[] { free, managed }) Assert.Equal("scheduled", (await f.JsonAsync(await ActAsync(requester, id, "execute"))).GetProperty("status").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await ServiceFixture.PatchAsync(admin, $"/api/data-sources/{uat}", new { environment = "PROD" })).StatusCode);
+        foreach (var (id, roles) in new[] { (free, new[] { "DATA_OWNER", "DBA", "SECURITY" }), (managed, new[] { "DATA_OWNER", "DBA", "MANAGER", "SECURITY" }) })
+        {
+            var view = await f.JsonAsync(await requester.GetAsync($"/api/database-operations/{id}"));
+            Assert.Equal("pending_approval", view.GetProperty("status").GetString());
+            Assert.Equal(roles, view.GetProperty("missing_roles").EnumerateArray().Select(r => r.GetString()!).Order());
+            var diff = await f.JsonAsync(await requester.GetAsync($"/api/database-operations/{id}/diff"));
+            Assert.Equal(["required_roles", "source.environment"], Changes(diff).Select(c => c.Field).Distinct().Order());
+        }
+        // Moved back, nothing is required of the first again: approved (to be executed again). The second is exactly the request
+        // MANAGER approved (the same fingerprint as version 1), so that approval counts again.
+        Assert.Equal(HttpStatusCode.OK, (await ServiceFixture.PatchAsync(admin, $"/api/data-sources/{uat}", new { environment = "UAT" })).StatusCode);
+        Assert.Equal("approved", (await f.JsonAsync(await requester.GetAsync($"/api/database-operations/{free}"))).GetProperty("status").GetString());
+        var back = await f.JsonAsync(await requester.GetAsync($"/api/database-operations/{managed}"));
+        Assert.Equal(["MANAGER"], back.GetProperty("required_roles").EnumerateArray().Select(r => r.GetString()!));
+        Assert.Equal(0, back.GetProperty("missing_roles").GetArrayLength());
+        Assert.Equal(3, (await f.JsonAsync(await requester.GetAsync($"/api/database-operations/{managed}/versions"))).GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_running_operation_s_data_source_cannot_be_changed_and_an_unfinished_one_s_cannot_be_deleted()
     {
         await using var f = await ServiceFixture.StartAsync();

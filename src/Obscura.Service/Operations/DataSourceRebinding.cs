@@ -78,7 +78,9 @@ internal sealed class DataSourceRebinding(IServiceStore store, OperationVersions
             // Null: a data source is gone (execute refuses it). Same fingerprint: nothing that binds changed, or a concurrent
             // approve, execute or edit bound it already.
             if (current is null || current.Fingerprint == op.Fingerprint) return null;
-            var status = op.RequiredRoles.Count == 0 ? op.Status : OperationStatus.PendingApproval;
+            // Roles come from the data sources' environments too, so a move to another environment may add or drop some.
+            var status = current.RequiredRoles.Count > 0 ? OperationStatus.PendingApproval
+                : op.Status == OperationStatus.PendingApproval ? OperationStatus.Approved : op.Status;
             if (await versions.RebindAsync(op, current, status, by, ct).ConfigureAwait(false) is { } done) return done.Version;
         }
         logger.LogWarning("operation {Id} kept changing while its data source was edited: it is bound at its next decision", id);
