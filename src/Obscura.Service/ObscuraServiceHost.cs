@@ -75,6 +75,7 @@ public static class ObscuraServiceHost
         services.AddSingleton<OperationPlanner>();
         services.AddSingleton<OperationService>();
         services.AddSingleton<OperationVersions>();
+        services.AddSingleton<DataSourceRebinding>();
         services.AddSingleton<OperationRunner>();
         services.AddSingleton<RunningOperations>();
         services.AddSharedStoreState(store, settings);

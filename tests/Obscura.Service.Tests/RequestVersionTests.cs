@@ -142,8 +142,8 @@ public sealed class RequestVersionTests
             // Same server under another name, and the same password sent again (stored anew): both change the fingerprint.
             var host = source.Host == "localhost" ? "127.0.0.1" : "localhost";
             Assert.Equal(HttpStatusCode.OK, (await ServiceFixture.PatchAsync(admin, $"/api/data-sources/{prod}", new { host, password = source.Password })).StatusCode);
-            // The last approver has not seen that version: refused, and the change is kept as version 2.
-            var late = await ActAsync(approvers[2].Item1, id, "approve", "SECURITY");
+            // The change is version 2 at once; the last approver decides on version 1, which they were shown: refused.
+            var late = await ServiceFixture.PatchAsync(approvers[2].Item1, $"/api/database-operations/{id}", new { action = "approve", approver_role = "SECURITY", version = 1 });
             Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
             Assert.Contains("the request is now version 2", (await f.JsonAsync(late)).GetProperty("detail").GetString(), StringComparison.Ordinal);
             var execute = await ActAsync(requester, id, "execute");

@@ -221,6 +221,10 @@ public static class DiagnosticCodes
     public const string ServiceReportLimitInvalid = "OBS966";
     /// <summary>A request version named in <c>/versions</c> or <c>/diff</c> (<c>from</c>, <c>to</c>) is not a number or does not exist.</summary>
     public const string ServiceVersionInvalid = "OBS950";
+    /// <summary>A data source that a running operation uses cannot be changed or deleted until the run ends (409): the run would otherwise switch databases midway.</summary>
+    public const string ServiceDataSourceRunning = "OBS978";
+    /// <summary>A data source that an operation not yet finished uses (pending, approved, scheduled, queued, recurring) cannot be deleted (409): cancel those operations first.</summary>
+    public const string ServiceDataSourceInUse = "OBS979";
     /// <summary>A dashboard form field cannot be turned into a service request (before the request's own checks).</summary>
     public const string DashboardInvalidForm = "OBS920";
     /// <summary>A dashboard strategy-picker choice names no strategy the registry knows.</summary>

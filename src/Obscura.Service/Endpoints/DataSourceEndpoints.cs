@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Obscura.Service.DataSources;
 using Obscura.Service.Internal;
+using Obscura.Service.Operations;
 using Obscura.Service.Store;
 
 namespace Obscura.Service.Endpoints;
@@ -23,7 +24,8 @@ internal static class DataSourceEndpoints
             await store.GetDataSourceAsync(id, ct).ConfigureAwait(false) is { } s ? Results.Ok(DataSourceService.View(s)) : Problems.NotFound($"Data source {id}"))
             .RequireAuthorization(ObscuraServiceHost.Policies.Operations);
 
-        group.MapPatch("/{id}", async (HttpContext http, string id, DataSourceRequest request, DataSourceService service, IServiceStore store, ServiceAudit audit, CancellationToken ct) =>
+        group.MapPatch("/{id}", async (HttpContext http, string id, DataSourceRequest request, DataSourceService service, IServiceStore store, ServiceAudit audit,
+            DataSourceRebinding rebinding, CancellationToken ct) =>
         {
             var existing = await store.GetDataSourceAsync(id, ct).ConfigureAwait(false);
             if (existing is null) return Problems.NotFound($"Data source {id}");
@@ -34,13 +36,26 @@ internal static class DataSourceEndpoints
                 await audit.RecordAsync(http, "data_source_update", "data_source:" + id, "invalid").ConfigureAwait(false);
                 return Problems.Invalid(record is null ? problems : [taken!], "The data source is invalid");
             }
+            var users = await rebinding.UsersAsync(id, ct).ConfigureAwait(false);
+            if (DataSourceRebinding.Refusal(id, users, deleting: false) is { } refused)
+            {
+                await audit.RecordAsync(http, "data_source_update", "data_source:" + id, "in_use").ConfigureAwait(false);
+                return refused;
+            }
             await store.UpdateDataSourceAsync(record, ct).ConfigureAwait(false);
             await audit.RecordAsync(http, "data_source_update", "data_source:" + id, "ok").ConfigureAwait(false);
+            // The operations that use it get their new version now, so approvers are shown the change before they decide.
+            await rebinding.RebindAsync(http, users, ct).ConfigureAwait(false);
             return Results.Ok(DataSourceService.View(record));
         }).RequireAuthorization(ObscuraServiceHost.Policies.Admin);
 
-        group.MapDelete("/{id}", async (HttpContext http, string id, IServiceStore store, ServiceAudit audit, CancellationToken ct) =>
+        group.MapDelete("/{id}", async (HttpContext http, string id, IServiceStore store, ServiceAudit audit, DataSourceRebinding rebinding, CancellationToken ct) =>
         {
+            if (DataSourceRebinding.Refusal(id, await rebinding.UsersAsync(id, ct).ConfigureAwait(false), deleting: true) is { } refused)
+            {
+                await audit.RecordAsync(http, "data_source_delete", "data_source:" + id, "in_use").ConfigureAwait(false);
+                return refused;
+            }
             var deleted = await store.DeleteDataSourceAsync(id, ct).ConfigureAwait(false);
             await audit.RecordAsync(http, "data_source_delete", "data_source:" + id, deleted ? "ok" : "not_found").ConfigureAwait(false);
             return deleted ? Results.NoContent() : Problems.NotFound($"Data source {id}");

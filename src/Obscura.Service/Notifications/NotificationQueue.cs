@@ -31,6 +31,7 @@ internal sealed class NotificationQueue(NotificationSettings settings, IServiceS
         var wanted = (action, outcome) switch
         {
             ("operation_create" or "operation_update", "ok") => true,
+            ("operation_update", DataSourceRebinding.DataSourceChanged) => true,
             ("operation_approve" or "operation_reject", "ok") => true,
             ("operation_run", not "started") => true,
             _ => false,
@@ -90,7 +91,9 @@ internal sealed class NotificationQueue(NotificationSettings settings, IServiceS
             {
                 var approvals = await store.ListApprovalsAsync(op.Id, ct).ConfigureAwait(false);
                 var missing = op.RequiredRoles.Where(r => !approvals.Any(a => a.Decision == "approve" && a.Role == r && a.Fingerprint == op.Fingerprint)).ToList();
-                var again = action == "operation_update" ? " (changed: earlier approvals no longer count)" : "";
+                var again = action != "operation_update" ? ""
+                    : outcome == DataSourceRebinding.DataSourceChanged ? $" (a data source it uses was changed by {actor}: earlier approvals no longer count)"
+                    : " (changed: earlier approvals no longer count)";
                 return new NotificationMessage($"Approval needed: Obscura operation {op.Id}",
                     $"Obscura: {what} needs approval from {string.Join(", ", missing)}{again}.{link}", missing);
             }

@@ -9,6 +9,8 @@ public sealed record OperationAction
     public string? ApproverRole { get; init; }
     /// <summary>approve/reject: free text kept with the decision.</summary>
     public string? Comments { get; init; }
+    /// <summary>approve/reject: the request version the decision is given on (as shown to the approver); refused with 409 when the request is at another version now.</summary>
+    public int? Version { get; init; }
     /// <summary>update: the whole new request; it voids every approval given so far if anything changed.</summary>
     public OperationRequest? Request { get; init; }
 }

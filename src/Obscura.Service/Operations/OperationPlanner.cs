@@ -121,7 +121,7 @@ internal sealed class OperationPlanner(DataSourceService dataSources, Engine.Obs
             ParallelWorkers = request.ParallelWorkers ?? settings.DefaultParallelWorkers,
             Format = type == OperationTypes.Dump ? request.Format ?? "sql" : null,
         };
-        var roles = RequiredRoles(normalized, source!, target);
+        var roles = RequiredRoles(normalized, source!, target, settings);
         return (new PlannedOperation(normalized, source!, target, roles, Fingerprint(normalized, source!, target)), problems);
     }
 
@@ -138,7 +138,8 @@ internal sealed class OperationPlanner(DataSourceService dataSources, Engine.Obs
         }
     }
 
-    private IReadOnlyList<string> RequiredRoles(OperationRequest request, Store.DataSourceRecord source, Store.DataSourceRecord? target)
+    /// <summary>The roles that must approve: those requested, and those the settings add for the data sources' environments.</summary>
+    internal static IReadOnlyList<string> RequiredRoles(OperationRequest request, Store.DataSourceRecord source, Store.DataSourceRecord? target, ServiceSettings settings)
     {
         var roles = new HashSet<string>(request.RequiredApprovers ?? [], StringComparer.Ordinal);
         foreach (var env in new[] { source.Environment, target?.Environment })

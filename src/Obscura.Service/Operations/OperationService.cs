@@ -66,7 +66,7 @@ internal sealed class OperationService(
                 // A data source changed since the request was fingerprinted: the approver has not seen that version yet.
                 if (await versions.CurrentAsync(op, ct).ConfigureAwait(false) is { } live && live.Fingerprint != op.Fingerprint)
                 {
-                    var revised = await versions.RebindAsync(op, live, Reopened(op), actor.Id, ct).ConfigureAwait(false);
+                    var revised = await versions.RebindAsync(op, live, Reopened(live.RequiredRoles), actor.Id, ct).ConfigureAwait(false);
                     return await Refuse("conflict", Problems.Conflict(revised is null
                         ? $"operation {id} changed meanwhile: try again"
                         : $"a data source of operation {id} changed since this version: the request is now version {revised.Value.Version}, review what changed and decide again"), role).ConfigureAwait(false);
@@ -79,6 +79,8 @@ internal sealed class OperationService(
                 var now = clock.GetUtcNow();
                 // The decision names the version it was made on, so a later change can be shown as a diff against it.
                 var version = await versions.EnsureCurrentAsync(op, actor.Id, ct).ConfigureAwait(false);
+                if (body.Version is { } seen && seen != version.Version)
+                    return await Refuse("conflict", Problems.Conflict($"you decided on version {seen} of operation {id}, but the request is now version {version.Version}: review what changed and decide again"), role).ConfigureAwait(false);
                 await store.AddApprovalAsync(new ApprovalRecord(0, id, actor.Id, actor.Name, role, action, body.Comments, op.Fingerprint, now) { Version = version.Version }, ct).ConfigureAwait(false);
                 var status = action == "reject" ? OperationStatus.Rejected
                     : op.RequiredRoles.All(r => r == role || valid.Any(a => a.Role == r)) ? OperationStatus.Approved : OperationStatus.PendingApproval;
@@ -120,8 +122,8 @@ internal sealed class OperationService(
                 if (current is null)
                     return await Refuse("conflict", Problems.Conflict($"a data source of operation {id} was deleted")).ConfigureAwait(false);
                 if (current.Fingerprint != op.Fingerprint)
-                    op = (await versions.RebindAsync(op, current, Reopened(op), actor.Id, ct).ConfigureAwait(false))?.Operation
-                        ?? op with { Fingerprint = current.Fingerprint, Status = Reopened(op) };
+                    op = (await versions.RebindAsync(op, current, Reopened(current.RequiredRoles), actor.Id, ct).ConfigureAwait(false))?.Operation
+                        ?? op with { Fingerprint = current.Fingerprint, RequiredRoles = current.RequiredRoles, Status = Reopened(current.RequiredRoles) };
                 var missing = MissingRoles(op, await store.ListApprovalsAsync(id, ct).ConfigureAwait(false));
                 if (missing.Count > 0)
                     return await Refuse("conflict", Problems.Conflict($"operation {id} still needs approval from {string.Join(", ", missing)}",
@@ -193,7 +195,7 @@ internal sealed class OperationService(
     }
 
     /// <summary>Where an operation whose approvals were voided stands: approved when it needs none.</summary>
-    private static string Reopened(OperationRecord op) => op.RequiredRoles.Count == 0 ? OperationStatus.Approved : OperationStatus.PendingApproval;
+    private static string Reopened(IReadOnlyList<string> requiredRoles) => requiredRoles.Count == 0 ? OperationStatus.Approved : OperationStatus.PendingApproval;
 
     private static string Serialize(PlannedOperation plan) =>
         JsonSerializer.Serialize(new StoredRequest(plan.Request, plan.Source.Id, plan.Target?.Id), OperationPlanner.Json);

@@ -8,7 +8,7 @@ namespace Obscura.Service.Operations;
 /// Keeps a version of an operation's request each time its fingerprint changes (created, updated, a data source changed
 /// before execution) and answers which versions exist and what changed between two of them.
 /// </summary>
-internal sealed class OperationVersions(IServiceStore store, TimeProvider clock)
+internal sealed class OperationVersions(IServiceStore store, TimeProvider clock, ServiceSettings settings)
 {
     public const string Created = "created";
     public const string Updated = "updated";
@@ -38,15 +38,16 @@ internal sealed class OperationVersions(IServiceStore store, TimeProvider clock)
     }
 
     /// <summary>
-    /// The stored request's fingerprint over its data sources as they are now, with them; null when one was deleted. The
-    /// approvals bind to this: a data source edited after them gives a different fingerprint.
+    /// The stored request's fingerprint over its data sources as they are now, with them and the roles they require (a data
+    /// source moved to another environment may need others); null when one was deleted. The approvals bind to this: a data
+    /// source edited after them gives a different fingerprint.
     /// </summary>
     public async Task<LiveBinding?> CurrentAsync(OperationRecord op, CancellationToken ct)
     {
         var request = StoredRequest.Of(op);
         var (source, target) = await SourcesAsync(op, ct).ConfigureAwait(false);
         if (source is null || (request.TargetId is not null && target is null)) return null;
-        return new LiveBinding(OperationPlanner.Fingerprint(request.Request, source, target), source, target);
+        return new LiveBinding(OperationPlanner.Fingerprint(request.Request, source, target), source, target, OperationPlanner.RequiredRoles(request.Request, source, target, settings));
     }
 
     /// <summary>
@@ -57,11 +58,14 @@ internal sealed class OperationVersions(IServiceStore store, TimeProvider clock)
     public async Task<(OperationRecord Operation, int Version)?> RebindAsync(OperationRecord op, LiveBinding current, string status, long? by, CancellationToken ct)
     {
         await EnsureCurrentAsync(op, by, ct).ConfigureAwait(false);
-        var changed = op with { Fingerprint = current.Fingerprint, Status = status, UpdatedAt = clock.GetUtcNow() };
+        var changed = op with { Fingerprint = current.Fingerprint, RequiredRoles = current.RequiredRoles, Status = status, UpdatedAt = clock.GetUtcNow() };
         if (!await store.UpdateOperationAsync(changed, op.Status, op.Fingerprint, ct).ConfigureAwait(false)) return null;
         var version = await RecordAsync(changed, current.Source, current.Target, DataSourceChanged, by, ct).ConfigureAwait(false);
         return (changed, version.Version);
     }
+
+    /// <summary>The number of <paramref name="op"/>'s current version (what an approver is shown and decides on); keeps nothing.</summary>
+    public async Task<int> CurrentNumberAsync(OperationRecord op, CancellationToken ct) => (await ListAsync(op, [], ct).ConfigureAwait(false))[^1].Version;
 
     /// <summary>Every version, oldest first; the last is the operation's current one (shown unkept when the store lacks it).</summary>
     public async Task<IReadOnlyList<OperationVersionView>> ListAsync(OperationRecord op, IReadOnlyList<ApprovalRecord> approvals, CancellationToken ct)
@@ -141,5 +145,5 @@ internal sealed class OperationVersions(IServiceStore store, TimeProvider clock)
     private static DataSourceSnapshot? Deserialize(string? json) => json is null ? null : JsonSerializer.Deserialize<DataSourceSnapshot>(json, OperationPlanner.Json);
 }
 
-/// <summary>An operation's fingerprint over its data sources as they are now, and those data sources.</summary>
-internal sealed record LiveBinding(string Fingerprint, DataSourceRecord Source, DataSourceRecord? Target);
+/// <summary>An operation's fingerprint over its data sources as they are now, those data sources, and the roles they require.</summary>
+internal sealed record LiveBinding(string Fingerprint, DataSourceRecord Source, DataSourceRecord? Target, IReadOnlyList<string> RequiredRoles);

@@ -10,15 +10,18 @@ namespace Obscura.Service.Dashboard.Pages;
 [Microsoft.AspNetCore.Authorization.Authorize(Policy = DashboardPolicies.Operations)]
 internal sealed class ApprovalsModel : DashboardPage
 {
-    /// <summary>An operation waiting for the caller, the roles they may decide it in, and what changed since it was approved (null: first version).</summary>
-    public sealed record Item(OperationSummary Summary, IReadOnlyList<string> Roles, RequestChanges? Changes);
+    /// <summary>
+    /// An operation waiting for the caller, the roles they may decide it in, what changed since it was approved (null: first
+    /// version), and the version shown, which the decision names.
+    /// </summary>
+    public sealed record Item(OperationSummary Summary, IReadOnlyList<string> Roles, RequestChanges? Changes, int Version);
 
     public IReadOnlyList<Item> Items { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct).ConfigureAwait(false);
 
     /// <summary>Approve or reject through the same workflow the API's PATCH runs.</summary>
-    public async Task<IActionResult> OnPostAsync(long id, string? role, string? decision, string? comments, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(long id, string? role, string? decision, string? comments, int? version, CancellationToken ct)
     {
         if (decision is not ("approve" or "reject"))
         {
@@ -27,7 +30,7 @@ internal sealed class ApprovalsModel : DashboardPage
             return Page();
         }
         var result = ServiceResult.From(await Service<OperationService>().ActAsync(HttpContext,
-            id, new OperationAction { Action = decision, ApproverRole = role, Comments = comments }, ct).ConfigureAwait(false));
+            id, new OperationAction { Action = decision, ApproverRole = role, Comments = comments, Version = version }, ct).ConfigureAwait(false));
         if (!result.Succeeded)
         {
             Errors.AddRange(result.Messages());
@@ -48,8 +51,10 @@ internal sealed class ApprovalsModel : DashboardPage
         var items = new List<Item>();
         foreach (var (view, roles) in waiting)
         {
-            var changes = await RequestChanges.BuildAsync(pending.First(o => o.Id == view.Id), Me, Service<OperationVersions>(), store, ct).ConfigureAwait(false);
-            items.Add(new Item(await OperationSummary.BuildAsync(view, store, ct).ConfigureAwait(false), roles, changes));
+            var op = pending.First(o => o.Id == view.Id);
+            var changes = await RequestChanges.BuildAsync(op, Me, Service<OperationVersions>(), store, ct).ConfigureAwait(false);
+            var version = changes?.To.Version ?? await Service<OperationVersions>().CurrentNumberAsync(op, ct).ConfigureAwait(false);
+            items.Add(new Item(await OperationSummary.BuildAsync(view, store, ct).ConfigureAwait(false), roles, changes, version));
         }
         Items = items;
     }

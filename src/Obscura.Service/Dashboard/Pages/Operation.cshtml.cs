@@ -20,6 +20,8 @@ internal sealed class OperationModel : DashboardPage
     public bool CanCancel { get; private set; }
     public bool HasSummary { get; private set; }
     public IReadOnlyList<string> DecideRoles { get; private set; } = [];
+    /// <summary>The version shown, which a decision names (a change in between refuses it).</summary>
+    public int DecideVersion { get; private set; }
     public IReadOnlyList<string> Files { get; private set; } = [];
     /// <summary>The stored validation report's verdict in a sentence, or null when the run left none.</summary>
     public string? Validation { get; private set; }
@@ -63,6 +65,7 @@ internal sealed class OperationModel : DashboardPage
                       && !view.Approvals.Any(a => a.Valid && a.Decision == "approve" && a.User == me.Name)
             ? view.MissingRoles.Where(me.Holds).ToList()
             : [];
+        if (DecideRoles.Count > 0) DecideVersion = Changes?.To.Version ?? await Service<OperationVersions>().CurrentNumberAsync(op, ct).ConfigureAwait(false);
         HasSummary = op.ReportJson is not null;
         var files = Service<IReportFileStore>();
         Files = await OperationFiles.ExistingAsync(files, id, ct).ConfigureAwait(false);
