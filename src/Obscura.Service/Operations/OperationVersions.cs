@@ -26,13 +26,19 @@ internal sealed class OperationVersions(IServiceStore store, TimeProvider clock,
         }, ct);
 
     /// <summary>
-    /// The version <paramref name="op"/> has now; kept first (with its data sources as they are now) when the store has none
-    /// for its fingerprint, which happens only for operations stored before versions were kept.
+    /// The version <paramref name="op"/> has (the latest with its fingerprint); kept first (with its data sources as they
+    /// are now) when the store has none for its fingerprint, which happens only for operations stored before versions
+    /// were kept. A copy of the operation read before a concurrent change names the version it was read at: it must never
+    /// add a version after the one that change recorded.
     /// </summary>
     public async Task<OperationVersionRecord> EnsureCurrentAsync(OperationRecord op, long? by, CancellationToken ct)
     {
         var stored = await Versions.ListVersionsAsync(op.Id, ct).ConfigureAwait(false);
-        if (stored.Count > 0 && stored[^1].Fingerprint == op.Fingerprint) return stored[^1];
+        for (var i = stored.Count - 1; i >= 0; i--)
+        {
+            if (stored[i].Fingerprint == op.Fingerprint) return stored[i];
+        }
+        if (stored.Count > 0 && await store.GetOperationAsync(op.Id, ct).ConfigureAwait(false) is { } now && now.Fingerprint != op.Fingerprint) return stored[^1];
         var (source, target) = await SourcesAsync(op, ct).ConfigureAwait(false);
         return await RecordAsync(op, source, target, Recorded, by, ct).ConfigureAwait(false);
     }
