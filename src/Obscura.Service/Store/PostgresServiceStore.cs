@@ -55,6 +55,7 @@ public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobS
         DataProtectionKeysTable,
         SharedStateTables,
         OperationVersionsTable,
+        RetentionTables,
     ];
 
     private readonly NpgsqlDataSource _dataSource;

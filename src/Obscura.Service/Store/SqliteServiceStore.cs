@@ -44,6 +44,7 @@ public sealed partial class SqliteServiceStore : IServiceStore, IOperationVersio
         DataProtectionKeysTable,
         SharedStateTables,
         OperationVersionsTable,
+        RetentionTables,
     ];
 
     private readonly string _connectionString;
