@@ -102,7 +102,7 @@ public sealed class RetentionTests
 
                 var audit = await f.Store.QueryAuditAsync(new AuditQuery { Action = "retention_sweep" }, CancellationToken.None);
                 var line = Assert.Single(audit);
-                Assert.Equal(("retention", "store", "removed report_files=2 operations=1 notifications=2 events=1"), (line.Actor, line.Target, line.Outcome));
+                Assert.Equal(("retention", "store", "files2-ops1-outbox2"), (line.Actor, line.Target, line.Outcome));
 
                 // The expired operation's reports say they were removed; its run summary stays; the newer one lists its files.
                 var gone = await auditor.GetAsync($"/api/database-operations/{seeded.OldSucceeded}/reports");

@@ -15,7 +15,7 @@ namespace Obscura.Service.Retention;
 /// sent or given up more than <see cref="ServiceSettings.NotificationRetention"/> ago, and the records of notified
 /// events the reconciler no longer looks at. Each batch is one short, bounded transaction, so a sweep never holds many
 /// locks and several processes sweeping one store only share the work. A sweep that removed something is audited
-/// (<c>retention_sweep</c> on <c>store</c>, with the counts).
+/// (<c>retention_sweep</c> on <c>store</c>, the counts as its outcome).
 /// </summary>
 internal sealed class StoreRetentionSweeper(
     IStoreRetention retention, ServiceSettings settings, TimeProvider clock, ServiceAudit audit, ILogger<StoreRetentionSweeper> logger) : BackgroundService
@@ -96,12 +96,11 @@ internal sealed class StoreRetentionSweeper(
             events = await RemoveRowsAsync((max, c) => retention.RemoveNotificationEventsAsync(now - keepEvents, max, c), ct).ConfigureAwait(false);
         }
         var sweep = new RetentionSweep(operations, files, notifications, events);
-        if (sweep.RemovedAnything)
-        {
+        if (sweep.RemovedAnything || events > 0)
             logger.LogInformation("retention removed {Files} report files of {Operations} operations, {Notifications} notifications and {Events} event records",
                 files, operations, notifications, events);
+        if (sweep.RemovedAnything)
             await audit.RecordAsync("retention", null, "retention_sweep", "store", null, sweep.Outcome, CancellationToken.None).ConfigureAwait(false);
-        }
         return sweep;
     }
 
