@@ -162,6 +162,32 @@ public sealed class RetentionTests
     }
 
     [Fact]
+    public async Task Sweeps_running_at_once_on_one_PostgreSQL_store_remove_and_record_each_file_once()
+    {
+        var (f, drop) = await StartAsync("postgres", TimeSpan.FromDays(90), TimeSpan.FromDays(30));
+        try
+        {
+            await using (f)
+            {
+                var seeded = await SeedAsync(f);
+                f.Clock.Advance(TimeSpan.FromDays(95));
+                // Two sweepers (as two processes would) over the same store at the same moment.
+                var retention = (IStoreRetention)f.Store;
+                var now = f.Clock.GetUtcNow();
+                var reports = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => retention.RemoveExpiredReportsAsync(now.AddDays(-90), now, 20, CancellationToken.None))));
+                var rows = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => retention.RemoveExpiredNotificationsAsync(now.AddDays(-30), 500, CancellationToken.None))));
+                Assert.Equal((1, 2), (reports.Sum(r => r.Operations), reports.Sum(r => r.Files)));
+                Assert.Equal(2, rows.Sum());
+                Assert.Equal(2, (await retention.ReportsRemovedAsync(seeded.OldSucceeded, CancellationToken.None))!.Files);
+            }
+        }
+        finally
+        {
+            await drop();
+        }
+    }
+
+    [Fact]
     public async Task A_negative_retention_stops_the_service_with_OBS971()
     {
         var e = await Assert.ThrowsAsync<Core.Diagnostics.ObscuraConfigException>(() => ServiceFixture.StartAsync(s => s with { ReportRetention = TimeSpan.FromDays(-1), NotificationRetention = TimeSpan.FromDays(40_000) }));
