@@ -11,6 +11,10 @@ public sealed record ServiceSettings
     public string DataDirectory { get; init; } = "obscura-service-data";
     /// <summary>The largest report file the store keeps (bytes); a larger one is listed with where it stays on disk.</summary>
     public long ReportMaxBytes { get; init; } = 64L * 1024 * 1024;
+    /// <summary>How long an ended operation's report files stay in the store (docs/service.md#retention); zero keeps them forever.</summary>
+    public TimeSpan ReportRetention { get; init; } = TimeSpan.FromDays(90);
+    /// <summary>How long sent or given-up notification outbox rows stay in the store; zero keeps them forever.</summary>
+    public TimeSpan NotificationRetention { get; init; } = TimeSpan.FromDays(30);
     /// <summary>The master key file; null: <c>OBSCURA_MASTER_KEY</c> or <c>OBSCURA_MASTER_KEY_FILE</c>.</summary>
     public string? MasterKeyFile { get; init; }
     /// <summary>The file holding the run secret for keyed strategies; null: <c>OBSCURA_SECRET</c> (or none).</summary>

@@ -27,4 +27,16 @@ public sealed class ServeCommandTests
         Assert.Contains("OBS966", r.StdErr, StringComparison.Ordinal);
         Assert.Contains("report size limit", r.StdErr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Serve_refuses_a_negative_retention_with_OBS971_naming_the_option()
+    {
+        var dir = CliRunner.TempDirectory();
+        var r = await CliRunner.RunAsync(dir, null, "serve", "--urls", "http://127.0.0.1:0", "--store", "sqlite:" + Path.Combine(dir, "s.db"),
+            "--report-retention-days", "-1", "--notification-retention-days", "0");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("OBS971", r.StdErr, StringComparison.Ordinal);
+        Assert.Contains("--report-retention-days", r.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("--notification-retention-days", r.StdErr, StringComparison.Ordinal);
+    }
 }

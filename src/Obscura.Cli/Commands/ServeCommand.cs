@@ -23,9 +23,10 @@ internal static class ServeCommand
         var policy = new Option<FileInfo?>("--policy") { Description = "The privacy policy (privacy.yaml) behind POST /api/query and GET /api/budget." };
         var (invisibility, partitionRows) = WorkerCommand.JobOptions();
         var reportMax = WorkerCommand.ReportMaxBytesOption();
+        var retention = WorkerCommand.RetentionOptions();
         var command = new Command("serve", "Run the Obscura service: REST API (OpenAPI at /openapi/v1.json), approvals, scheduling, workers, live progress and the web dashboard at /dashboard (docs/service.md, docs/dashboard.md).")
         {
-            urls, store, workers, audit, data, keyFile, secretFile, notifications, access, policy, invisibility, partitionRows, reportMax,
+            urls, store, workers, audit, data, keyFile, secretFile, notifications, access, policy, invisibility, partitionRows, reportMax, retention.Reports, retention.Notifications,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -45,6 +46,7 @@ internal static class ServeCommand
                 PolicyPath = parse.GetValue(policy)?.FullName,
                 ReportMaxBytes = parse.GetValue(reportMax),
             }, invisibility, partitionRows);
+            settings = WorkerCommand.ApplyRetentionOptions(parse, settings, retention);
             if (parse.GetValue(access) is { } accessFile) settings = Service.Access.AccessSettingsFile.Apply(settings, accessFile.FullName);
             await using var app = await ObscuraServiceHost.BuildAsync(settings, runtime, cancellationToken: token).ConfigureAwait(false);
             app.Urls.Add(parse.GetValue(urls)!);

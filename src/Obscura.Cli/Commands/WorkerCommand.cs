@@ -20,9 +20,10 @@ internal static class WorkerCommand
         var notifications = new Option<FileInfo?>("--notifications") { Description = "JSON file of approver notifications, as for serve: the runs this worker ends are announced (docs/service.md)." };
         var (invisibility, partitionRows) = JobOptions();
         var reportMax = ReportMaxBytesOption();
+        var retention = RetentionOptions();
         var command = new Command("worker", "Run jobs of the Obscura service from a shared PostgreSQL store, on this or any machine (docs/scale-out.md).")
         {
-            store, concurrency, audit, data, keyFile, secretFile, notifications, invisibility, partitionRows, reportMax,
+            store, concurrency, audit, data, keyFile, secretFile, notifications, invisibility, partitionRows, reportMax, retention.Reports, retention.Notifications,
         };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(async token =>
         {
@@ -36,6 +37,7 @@ internal static class WorkerCommand
                 Notifications = parse.GetValue(notifications) is { } file ? Service.Notifications.NotificationSettings.LoadFile(file.FullName) : new(),
                 ReportMaxBytes = parse.GetValue(reportMax),
             }, invisibility, partitionRows);
+            settings = ApplyRetentionOptions(parse, settings, retention);
             using var host = await ObscuraWorkerHost.BuildAsync(settings, runtime, parse.GetValue(concurrency), cancellationToken: token).ConfigureAwait(false);
             await host.StartAsync(token).ConfigureAwait(false);
             await Console.Error.WriteLineAsync($"obscura worker running {parse.GetValue(concurrency)} jobs at once from {Service.Store.ServiceStores.Describe(settings.Store)} (process {Environment.ProcessId}); SIGTERM stops it").ConfigureAwait(false);
@@ -48,6 +50,20 @@ internal static class WorkerCommand
     /// <summary>--report-max-bytes, shared by serve and worker (whichever process ends an operation stores its reports).</summary>
     public static Option<long> ReportMaxBytesOption() =>
         new("--report-max-bytes") { Description = "The largest report file kept in the store (default 67108864); a larger one is listed with where it stays on disk.", DefaultValueFactory = _ => new ServiceSettings().ReportMaxBytes };
+
+    /// <summary>--report-retention-days and --notification-retention-days, shared by serve and worker (each process sweeps the store).</summary>
+    public static (Option<int> Reports, Option<int> Notifications) RetentionOptions() =>
+    (
+        new Option<int>("--report-retention-days") { Description = "Days an ended operation's report files stay in the store (default 90; 0 keeps them forever).", DefaultValueFactory = _ => 90 },
+        new Option<int>("--notification-retention-days") { Description = "Days sent or failed notification outbox rows stay in the store (default 30; 0 keeps them forever).", DefaultValueFactory = _ => 30 }
+    );
+
+    /// <summary>Applies the retention options to <paramref name="settings"/>.</summary>
+    public static ServiceSettings ApplyRetentionOptions(ParseResult parse, ServiceSettings settings, (Option<int> Reports, Option<int> Notifications) retention) => settings with
+    {
+        ReportRetention = TimeSpan.FromDays(parse.GetValue(retention.Reports)),
+        NotificationRetention = TimeSpan.FromDays(parse.GetValue(retention.Notifications)),
+    };
 
     /// <summary>--invisibility-timeout and --partition-rows, shared by serve and worker.</summary>
     public static (Option<int> Invisibility, Option<long?> PartitionRows) JobOptions() =>

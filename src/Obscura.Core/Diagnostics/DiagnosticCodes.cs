@@ -219,6 +219,10 @@ public static class DiagnosticCodes
     public const string ServiceReportTooLarge = "OBS965";
     /// <summary>The service settings' report size limit is not a positive number of bytes.</summary>
     public const string ServiceReportLimitInvalid = "OBS966";
+    /// <summary>An operation's report files were removed by the store's retention; its run summary and audit stay.</summary>
+    public const string ServiceReportsRemoved = "OBS970";
+    /// <summary>A retention setting (<c>--report-retention-days</c>, <c>--notification-retention-days</c>) is negative or too large.</summary>
+    public const string ServiceRetentionInvalid = "OBS971";
     /// <summary>A request version named in <c>/versions</c> or <c>/diff</c> (<c>from</c>, <c>to</c>) is not a number or does not exist.</summary>
     public const string ServiceVersionInvalid = "OBS950";
     /// <summary>A data source that a running operation uses cannot be changed or deleted until the run ends (409): the run would otherwise switch databases midway.</summary>

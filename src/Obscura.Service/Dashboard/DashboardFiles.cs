@@ -24,10 +24,11 @@ internal static class DashboardFiles
         return Results.Text(op.ReportJson, "application/json; charset=utf-8");
     }
 
-    public static async Task<IResult> FileAsync(HttpContext http, long id, string name, IServiceStore store, IReportFileStore files, ServiceSettings settings, ServiceAudit audit, CancellationToken ct)
+    public static async Task<IResult> FileAsync(HttpContext http, long id, string name, IServiceStore store, IReportFileStore files, IStoreRetention retention, ServiceSettings settings, ServiceAudit audit, CancellationToken ct)
     {
         if (!OperationFiles.Downloadable.Contains(name, StringComparer.Ordinal)) return Problems.NotFound($"Report {name}");
         if (await store.GetOperationAsync(id, ct).ConfigureAwait(false) is null) return Problems.NotFound($"Operation {id}");
+        if (await Retention.RemovedReports.CheckAsync(retention, settings, id, ct).ConfigureAwait(false) is { } gone) return gone;
         var (type, inline) = Path.GetExtension(name) switch
         {
             ".html" => ("text/html; charset=utf-8", true),

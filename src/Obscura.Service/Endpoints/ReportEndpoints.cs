@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Obscura.Service.Internal;
 using Obscura.Service.Operations;
+using Obscura.Service.Retention;
 using Obscura.Service.Store;
 
 namespace Obscura.Service.Endpoints;
@@ -31,15 +32,16 @@ internal static class ReportEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var group = api.MapGroup("/database-operations").WithTags("Reports");
-        group.MapGet("/{id:long}/reports", async (long id, IServiceStore store, IReportFileStore files, ServiceSettings settings, CancellationToken ct) =>
+        group.MapGet("/{id:long}/reports", async (long id, IServiceStore store, IReportFileStore files, IStoreRetention retention, ServiceSettings settings, CancellationToken ct) =>
         {
             var op = await store.GetOperationAsync(id, ct).ConfigureAwait(false);
             if (op is null) return Problems.NotFound($"Operation {id}");
             if (!OperationStatus.IsFinal(op.Status)) return Problems.Conflict($"operation {id} is {op.Status}: its reports are ready once it is done");
+            if (await RemovedReports.CheckAsync(retention, settings, id, ct).ConfigureAwait(false) is { } gone) return gone;
             return Results.Ok(await ListAsync(op, store, files, settings, ct).ConfigureAwait(false));
         }).RequireAuthorization(ObscuraServiceHost.Policies.Operations);
 
-        group.MapGet("/{id:long}/reports/{name}", async (HttpContext http, long id, string name, IServiceStore store, IReportFileStore files, ServiceSettings settings, ServiceAudit audit, CancellationToken ct) =>
+        group.MapGet("/{id:long}/reports/{name}", async (HttpContext http, long id, string name, IServiceStore store, IReportFileStore files, IStoreRetention retention, ServiceSettings settings, ServiceAudit audit, CancellationToken ct) =>
         {
             var op = await store.GetOperationAsync(id, ct).ConfigureAwait(false);
             if (op is null) return Problems.NotFound($"Operation {id}");
@@ -50,6 +52,7 @@ internal static class ReportEndpoints
             else if (name == AuditExcerpt) result = Results.File(Encoding.UTF8.GetBytes(await AuditExcerptBuilder.BuildAsync(store, settings.AuditPath, OperationService.Target(id), ct).ConfigureAwait(false)), "application/x-ndjson", file);
             else if (OperationFiles.Reports.FirstOrDefault(f => f.Name == name) is { Name: not null } known)
             {
+                if (await RemovedReports.CheckAsync(retention, settings, id, ct).ConfigureAwait(false) is { } gone) return gone;
                 result = await OperationFiles.DownloadAsync(files, settings, id, name, known.ContentType, file, ct).ConfigureAwait(false);
                 if (result is IStatusCodeHttpResult { StatusCode: >= 400 }) return result;
             }

@@ -8,9 +8,13 @@ namespace Obscura.Service.Notifications;
 /// <summary>
 /// Turns audited service actions that concern approvers into messages and adds them to the store's outbox, one row per
 /// channel, where the event is recorded; <see cref="NotificationDispatcher"/> (in this or any process sharing the store)
-/// sends them. A row survives a stop, so a message not yet sent is sent after the next start.
+/// sends them. A row survives a stop, so a message not yet sent is sent after the next start. Each event (a version
+/// needing approval, a decision, a run's end) is recorded with its rows in one transaction under a unique key, so
+/// <see cref="NotificationReconciler"/> can queue what a process that died after the action left unqueued, and nothing
+/// is queued twice.
 /// </summary>
-internal sealed class NotificationQueue(NotificationSettings settings, IServiceStore store, INotificationOutbox outbox, ILogger<NotificationQueue> logger) : IDisposable
+internal sealed class NotificationQueue(
+    NotificationSettings settings, IServiceStore store, INotificationEventStore events, TimeProvider clock, ILogger<NotificationQueue> logger) : IDisposable
 {
     /// <summary>The channel name of the <paramref name="index"/>-th webhook (from 0): the URL is never stored.</summary>
     public static string WebhookChannel(int index) => "webhook:" + index.ToString(CultureInfo.InvariantCulture);
@@ -39,32 +43,45 @@ internal sealed class NotificationQueue(NotificationSettings settings, IServiceS
         if (!wanted) return;
         try
         {
-            var message = await BuildAsync(id, action, outcome, actor, role, CancellationToken.None).ConfigureAwait(false);
-            if (message is null) return;
-            var rows = new List<OutboxNotification>();
-            for (var i = 0; i < settings.Webhooks.Count; i++)
-                rows.Add(new OutboxNotification { OperationId = id, Channel = WebhookChannel(i), Subject = message.Subject, Text = message.Text });
-            if (settings.Smtp is not null && RecipientsOf(message.Roles).Count > 0)
-                rows.Add(new OutboxNotification { OperationId = id, Channel = EmailChannel, Subject = message.Subject, Text = message.Text, Roles = message.Roles });
-            if (rows.Count == 0) return;
-            // Wall-clock time: when a message is due is about real networks, not the service's (injectable) clock.
-            await outbox.EnqueueNotificationsAsync(rows, TimeProvider.System.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-            if (_wake.CurrentCount == 0)
-            {
-                try
-                {
-                    _wake.Release();
-                }
-                catch (SemaphoreFullException)
-                {
-                    // Woken already.
-                }
-            }
+            var op = await store.GetOperationAsync(id, CancellationToken.None).ConfigureAwait(false);
+            if (op is null) return;
+            var key = await EventKeyAsync(op, action, actor, role, CancellationToken.None).ConfigureAwait(false);
+            if (key is null) return;
+            var message = await BuildAsync(op, action, outcome, actor, role, CancellationToken.None).ConfigureAwait(false);
+            await EnqueueAsync(new NotificationEvent(id, key, clock.GetUtcNow()), message, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {
+            // The reconciler queues it later from the store's state (docs/service.md#notifications).
             logger.LogWarning("notification for operation {Id} not queued: {Kind}", id, e.GetType().Name);
         }
+    }
+
+    /// <summary>
+    /// Queues the notifications of an event the store shows but has no record of (the process that acted died before
+    /// queuing them), built from the operation as it is now; true when rows were added.
+    /// </summary>
+    internal async Task<bool> ReconcileAsync(NotificationEvent missing, CancellationToken ct)
+    {
+        var op = await store.GetOperationAsync(missing.OperationId, ct).ConfigureAwait(false);
+        NotificationMessage? message = null;
+        if (op is not null && missing.NumberAfter(NotificationEvent.DecisionPrefix) is { } approvalId)
+        {
+            if ((await store.ListApprovalsAsync(op.Id, ct).ConfigureAwait(false)).FirstOrDefault(a => a.Id == approvalId) is { } decision)
+                message = await BuildAsync(op, decision.Decision == "reject" ? "operation_reject" : "operation_approve", "ok", decision.UserName, decision.Role, ct).ConfigureAwait(false);
+        }
+        else if (op is not null && missing.NumberAfter(NotificationEvent.ApprovalNeededPrefix) is { } version)
+        {
+            // Only the version still current needs approval; an older one was superseded (and announced, or moot).
+            var versions = await ((IOperationVersionStore)store).ListVersionsAsync(op.Id, ct).ConfigureAwait(false);
+            if (versions.Count > 0 && versions[^1].Version == version)
+                message = await BuildAsync(op, versions[^1].Reason == OperationVersions.Updated ? "operation_update" : "operation_create", "ok", "", null, ct).ConfigureAwait(false);
+        }
+        else if (op is not null && missing.Key == NotificationEvent.RunEnd)
+        {
+            message = await BuildAsync(op, "operation_run", op.Status, "worker", null, ct).ConfigureAwait(false);
+        }
+        return await EnqueueAsync(missing, message, ct).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -74,10 +91,52 @@ internal sealed class NotificationQueue(NotificationSettings settings, IServiceS
     public IReadOnlyList<string> RecipientsOf(IEnumerable<string> roles) =>
         roles.SelectMany(r => settings.Recipients.TryGetValue(r, out var list) ? list : []).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
-    private async Task<NotificationMessage?> BuildAsync(long id, string action, string outcome, string actor, string? role, CancellationToken ct)
+    /// <summary>The key of the event an audited action is: the version now needing approval, the decision's row, or the run's end.</summary>
+    private async Task<string?> EventKeyAsync(OperationRecord op, string action, string actor, string? role, CancellationToken ct)
     {
-        var op = await store.GetOperationAsync(id, ct).ConfigureAwait(false);
-        if (op is null) return null;
+        switch (action)
+        {
+            case "operation_create" or "operation_update":
+                var versions = await ((IOperationVersionStore)store).ListVersionsAsync(op.Id, ct).ConfigureAwait(false);
+                return versions.Count == 0 ? null : NotificationEvent.ApprovalNeeded(versions[^1].Version);
+            case "operation_approve" or "operation_reject":
+                var decision = action == "operation_approve" ? "approve" : "reject";
+                var approvals = await store.ListApprovalsAsync(op.Id, ct).ConfigureAwait(false);
+                return approvals.LastOrDefault(a => a.UserName == actor && a.Role == role && a.Decision == decision) is { } made ? NotificationEvent.Decision(made.Id) : null;
+            default:
+                return NotificationEvent.RunEnd;
+        }
+    }
+
+    /// <summary>Records the event with one outbox row per channel (none when <paramref name="message"/> is null); true when rows were added.</summary>
+    private async Task<bool> EnqueueAsync(NotificationEvent happened, NotificationMessage? message, CancellationToken ct)
+    {
+        var rows = new List<OutboxNotification>();
+        if (message is not null)
+        {
+            for (var i = 0; i < settings.Webhooks.Count; i++)
+                rows.Add(new OutboxNotification { OperationId = happened.OperationId, Channel = WebhookChannel(i), Subject = message.Subject, Text = message.Text });
+            if (settings.Smtp is not null && RecipientsOf(message.Roles).Count > 0)
+                rows.Add(new OutboxNotification { OperationId = happened.OperationId, Channel = EmailChannel, Subject = message.Subject, Text = message.Text, Roles = message.Roles });
+        }
+        // Wall-clock time: when a message is due is about real networks, not the service's (injectable) clock.
+        if (!await events.EnqueueEventAsync(happened, rows, TimeProvider.System.GetUtcNow(), ct).ConfigureAwait(false) || rows.Count == 0) return false;
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Woken already.
+            }
+        }
+        return true;
+    }
+
+    private async Task<NotificationMessage?> BuildAsync(OperationRecord op, string action, string outcome, string actor, string? role, CancellationToken ct)
+    {
         var request = StoredRequest.Of(op).Request;
         var users = await store.ListUsersAsync(ct).ConfigureAwait(false);
         var requester = users.FirstOrDefault(u => u.Id == op.RequestedBy)?.Name ?? "?";

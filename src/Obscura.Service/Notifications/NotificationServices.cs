@@ -14,6 +14,8 @@ internal static class NotificationServices
         if (!notifications.Enabled) return services;
         services.AddSingleton(new WebhookSender(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }));
         services.AddHostedService<NotificationDispatcher>();
+        services.AddSingleton<NotificationReconciler>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationReconciler>());
         return services;
     }
 }

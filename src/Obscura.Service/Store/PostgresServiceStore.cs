@@ -56,6 +56,7 @@ public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobS
         SharedStateTables,
         OperationVersionsTable,
         AuditLinesColumns,
+        RetentionTables,
         RateLimitCountsTable,
     ];
 

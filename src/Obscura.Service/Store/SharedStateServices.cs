@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Obscura.Service.Operations;
+using Obscura.Service.Retention;
 
 namespace Obscura.Service.Store;
 
@@ -13,6 +14,7 @@ internal static class SharedStateServices
         services.AddSingleton((IReportFileStore)store);
         services.AddSingleton((INotificationOutbox)store);
         services.AddSingleton<ReportPublisher>();
+        services.AddStoreRetention(store, settings);
         return services;
     }
 }

@@ -45,6 +45,7 @@ public sealed partial class SqliteServiceStore : IServiceStore, IOperationVersio
         SharedStateTables,
         OperationVersionsTable,
         AuditLinesColumns,
+        RetentionTables,
     ];
 
     private readonly string _connectionString;
