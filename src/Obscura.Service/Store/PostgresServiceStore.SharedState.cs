@@ -98,6 +98,13 @@ public sealed partial class PostgresServiceStore : IRecurringRunStore, IReportFi
         ArgumentNullException.ThrowIfNull(notifications);
         await using var conn = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await InsertOutboxRowsAsync(conn, tx, notifications, now, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // The outbox rows of one event, in the caller's transaction (also used when an event is recorded with its rows).
+    private static async Task InsertOutboxRowsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<OutboxNotification> notifications, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         foreach (var n in notifications)
         {
             await using var cmd = Command(conn,
@@ -106,7 +113,6 @@ public sealed partial class PostgresServiceStore : IRecurringRunStore, IReportFi
             cmd.Transaction = tx;
             await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -101,14 +101,7 @@ public sealed partial class SqliteServiceStore : IStoreRetention, INotificationE
                     return false;
                 }
             }
-            foreach (var n in notifications)
-            {
-                await using var cmd = Command(conn,
-                    "INSERT INTO notification_outbox (operation_id, channel, subject, body, roles, status, next_attempt_at, created_at) VALUES ($op, $channel, $subject, $body, $roles, 'pending', $now, $now)",
-                    ("$op", n.OperationId), ("$channel", n.Channel), ("$subject", n.Subject), ("$body", n.Text), ("$roles", string.Join(',', n.Roles)), ("$now", Time(now)));
-                cmd.Transaction = tx;
-                await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await InsertOutboxRowsAsync(conn, tx, notifications, now, cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken);

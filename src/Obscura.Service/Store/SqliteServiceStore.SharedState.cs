@@ -128,17 +128,23 @@ public sealed partial class SqliteServiceStore : IRecurringRunStore, IReportFile
         return WriteAsync(async conn =>
         {
             await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var n in notifications)
-            {
-                await using var cmd = Command(conn,
-                    "INSERT INTO notification_outbox (operation_id, channel, subject, body, roles, status, next_attempt_at, created_at) VALUES ($op, $channel, $subject, $body, $roles, 'pending', $now, $now)",
-                    ("$op", n.OperationId), ("$channel", n.Channel), ("$subject", n.Subject), ("$body", n.Text), ("$roles", string.Join(',', n.Roles)), ("$now", Time(now)));
-                cmd.Transaction = tx;
-                await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await InsertOutboxRowsAsync(conn, tx, notifications, now, cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken);
+    }
+
+    // The outbox rows of one event, in the caller's transaction (also used when an event is recorded with its rows).
+    private static async Task InsertOutboxRowsAsync(SqliteConnection conn, SqliteTransaction tx, IReadOnlyList<OutboxNotification> notifications, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var n in notifications)
+        {
+            await using var cmd = Command(conn,
+                "INSERT INTO notification_outbox (operation_id, channel, subject, body, roles, status, next_attempt_at, created_at) VALUES ($op, $channel, $subject, $body, $roles, 'pending', $now, $now)",
+                ("$op", n.OperationId), ("$channel", n.Channel), ("$subject", n.Subject), ("$body", n.Text), ("$roles", string.Join(',', n.Roles)), ("$now", Time(now)));
+            cmd.Transaction = tx;
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
