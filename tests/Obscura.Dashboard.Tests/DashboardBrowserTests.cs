@@ -62,7 +62,9 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
                     Assert.EndsWith("/dashboard/sign-in?return_url=%2Fdashboard", page.Url, StringComparison.Ordinal);
                     await page.GetByLabel("API token").FillAsync(token);
                     await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-                    await page.WaitForURLAsync(baseUrl + "/dashboard");
+                    // The URL is what this waits for; the next steps wait for their own elements (a "load" event can lag far
+                    // behind on a machine busy with other test assemblies).
+                    await page.WaitForURLAsync(baseUrl + "/dashboard", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
                     Assert.DoesNotContain(token, page.Url, StringComparison.Ordinal);
                     return page;
                 }
@@ -92,7 +94,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
                 await rita.GetByLabel("DBA", new() { Exact = true }).CheckAsync();
                 await rita.GetByLabel("DATA_OWNER", new() { Exact = true }).CheckAsync();
                 await rita.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }).ClickAsync();
-                await rita.WaitForURLAsync(new Regex("/dashboard/operations/[0-9]+$"));
+                await rita.WaitForURLAsync(new Regex("/dashboard/operations/[0-9]+$"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
                 var operationUrl = rita.Url;
                 var id = operationUrl[(operationUrl.LastIndexOf('/') + 1)..];
                 await Assertions.Expect(rita.GetByRole(AriaRole.Status).First).ToContainTextAsync("waits for approval by DBA, DATA_OWNER");

@@ -5,6 +5,7 @@ using Obscura.Data;
 using Obscura.Data.Tests.Infrastructure;
 using Obscura.Service.Notifications;
 using Obscura.Service.Operations;
+using Obscura.Service.Store;
 
 namespace Obscura.Service.Tests;
 
@@ -221,6 +222,40 @@ public sealed class DataSourceRebindTests
         Assert.Equal(["MANAGER"], back.GetProperty("required_roles").EnumerateArray().Select(r => r.GetString()!));
         Assert.Equal(0, back.GetProperty("missing_roles").GetArrayLength());
         Assert.Equal(3, (await f.JsonAsync(await requester.GetAsync($"/api/database-operations/{managed}/versions"))).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_data_source_changed_behind_the_edit_s_back_is_caught_when_the_operation_is_claimed()
+    {
+        await using var f = await ServiceFixture.StartAsync();
+        var source = await ServiceDatabases.UsersAndOrdersAsync("sqlite", 4, "svc_rebind_claim");
+        var admin = await f.UserAsync("adam", ServiceRoles.Admin);
+        var requester = await f.UserAsync("rita", ServiceRoles.Requester);
+        var manager = await f.UserAsync("mia", ServiceRoles.Manager);
+        var uat = await f.RegisterAsync(admin, "uat", source, "UAT");
+        var id = await CreateAsync(requester, new { operation_type = "scan", source_env = "UAT", scheduled_at = "2026-12-02T22:00:00Z", required_approvers = new[] { "MANAGER" } });
+        Assert.Equal(HttpStatusCode.OK, (await ActAsync(manager, id, "approve", "MANAGER")).StatusCode);
+        Assert.Equal("scheduled", (await f.JsonAsync(await ActAsync(requester, id, "execute"))).GetProperty("status").GetString());
+
+        // The data source changes without the edit's versioning (as when a claim lands between its check and its versioning).
+        var stored = (await f.Store.GetDataSourceAsync(uat, CancellationToken.None))!;
+        await f.Store.UpdateDataSourceAsync(stored with { Classification = "HRCI" }, CancellationToken.None);
+        f.Clock.Advance(TimeSpan.FromDays(2));
+
+        // Claimed when due, it does not run on MANAGER's approval of the version before: it is back for approval as version 2.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        JsonElement view;
+        do
+        {
+            await Task.Delay(100);
+            view = await f.JsonAsync(await requester.GetAsync($"/api/database-operations/{id}"));
+        }
+        while (view.GetProperty("status").GetString() != "pending_approval" && DateTime.UtcNow < deadline);
+        Assert.Equal("pending_approval", view.GetProperty("status").GetString());
+        Assert.Equal(["MANAGER"], view.GetProperty("missing_roles").EnumerateArray().Select(r => r.GetString()!));
+        var versions = await f.JsonAsync(await requester.GetAsync($"/api/database-operations/{id}/versions"));
+        Assert.Equal("data_source_changed", versions[versions.GetArrayLength() - 1].GetProperty("reason").GetString());
+        Assert.Empty(await ((IOperationJobStore)f.Store).ListJobsAsync(id, CancellationToken.None)); // no job was handed out
     }
 
     [Fact]

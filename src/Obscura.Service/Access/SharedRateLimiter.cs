@@ -12,8 +12,9 @@ namespace Obscura.Service.Access;
 /// or refused here, from memory, with no store round trip on the request's path: each process counts what it admits
 /// and, every <see cref="SyncInterval"/>, adds that to the client's count in the store and learns the sum over all
 /// processes. Windows are aligned to the clock (they start at multiples of the window since the Unix epoch), so every
-/// process means the same window. Between two syncs each process may still admit what the last sum left, so a client
-/// spread over N processes can exceed the limit by at most what N-1 processes admit in one interval.
+/// process means the same window. Between two syncs each process may still admit what its last sum left, and that sum
+/// lacks what the others admitted since their own last sync: a client spread over N processes can exceed the limit by
+/// what N-1 processes admit in up to two intervals.
 /// </summary>
 internal sealed class SharedRateLimiter(RateLimitSettings limit, ISharedRateLimitStore store, TimeProvider clock, ILogger<SharedRateLimiter> logger)
     : PartitionedRateLimiter<HttpContext>

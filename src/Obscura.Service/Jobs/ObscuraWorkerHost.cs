@@ -58,6 +58,7 @@ public static class ObscuraWorkerHost
         services.AddSingleton(auditLog);
         services.AddSingleton(sp => new DataSourceService(store, runtime, masterKey, clock));
         services.AddSingleton<ServiceAudit>();
+        services.AddSingleton<OperationVersions>();
         services.AddSingleton<OperationRunner>();
         services.AddSingleton<RunningOperations>();
         services.AddSharedStoreState(store, settings);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Obscura.Service.Internal;
 using Obscura.Service.Operations;
 using Obscura.Service.Store;
 
@@ -14,7 +15,7 @@ namespace Obscura.Service.Jobs;
 /// </summary>
 internal sealed class OperationDispatcher(
     IServiceStore store, IOperationJobStore jobs, JobQueue queue, JobExecutor executor, RunningOperations running, ServiceSettings settings,
-    TimeProvider clock, ILogger<OperationDispatcher> logger) : BackgroundService
+    OperationVersions versions, ServiceAudit audit, TimeProvider clock, ILogger<OperationDispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,6 +38,7 @@ internal sealed class OperationDispatcher(
                     await running.WaitForWorkAsync(settings.PollInterval, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
+                if (!await StillApprovedAsync(op, stoppingToken).ConfigureAwait(false)) continue;
                 await jobs.AddJobsAsync([new OperationJobRecord { OperationId = op.Id, Key = JobKeys.Start, Status = JobKeys.Pending }], CancellationToken.None).ConfigureAwait(false);
                 queue.Enqueue(op.Id, JobKeys.Start);
             }
@@ -57,6 +59,31 @@ internal sealed class OperationDispatcher(
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a claimed operation's approvals still hold: they bind to its data sources as they were fingerprinted. A data
+    /// source edited in the instant between an edit's in-use check and its versioning of the operations would otherwise
+    /// run on the approvals of the version before; such an operation gets its new version and goes back for approval (or
+    /// to the queue, when it needs none), and one whose data source was deleted fails.
+    /// </summary>
+    private async Task<bool> StillApprovedAsync(OperationRecord op, CancellationToken ct)
+    {
+        var current = await versions.CurrentAsync(op, ct).ConfigureAwait(false);
+        if (current is not null && current.Fingerprint == op.Fingerprint) return true;
+        var target = OperationService.Target(op.Id);
+        var now = clock.GetUtcNow();
+        if (current is null)
+        {
+            if (await store.UpdateOperationAsync(op with { Status = OperationStatus.Failed, Error = "a data source of the operation was deleted", UpdatedAt = now, FinishedAt = now },
+                    OperationStatus.Running, op.Fingerprint, ct).ConfigureAwait(false))
+                await audit.RecordAsync("dispatcher", null, "operation_run", target, null, OperationStatus.Failed, CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
+        var status = current.RequiredRoles.Count == 0 ? OperationStatus.Queued : OperationStatus.PendingApproval;
+        if (await versions.RebindAsync(op, current, status, null, ct).ConfigureAwait(false) is not null)
+            await audit.RecordAsync("dispatcher", null, "operation_update", target, null, DataSourceRebinding.DataSourceChanged, CancellationToken.None).ConfigureAwait(false);
+        return false;
     }
 
     /// <summary>Operations a stopped process left running: their unfinished jobs go to the runner again; never-planned ones are queued again.</summary>

@@ -30,7 +30,7 @@ internal sealed class NotificationQueue(
     /// <summary>Called for every audited action; enqueues the notifications of those that produce one. Never throws: a failure is logged.</summary>
     public async Task ObserveAsync(string actor, string? role, string action, string? target, string outcome)
     {
-        if (!settings.Enabled || target is null || !target.StartsWith("operation:", StringComparison.Ordinal)) return;
+        if (target is null || !target.StartsWith("operation:", StringComparison.Ordinal)) return;
         if (!long.TryParse(target.AsSpan("operation:".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return;
         var wanted = (action, outcome) switch
         {
@@ -47,7 +47,9 @@ internal sealed class NotificationQueue(
             if (op is null) return;
             var key = await EventKeyAsync(op, action, actor, role, CancellationToken.None).ConfigureAwait(false);
             if (key is null) return;
-            var message = await BuildAsync(op, action, outcome, actor, role, CancellationToken.None).ConfigureAwait(false);
+            // Without notification settings the event is still recorded (with no message), so turning them on later does
+            // not make the reconciler announce everything that happened meanwhile.
+            var message = settings.Enabled ? await BuildAsync(op, action, outcome, actor, role, CancellationToken.None).ConfigureAwait(false) : null;
             await EnqueueAsync(new NotificationEvent(id, key, clock.GetUtcNow()), message, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -75,7 +77,15 @@ internal sealed class NotificationQueue(
             // Only the version still current needs approval; an older one was superseded (and announced, or moot).
             var versions = await ((IOperationVersionStore)store).ListVersionsAsync(op.Id, ct).ConfigureAwait(false);
             if (versions.Count > 0 && versions[^1].Version == version)
-                message = await BuildAsync(op, versions[^1].Reason == OperationVersions.Updated ? "operation_update" : "operation_create", "ok", "", null, ct).ConfigureAwait(false);
+            {
+                var (action, outcome) = versions[^1].Reason switch
+                {
+                    OperationVersions.Updated => ("operation_update", "ok"),
+                    OperationVersions.DataSourceChanged => ("operation_update", DataSourceRebinding.DataSourceChanged),
+                    _ => ("operation_create", "ok"),
+                };
+                message = await BuildAsync(op, action, outcome, versions[^1].CreatedByName ?? "an administrator", null, ct).ConfigureAwait(false);
+            }
         }
         else if (op is not null && missing.Key == NotificationEvent.RunEnd)
         {

@@ -81,11 +81,12 @@ internal sealed class OperationService(
                 var version = await versions.EnsureCurrentAsync(op, actor.Id, ct).ConfigureAwait(false);
                 if (body.Version is { } seen && seen != version.Version)
                     return await Refuse("conflict", Problems.Conflict($"you decided on version {seen} of operation {id}, but the request is now version {version.Version}: review what changed and decide again"), role).ConfigureAwait(false);
-                await store.AddApprovalAsync(new ApprovalRecord(0, id, actor.Id, actor.Name, role, action, body.Comments, op.Fingerprint, now) { Version = version.Version }, ct).ConfigureAwait(false);
                 var status = action == "reject" ? OperationStatus.Rejected
                     : op.RequiredRoles.All(r => r == role || valid.Any(a => a.Role == r)) ? OperationStatus.Approved : OperationStatus.PendingApproval;
                 var updated = op with { Status = status, UpdatedAt = now, FinishedAt = status == OperationStatus.Rejected ? now : null };
-                if (!await store.UpdateOperationAsync(updated, op.Status, op.Fingerprint, ct).ConfigureAwait(false))
+                // The decision and the state it leads to are one write: a refused decision leaves no row behind.
+                var decision = new ApprovalRecord(0, id, actor.Id, actor.Name, role, action, body.Comments, op.Fingerprint, now) { Version = version.Version };
+                if (!await store.DecideAsync(decision, updated, op.Status, op.Fingerprint, ct).ConfigureAwait(false))
                     return await Refuse("conflict", Problems.Conflict($"operation {id} changed meanwhile: try again"), role).ConfigureAwait(false);
                 await audit.RecordAsync(http, auditAction, Target(id), "ok", role).ConfigureAwait(false);
                 return Results.Ok(await ViewAsync(updated, ct).ConfigureAwait(false));
@@ -131,7 +132,7 @@ internal sealed class OperationService(
                 var now = clock.GetUtcNow();
                 var next = RecurringScheduler.IsRecurring(op) ? OperationStatus.Recurring : op.ScheduledAt is { } at && at > now ? OperationStatus.Scheduled : OperationStatus.Queued;
                 var updated = op with { Status = next, UpdatedAt = now };
-                if (!await store.UpdateOperationAsync(updated, op.Status, ct).ConfigureAwait(false))
+                if (!await store.UpdateOperationAsync(updated, op.Status, op.Fingerprint, ct).ConfigureAwait(false))
                     return await Refuse("conflict", Problems.Conflict($"operation {id} changed meanwhile: try again")).ConfigureAwait(false);
                 running.Wake();
                 await audit.RecordAsync(http, auditAction, Target(id), "ok").ConfigureAwait(false);
@@ -147,7 +148,7 @@ internal sealed class OperationService(
                 var updated = op.Status == OperationStatus.Running
                     ? op with { CancelRequested = true, UpdatedAt = now }
                     : op with { Status = OperationStatus.Cancelled, UpdatedAt = now, FinishedAt = now };
-                if (!await store.UpdateOperationAsync(updated, op.Status, ct).ConfigureAwait(false))
+                if (!await store.UpdateOperationAsync(updated, op.Status, op.Fingerprint, ct).ConfigureAwait(false))
                     return await Refuse("conflict", Problems.Conflict($"operation {id} changed meanwhile: try again")).ConfigureAwait(false);
                 // The running job stops at its next cancellation check and the worker records it cancelled.
                 if (op.Status == OperationStatus.Running) running.Cancel(id);

@@ -56,6 +56,12 @@ public interface IServiceStore : IDisposable
 
     /// <summary>Records an approval or rejection.</summary>
     Task AddApprovalAsync(ApprovalRecord approval, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records a decision and the operation's resulting state in one transaction: nothing when the operation is no longer
+    /// in <paramref name="expectedStatus"/> with <paramref name="expectedFingerprint"/> (false), so a refused decision leaves
+    /// no row that could count or be announced later.
+    /// </summary>
+    Task<bool> DecideAsync(ApprovalRecord approval, OperationRecord updated, string expectedStatus, string expectedFingerprint, CancellationToken cancellationToken);
     /// <summary>Every decision on an operation, oldest first.</summary>
     Task<IReadOnlyList<ApprovalRecord>> ListApprovalsAsync(long operationId, CancellationToken cancellationToken);
 

@@ -13,7 +13,7 @@ public sealed partial class PostgresServiceStore : IStoreRetention, INotificatio
         CREATE TABLE expired_reports (operation_id BIGINT PRIMARY KEY REFERENCES operations(id), files INTEGER NOT NULL, removed_at TIMESTAMPTZ NOT NULL);
         INSERT INTO notification_events (operation_id, event_key, recorded_at) SELECT operation_id, 'decision:' || id, decided_at FROM approvals;
         INSERT INTO notification_events (operation_id, event_key, recorded_at)
-            SELECT operation_id, 'approval_needed:' || version, created_at FROM operation_versions WHERE reason IN ('created', 'updated');
+            SELECT operation_id, 'approval_needed:' || version, created_at FROM operation_versions WHERE reason IN ('created', 'updated', 'data_source_changed');
         INSERT INTO notification_events (operation_id, event_key, recorded_at)
             SELECT id, 'run_end', COALESCE(finished_at, updated_at) FROM operations
             WHERE started_at IS NOT NULL AND status IN ('succeeded', 'failed', 'cancelled', 'rolled_back');
@@ -103,7 +103,7 @@ public sealed partial class PostgresServiceStore : IStoreRetention, INotificatio
                 WHERE a.decided_at >= @from AND a.decided_at <= @to
                 UNION ALL
                 SELECT v.operation_id, 'approval_needed:' || v.version, v.created_at FROM operation_versions v
-                WHERE v.reason IN ('created', 'updated') AND v.created_at >= @from AND v.created_at <= @to
+                WHERE v.reason IN ('created', 'updated', 'data_source_changed') AND v.created_at >= @from AND v.created_at <= @to
                 UNION ALL
                 SELECT o.id, 'run_end', o.finished_at FROM operations o
                 WHERE o.started_at IS NOT NULL AND o.status IN ('succeeded', 'failed', 'cancelled', 'rolled_back') AND o.finished_at >= @from AND o.finished_at <= @to

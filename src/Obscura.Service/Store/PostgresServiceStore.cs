@@ -55,9 +55,11 @@ public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobS
         DataProtectionKeysTable,
         SharedStateTables,
         OperationVersionsTable,
+        // Append only. These three entered in different orders on the way to this one (the rate-limit table first);
+        // this order upgrades a store migrated by any of them.
+        RateLimitCountsTable,
         AuditLinesColumns,
         RetentionTables,
-        RateLimitCountsTable,
     ];
 
     private readonly NpgsqlDataSource _dataSource;
@@ -283,10 +285,39 @@ public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobS
     public Task AddApprovalAsync(ApprovalRecord approval, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(approval);
-        return ChangeAsync("INSERT INTO approvals (operation_id, user_id, role, decision, comments, fingerprint, decided_at, version) VALUES (@op, @user, @role, @decision, @comments, @fp, @at, @version)",
-            cancellationToken, ("op", approval.OperationId), ("user", approval.UserId), ("role", approval.Role), ("decision", approval.Decision),
-            ("comments", approval.Comments), ("fp", approval.Fingerprint), ("at", approval.DecidedAt), ("version", approval.Version));
+        return ChangeAsync(InsertApproval, cancellationToken, ApprovalParameters(approval));
     }
+
+    /// <inheritdoc />
+    public async Task<bool> DecideAsync(ApprovalRecord approval, OperationRecord updated, string expectedStatus, string expectedFingerprint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(approval);
+        ArgumentNullException.ThrowIfNull(updated);
+        await using var conn = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var update = Command(conn, UpdateOperation + " AND fingerprint = @expected_fp",
+            [.. OperationParameters(updated), ("id", updated.Id), ("expected", expectedStatus), ("expected_fp", expectedFingerprint)]))
+        {
+            update.Transaction = tx;
+            if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0) return false; // disposing rolls back
+        }
+        await using (var insert = Command(conn, InsertApproval, ApprovalParameters(approval)))
+        {
+            insert.Transaction = tx;
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private const string InsertApproval =
+        "INSERT INTO approvals (operation_id, user_id, role, decision, comments, fingerprint, decided_at, version) VALUES (@op, @user, @role, @decision, @comments, @fp, @at, @version)";
+
+    private static (string Name, object? Value)[] ApprovalParameters(ApprovalRecord approval) =>
+    [
+        ("op", approval.OperationId), ("user", approval.UserId), ("role", approval.Role), ("decision", approval.Decision),
+        ("comments", approval.Comments), ("fp", approval.Fingerprint), ("at", approval.DecidedAt), ("version", approval.Version),
+    ];
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ApprovalRecord>> ListApprovalsAsync(long operationId, CancellationToken cancellationToken) =>

@@ -272,9 +272,40 @@ public sealed partial class SqliteServiceStore : IServiceStore, IOperationVersio
 
     /// <inheritdoc />
     public Task AddApprovalAsync(ApprovalRecord approval, CancellationToken cancellationToken) =>
-        ChangeAsync("INSERT INTO approvals (operation_id, user_id, role, decision, comments, fingerprint, decided_at, version) VALUES ($op, $user, $role, $decision, $comments, $fp, $at, $version)",
-            cancellationToken, ("$op", approval.OperationId), ("$user", approval.UserId), ("$role", approval.Role), ("$decision", approval.Decision),
-            ("$comments", approval.Comments), ("$fp", approval.Fingerprint), ("$at", Time(approval.DecidedAt)), ("$version", approval.Version));
+        ChangeAsync(InsertApproval, cancellationToken, ApprovalParameters(approval));
+
+    /// <inheritdoc />
+    public Task<bool> DecideAsync(ApprovalRecord approval, OperationRecord updated, string expectedStatus, string expectedFingerprint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(approval);
+        ArgumentNullException.ThrowIfNull(updated);
+        return WriteAsync(async conn =>
+        {
+            await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var update = Command(conn, UpdateOperation + " AND fingerprint = $expected_fp",
+                [.. OperationParameters(updated), ("$id", updated.Id), ("$expected", expectedStatus), ("$expected_fp", expectedFingerprint)]))
+            {
+                update.Transaction = tx;
+                if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0) return false; // disposing rolls back
+            }
+            await using (var insert = Command(conn, InsertApproval, ApprovalParameters(approval)))
+            {
+                insert.Transaction = tx;
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
+
+    private const string InsertApproval =
+        "INSERT INTO approvals (operation_id, user_id, role, decision, comments, fingerprint, decided_at, version) VALUES ($op, $user, $role, $decision, $comments, $fp, $at, $version)";
+
+    private static (string Name, object? Value)[] ApprovalParameters(ApprovalRecord approval) =>
+    [
+        ("$op", approval.OperationId), ("$user", approval.UserId), ("$role", approval.Role), ("$decision", approval.Decision),
+        ("$comments", approval.Comments), ("$fp", approval.Fingerprint), ("$at", Time(approval.DecidedAt)), ("$version", approval.Version),
+    ];
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ApprovalRecord>> ListApprovalsAsync(long operationId, CancellationToken cancellationToken) =>
