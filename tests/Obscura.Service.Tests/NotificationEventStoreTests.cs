@@ -71,7 +71,9 @@ public sealed class NotificationEventStoreTests
             {
                 await conn.OpenAsync();
                 await using var cmd = conn.CreateCommand();
-                cmd.CommandText = "DROP TABLE notification_events; DROP TABLE expired_reports; DELETE FROM schema_version WHERE version = (SELECT MAX(version) FROM schema_version);";
+                // (the event and removal tables, and the reconciler's indexes that came after them)
+                cmd.CommandText = "DROP TABLE notification_events; DROP TABLE expired_reports; DROP INDEX approvals_decided; DROP INDEX operation_versions_created; " +
+                    "DROP INDEX operations_finished; DELETE FROM schema_version WHERE version >= (SELECT MAX(version) - 1 FROM schema_version);";
                 await cmd.ExecuteNonQueryAsync();
             }
             await store.MigrateAsync(CancellationToken.None);

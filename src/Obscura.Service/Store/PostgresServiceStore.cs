@@ -60,6 +60,7 @@ public sealed partial class PostgresServiceStore : IServiceStore, IOperationJobS
         RateLimitCountsTable,
         AuditLinesColumns,
         RetentionTables,
+        ReconcileIndexes,
     ];
 
     private readonly NpgsqlDataSource _dataSource;

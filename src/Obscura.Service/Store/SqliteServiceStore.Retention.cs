@@ -19,6 +19,13 @@ public sealed partial class SqliteServiceStore : IStoreRetention, INotificationE
             WHERE started_at IS NOT NULL AND status IN ('succeeded', 'failed', 'cancelled', 'rolled_back');
         """;
 
+    // The reconciler looks for events by time every minute: these keep that a range read as the tables grow.
+    private const string ReconcileIndexes = """
+        CREATE INDEX approvals_decided ON approvals(decided_at);
+        CREATE INDEX operation_versions_created ON operation_versions(created_at);
+        CREATE INDEX operations_finished ON operations(finished_at);
+        """;
+
     // ---- retention
 
     /// <inheritdoc />

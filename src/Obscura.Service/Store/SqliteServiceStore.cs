@@ -46,6 +46,7 @@ public sealed partial class SqliteServiceStore : IServiceStore, IOperationVersio
         OperationVersionsTable,
         AuditLinesColumns,
         RetentionTables,
+        ReconcileIndexes,
     ];
 
     private readonly string _connectionString;
