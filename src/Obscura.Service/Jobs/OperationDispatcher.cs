@@ -69,10 +69,26 @@ internal sealed class OperationDispatcher(
     /// </summary>
     private async Task<bool> StillApprovedAsync(OperationRecord op, CancellationToken ct)
     {
-        var current = await versions.CurrentAsync(op, ct).ConfigureAwait(false);
-        if (current is not null && current.Fingerprint == op.Fingerprint) return true;
         var target = OperationService.Target(op.Id);
         var now = clock.GetUtcNow();
+        // A recurring operation's run carries its definition's fingerprint (the approvals are the definition's): it runs
+        // while the definition's data sources still match it; otherwise it is skipped, and the definition is versioned
+        // again by the edit or the scheduler.
+        if (StoredRequest.Of(op).Request.RunOf is { } definitionId)
+        {
+            var definition = await store.GetOperationAsync(definitionId, ct).ConfigureAwait(false);
+            var live = definition is null ? null : await versions.CurrentAsync(definition, ct).ConfigureAwait(false);
+            if (live is not null && live.Fingerprint == op.Fingerprint) return true;
+            if (await store.UpdateOperationAsync(op with
+                {
+                    Status = OperationStatus.Cancelled, UpdatedAt = now, FinishedAt = now,
+                    Error = "skipped: a data source of the recurring operation changed since it was approved",
+                }, OperationStatus.Running, op.Fingerprint, ct).ConfigureAwait(false))
+                await audit.RecordAsync("dispatcher", null, "operation_run", target, null, OperationStatus.Cancelled, CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
+        var current = await versions.CurrentAsync(op, ct).ConfigureAwait(false);
+        if (current is not null && current.Fingerprint == op.Fingerprint) return true;
         if (current is null)
         {
             if (await store.UpdateOperationAsync(op with { Status = OperationStatus.Failed, Error = "a data source of the operation was deleted", UpdatedAt = now, FinishedAt = now },
