@@ -25,6 +25,16 @@ public sealed class NotificationReconcileTests
             inner.ListUnrecordedEventsAsync(from, to, max, cancellationToken);
     }
 
+    private static async Task WaitForLogCountAsync(CapturedLogs logs, string phrase, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (logs.Lines.Count(l => l.Contains(phrase, StringComparison.Ordinal)) < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"fewer than {count} log lines with \"{phrase}\" after 30 s");
+            await Task.Delay(50);
+        }
+    }
+
     private static Task<HttpResponseMessage> ActAsync(HttpClient client, long id, string action, string? role = null) =>
         ServiceFixture.PatchAsync(client, $"/api/database-operations/{id}", new { action, approver_role = role, comments = "ok" });
 
@@ -72,6 +82,8 @@ public sealed class NotificationReconcileTests
             Assert.Equal(HttpStatusCode.OK, (await ActAsync(dba, id, "approve", "DBA")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await ActAsync(requester, id, "execute")).StatusCode);
             await f.WaitForAsync(requester, id, s => s == "succeeded");
+            // The run's end is announced just after its status is stored: wait for that enqueue to have failed too.
+            await WaitForLogCountAsync(f.Logs, $"notification for operation {id} not queued", 3);
             failing.Failing = false;
             f.Clock.Advance(NotificationReconciler.Grace + TimeSpan.FromSeconds(1));
             Assert.Equal(2, await reconciler.ReconcileAsync(CancellationToken.None));
