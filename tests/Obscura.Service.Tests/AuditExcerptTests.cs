@@ -50,6 +50,7 @@ public sealed class AuditExcerptTests
             Assert.Equal(HttpStatusCode.OK, (await ServiceFixture.PatchAsync(requesterB, $"/api/database-operations/{id}", new { action = "execute" })).StatusCode);
             var done = await a.WaitForAsync(requester, id, s => OperationStatus.IsFinal(s));
             Assert.True(done.GetProperty("status").GetString() == "succeeded", done.ToString());
+            await a.WaitForRunAuditAsync(id, "succeeded");
 
             var logA = Environment.MachineName + ":" + Path.GetFullPath(a.Settings.AuditPath);
             var logB = Environment.MachineName + ":" + Path.GetFullPath(b.Settings.AuditPath);

@@ -100,8 +100,7 @@ public sealed class ExecutionTests
             Assert.DoesNotContain(f.Logs.Lines, l => Clean(l).Contains(target.Password!, StringComparison.Ordinal));
             Assert.DoesNotContain(target.Password!, Clean(summary.ToString()), StringComparison.Ordinal);
 
-            var audit = await f.Store.QueryAuditAsync(new Store.AuditQuery { Target = $"operation:{id}" }, CancellationToken.None);
-            Assert.Contains(audit, a => a.Action == "operation_run" && a.Outcome == "succeeded");
+            await f.WaitForRunAuditAsync(id, "succeeded");
         }
         finally
         {

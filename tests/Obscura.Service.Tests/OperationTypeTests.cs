@@ -132,6 +132,7 @@ public sealed class OperationTypeTests
             });
             var done = await RunAsync(f, requester, id);
             Assert.True(done.GetProperty("status").GetString() == "succeeded", done.ToString());
+            await f.WaitForRunAuditAsync(id, "succeeded");
             Assert.Equal(300, await TestDatabases.CountAsync(source, "SELECT COUNT(*) FROM users"));
             Assert.Equal(0, await TestDatabases.CountAsync(source, "SELECT COUNT(*) FROM users WHERE email LIKE '%@example.com'"));
             Assert.True(File.Exists(Path.Combine(f.Settings.DataDirectory, $"operation-{id}", "backup", "manifest.json")));
@@ -190,8 +191,7 @@ public sealed class OperationTypeTests
             Assert.Equal("rolled_back", progress.GetProperty("status").GetString());
             var summary = await f.JsonAsync(await requester.GetAsync($"/api/database-operations/{id}/reports/summary.json"));
             Assert.Equal("rolled_back", summary.GetProperty("status").GetString());
-            var audit = await f.Store.QueryAuditAsync(new Store.AuditQuery { Target = $"operation:{id}" }, CancellationToken.None);
-            Assert.Contains(audit, a => a.Action == "operation_run" && a.Outcome == "rolled_back");
+            await f.WaitForRunAuditAsync(id, "rolled_back");
             // Done is done: a rolled-back operation cannot be cancelled or executed again.
             Assert.Equal(HttpStatusCode.Conflict, (await ActAsync(requester, id, "cancel")).StatusCode);
         }
