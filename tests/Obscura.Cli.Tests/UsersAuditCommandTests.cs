@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Obscura.Cli.Tests;
@@ -9,13 +8,6 @@ namespace Obscura.Cli.Tests;
 /// <summary><c>obscura users</c> commands write the service's audit log while <c>obscura serve</c> writes it too: one valid chain.</summary>
 public sealed class UsersAuditCommandTests
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [Fact]
     public async Task Users_commands_are_audited_in_the_log_a_running_service_writes_and_the_chain_verifies()
     {
@@ -26,18 +18,30 @@ public sealed class UsersAuditCommandTests
         Assert.Equal(0, add.ExitCode);
         var adminToken = add.StdOut.Trim();
 
-        var port = FreePort();
+        // Port 0: the system picks a free one and serve names it (a port picked here first could be taken meanwhile).
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dir };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "obscura.dll"), "serve", "--urls", $"http://127.0.0.1:{port}", "--store", store, "--audit-log", audit })
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "obscura.dll"), "serve", "--urls", "http://127.0.0.1:0", "--store", store, "--audit-log", audit })
             psi.ArgumentList.Add(a);
         using var serve = Process.Start(psi)!;
         var output = serve.StandardOutput.ReadToEndAsync();
-        var errors = serve.StandardError.ReadToEndAsync();
+        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var errors = Task.Run(async () =>
+        {
+            var text = new System.Text.StringBuilder();
+            while (await serve.StandardError.ReadLineAsync() is { } line)
+            {
+                text.AppendLine(line);
+                if (System.Text.RegularExpressions.Regex.Match(line, @"listening on (http://127\.0\.0\.1:\d+)") is { Success: true } m) listening.TrySetResult(m.Groups[1].Value);
+            }
+            listening.TrySetException(new InvalidOperationException("obscura serve stopped: " + text));
+            return text.ToString();
+        });
         var tokens = new List<string> { adminToken };
         var refused = 0;
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(90));
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
             var until = DateTime.UtcNow.AddSeconds(90);
             while (true)
             {

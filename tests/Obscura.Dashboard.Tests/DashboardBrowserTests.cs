@@ -42,6 +42,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
             var ownerToken = await f.TokenAsync("olga", ServiceRoles.DataOwner);
 
             using var playwright = await Playwright.CreateAsync();
+            // Playwright's 5 s default is tight for a browser and a server sharing 2 cores with five other test assemblies.
+            Assertions.SetDefaultExpectTimeout(30_000);
             await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
             var pages = new List<(string Name, IPage Page)>();
             // CSP violations and script errors show up in the console.

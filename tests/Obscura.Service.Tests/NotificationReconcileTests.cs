@@ -53,7 +53,7 @@ public sealed class NotificationReconcileTests
             await using var f = await ServiceFixture.StartAsync(s => s with
             {
                 Store = spec,
-                Notifications = new NotificationSettings { Webhooks = [hooks.BaseUrl + "/hook"], Attempts = 3, Backoff = TimeSpan.FromMilliseconds(100) },
+                Notifications = new NotificationSettings { Webhooks = [hooks.BaseUrl + "/hook"], Attempts = 3, Backoff = TimeSpan.FromMilliseconds(100), Timeout = TimeSpan.FromSeconds(30) },
             }, services: s => s.AddSingleton<INotificationEventStore>(sp => failing = new FailingEvents((INotificationEventStore)sp.GetRequiredService<IServiceStore>())));
             var admin = await f.UserAsync("adam", ServiceRoles.Admin);
             var requester = await f.UserAsync("rita", ServiceRoles.Requester);

@@ -24,7 +24,8 @@ public sealed class RateLimitAuditTests
     {
         await using var f = await ServiceFixture.StartAsync(s => s with
         {
-            Access = new Access.AccessSettings { RateLimit = new Access.RateLimitSettings { PermitLimit = 2, Window = TimeSpan.FromMinutes(1) } },
+            // The built-in limiter's window runs on real time: ten minutes outlasts this test on any machine.
+            Access = new Access.AccessSettings { RateLimit = new Access.RateLimitSettings { PermitLimit = 2, Window = TimeSpan.FromMinutes(10) } },
         });
         var (_, annToken) = await ServiceUsers.AddAsync(f.Store, "ann", [ServiceRoles.Auditor], f.Clock, CancellationToken.None);
         var ann = f.Client(annToken);
@@ -40,7 +41,7 @@ public sealed class RateLimitAuditTests
         await Task.Delay(300);
         Assert.Empty(await f.Store.QueryAuditAsync(new AuditQuery { Action = "rate_limit" }, CancellationToken.None));
 
-        f.Clock.Advance(TimeSpan.FromSeconds(61));
+        f.Clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
         var records = await RecordsAsync(f, 2);
         Assert.Equal(2, records.Count);
         Assert.All(records, r => Assert.Equal("rate_limited", r.Outcome));
@@ -50,7 +51,7 @@ public sealed class RateLimitAuditTests
 
         // The limiter's own window has not ended: ann's next refusals open a new audit window, written once it ends.
         for (var i = 0; i < 2; i++) Assert.Equal(HttpStatusCode.TooManyRequests, (await ann.GetAsync("/api/me")).StatusCode);
-        f.Clock.Advance(TimeSpan.FromSeconds(61));
+        f.Clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
         records = await RecordsAsync(f, 3);
         Assert.Equal(3, records.Count);
         Assert.Equal("/api/me (2 requests refused)", records[0].Target);

@@ -49,6 +49,11 @@ public sealed class SharedStateTests
             Assert.Single(claims, c => c is not null);
             Assert.Equal(2, (await store.ListOperationsAsync(null, CancellationToken.None)).Count);
             Assert.NotNull(await ((IRecurringRunStore)store).AddRecurringRunAsync(definition.Id, occurrence.AddDays(1), Operation(user.Id, OperationStatus.Queued), CancellationToken.None));
+            // A definition changed or cancelled since the scheduler read it gets no run (the check is in the claim's transaction).
+            Assert.Null(await ((IRecurringRunStore)store).AddRecurringRunAsync(definition.Id, occurrence.AddDays(2), Operation(user.Id, OperationStatus.Queued) with { Fingerprint = "older" }, CancellationToken.None));
+            Assert.True(await store.UpdateOperationAsync(definition with { Status = OperationStatus.Cancelled }, OperationStatus.Recurring, CancellationToken.None));
+            Assert.Null(await ((IRecurringRunStore)store).AddRecurringRunAsync(definition.Id, occurrence.AddDays(2), Operation(user.Id, OperationStatus.Queued), CancellationToken.None));
+            Assert.Equal(3, (await store.ListOperationsAsync(null, CancellationToken.None)).Count);
 
             // Report files: bytes in, the same bytes out, replaced as a whole; one not stored says where it is.
             var files = (IReportFileStore)store;
@@ -201,7 +206,7 @@ public sealed class SharedStateTests
 
     private static NotificationSettings Hook(TestWebhookListener hooks, string path, int attempts = 3, double backoffSeconds = 0.1) => new()
     {
-        Webhooks = [hooks.BaseUrl + path], Attempts = attempts, Backoff = TimeSpan.FromSeconds(backoffSeconds), Timeout = TimeSpan.FromSeconds(5),
+        Webhooks = [hooks.BaseUrl + path], Attempts = attempts, Backoff = TimeSpan.FromSeconds(backoffSeconds), Timeout = TimeSpan.FromSeconds(30),
     };
 
     [Fact]

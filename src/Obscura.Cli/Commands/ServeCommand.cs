@@ -51,7 +51,8 @@ internal static class ServeCommand
             await using var app = await ObscuraServiceHost.BuildAsync(settings, runtime, cancellationToken: token).ConfigureAwait(false);
             app.Urls.Add(parse.GetValue(urls)!);
             await app.StartAsync(token).ConfigureAwait(false);
-            await Console.Error.WriteLineAsync($"obscura service listening on {parse.GetValue(urls)} (store {Service.Store.ServiceStores.Describe(settings.Store)}); Ctrl-C stops it").ConfigureAwait(false);
+            // The addresses bound (port 0 in --urls becomes the port the system chose).
+            await Console.Error.WriteLineAsync($"obscura service listening on {string.Join(", ", app.Urls)} (store {Service.Store.ServiceStores.Describe(settings.Store)}); Ctrl-C stops it").ConfigureAwait(false);
             await app.WaitForShutdownAsync(token).ConfigureAwait(false);
             return ExitCodes.Ok;
         }, ct));

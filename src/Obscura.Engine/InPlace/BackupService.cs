@@ -335,6 +335,8 @@ public sealed class BackupService(ObscuraRuntime runtime)
                 try
                 {
                     process.Kill(entireProcessTree: true);
+                    // Gone before the caller goes on (a restore retried at once must not meet the old tool still writing).
+                    process.WaitForExit(TimeSpan.FromSeconds(10));
                 }
                 catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
                 {

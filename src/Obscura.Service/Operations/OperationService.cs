@@ -142,14 +142,23 @@ internal sealed class OperationService(
             {
                 if (op.RequestedBy != actor.Id && !actor.Holds(ServiceRoles.Admin))
                     return await Refuse("forbidden", Problems.Forbidden("only the requester or an ADMIN can cancel an operation")).ConfigureAwait(false);
-                if (OperationStatus.IsFinal(op.Status))
-                    return await Refuse("conflict", Problems.Conflict($"operation {id} is already {op.Status}")).ConfigureAwait(false);
-                var now = clock.GetUtcNow();
-                var updated = op.Status == OperationStatus.Running
-                    ? op with { CancelRequested = true, UpdatedAt = now }
-                    : op with { Status = OperationStatus.Cancelled, UpdatedAt = now, FinishedAt = now };
-                if (!await store.UpdateOperationAsync(updated, op.Status, op.Fingerprint, ct).ConfigureAwait(false))
-                    return await Refuse("conflict", Problems.Conflict($"operation {id} changed meanwhile: try again")).ConfigureAwait(false);
+                // A worker may claim the operation (queued → running) between the read and the write: the cancel then
+                // applies to what it became, read again, instead of asking the user to retry a race they cannot see.
+                OperationRecord updated;
+                for (var attempt = 1; ; attempt++)
+                {
+                    if (OperationStatus.IsFinal(op.Status))
+                        return await Refuse("conflict", Problems.Conflict($"operation {id} is already {op.Status}")).ConfigureAwait(false);
+                    var now = clock.GetUtcNow();
+                    updated = op.Status == OperationStatus.Running
+                        ? op with { CancelRequested = true, UpdatedAt = now }
+                        : op with { Status = OperationStatus.Cancelled, UpdatedAt = now, FinishedAt = now };
+                    if (await store.UpdateOperationAsync(updated, op.Status, op.Fingerprint, ct).ConfigureAwait(false)) break;
+                    var reread = await store.GetOperationAsync(id, ct).ConfigureAwait(false);
+                    if (attempt == 3 || reread is null || reread.Fingerprint != op.Fingerprint)
+                        return await Refuse("conflict", Problems.Conflict($"operation {id} changed meanwhile: try again")).ConfigureAwait(false);
+                    op = reread;
+                }
                 // The running job stops at its next cancellation check and the worker records it cancelled.
                 if (op.Status == OperationStatus.Running) running.Cancel(id);
                 await audit.RecordAsync(http, auditAction, Target(id), "ok").ConfigureAwait(false);

@@ -29,6 +29,12 @@ public sealed partial class PostgresServiceStore : IRecurringRunStore, IReportFi
         ArgumentNullException.ThrowIfNull(run);
         await using var conn = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // The definition may have been cancelled or changed since the scheduler read it: then no run. FOR SHARE holds
+        // a concurrent cancel back until this run is committed (the cancel then finds it and the definition both).
+        await using var still = Command(conn, "SELECT 1 FROM operations WHERE id = @def AND status = @status AND fingerprint = @fp FOR SHARE",
+            ("def", definitionId), ("status", Operations.OperationStatus.Recurring), ("fp", run.Fingerprint));
+        still.Transaction = tx;
+        if (await still.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null) return null;
         await using var insert = Command(conn, InsertOperation, OperationParameters(run));
         insert.Transaction = tx;
         var id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);

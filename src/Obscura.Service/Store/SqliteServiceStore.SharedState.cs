@@ -29,6 +29,11 @@ public sealed partial class SqliteServiceStore : IRecurringRunStore, IReportFile
         return WriteAsync<OperationRecord?>(async conn =>
         {
             await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            // The definition may have been cancelled or changed since the scheduler read it: then no run.
+            await using var still = Command(conn, "SELECT 1 FROM operations WHERE id = $def AND status = $status AND fingerprint = $fp",
+                ("$def", definitionId), ("$status", Operations.OperationStatus.Recurring), ("$fp", run.Fingerprint));
+            still.Transaction = tx;
+            if (await still.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null) return null;
             await using var insert = Command(conn, InsertOperation, OperationParameters(run));
             insert.Transaction = tx;
             var id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
