@@ -1,3 +1,4 @@
+using System.Globalization;
 using Obscura.Core.Config;
 using Obscura.Core.Crypto;
 using Obscura.Core.Diagnostics;
@@ -304,20 +305,23 @@ public sealed class AnonymizeTests
     {
         var db = await CreateAsync(provider, "inplace_verify", people: 40);
         var dir = Directory.CreateTempSubdirectory("obscura-verify-test").FullName;
+        var server = provider == "postgres" ? TestDatabases.PostgresServer : TestDatabases.MySqlServer;
+        var scratchNames = provider == "postgres"
+            ? "SELECT datname FROM pg_database WHERE datname LIKE 'obscura_verify_%'"
+            : "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'obscura_verify_%'";
+        async Task<HashSet<string>> ScratchAsync() => (await TestDatabases.QueryAsync(server, scratchNames)).Select(r => Convert.ToString(r[0], CultureInfo.InvariantCulture)!).ToHashSet();
+        // Scratch databases already there belong to other tests (in this and other assemblies, on the same server).
+        var before = await ScratchAsync();
         try
         {
             var manifest = await new BackupService(ObscuraRuntime.CreateDefault()).BackupAsync([db], dir, BackupVerification.Restore, CancellationToken.None);
             var entry = manifest.Databases.Single();
             Assert.Equal("restored", entry.Verified);
             Assert.Equal(40, entry.Tables.Single(t => t.Key.EndsWith("person", StringComparison.Ordinal)).Value.Rows);
-            var server = provider == "postgres" ? TestDatabases.PostgresServer : TestDatabases.MySqlServer;
-            var leftovers = provider == "postgres"
-                ? "SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'obscura_verify_%'"
-                : "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name LIKE 'obscura_verify_%'";
-            // Other tests (in this and other assemblies) verify backups on the same server at the same time: their scratch
-            // databases come and go, a leaked one stays. Wait until none is left rather than counting at one instant.
+            // Other tests verify backups on the same server at the same time: their scratch databases come and go, a leaked
+            // one stays. Wait until none that appeared since the start is left rather than looking at one instant.
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (await TestDatabases.CountAsync(server, leftovers) != 0)
+            while ((await ScratchAsync()).Except(before).Any())
             {
                 Assert.True(DateTime.UtcNow < deadline, "a scratch database obscura_verify_* was left on the server");
                 await Task.Delay(250);
