@@ -29,8 +29,8 @@ public sealed partial class PostgresServiceStore : IRecurringRunStore, IReportFi
         ArgumentNullException.ThrowIfNull(run);
         await using var conn = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        // The definition may have been cancelled or changed since the scheduler read it: then no run. FOR SHARE holds
-        // a concurrent cancel back until this run is committed (the cancel then finds it and the definition both).
+        // The definition may have been cancelled or changed since the scheduler read it: then no run. FOR SHARE makes a
+        // concurrent cancel or edit wait for this claim, so the run is either added before it (and kept, as history) or not at all.
         await using var still = Command(conn, "SELECT 1 FROM operations WHERE id = @def AND status = @status AND fingerprint = @fp FOR SHARE",
             ("def", definitionId), ("status", Operations.OperationStatus.Recurring), ("fp", run.Fingerprint));
         still.Transaction = tx;
