@@ -25,16 +25,6 @@ public sealed class NotificationReconcileTests
             inner.ListUnrecordedEventsAsync(from, to, max, cancellationToken);
     }
 
-    private static async Task WaitForLogCountAsync(CapturedLogs logs, string phrase, int count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (logs.Lines.Count(l => l.Contains(phrase, StringComparison.Ordinal)) < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"fewer than {count} log lines with \"{phrase}\" after 30 s");
-            await Task.Delay(50);
-        }
-    }
-
     private static Task<HttpResponseMessage> ActAsync(HttpClient client, long id, string action, string? role = null) =>
         ServiceFixture.PatchAsync(client, $"/api/database-operations/{id}", new { action, approver_role = role, comments = "ok" });
 
@@ -83,7 +73,8 @@ public sealed class NotificationReconcileTests
             Assert.Equal(HttpStatusCode.OK, (await ActAsync(requester, id, "execute")).StatusCode);
             await f.WaitForAsync(requester, id, s => s == "succeeded");
             // The run's end is announced just after its status is stored: wait for that enqueue to have failed too.
-            await WaitForLogCountAsync(f.Logs, $"notification for operation {id} not queued", 3);
+            await Eventually.UntilAsync(() => Task.FromResult(f.Logs.Lines.Count(l => l.Contains($"notification for operation {id} not queued", StringComparison.Ordinal)) >= 3),
+                TimeSpan.FromSeconds(30), "the run's end was not announced (and refused)");
             failing.Failing = false;
             f.Clock.Advance(NotificationReconciler.Grace + TimeSpan.FromSeconds(1));
             Assert.Equal(2, await reconciler.ReconcileAsync(CancellationToken.None));

@@ -148,17 +148,9 @@ public sealed class ServiceFixture : IAsyncDisposable
     /// Waits for the audit record of an operation's end: the worker appends it just after storing the final status, so a
     /// test that has seen the status may still be a moment ahead of it.
     /// </summary>
-    public async Task<Store.AuditRecord> WaitForRunAuditAsync(long id, string outcome)
-    {
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var audit = await Store.QueryAuditAsync(new Store.AuditQuery { Target = $"operation:{id}" }, CancellationToken.None);
-            if (audit.FirstOrDefault(a => a.Action == "operation_run" && a.Outcome == outcome) is { } found) return found;
-            if (DateTime.UtcNow > until) Assert.Fail($"no operation_run {outcome} audit record for operation {id} after 30 s");
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForRunAuditAsync(long id, string outcome) =>
+        Eventually.UntilAsync(async () => (await Store.QueryAuditAsync(new Store.AuditQuery { Target = $"operation:{id}" }, CancellationToken.None))
+            .Any(a => a.Action == "operation_run" && a.Outcome == outcome), TimeSpan.FromSeconds(30), $"no operation_run {outcome} audit record for operation {id}");
 
     public async ValueTask DisposeAsync()
     {

@@ -101,15 +101,5 @@ public sealed class SharedRateLimitTests
         (await counts.AddRateLimitCountsAsync(window, [new(key, 0)], CancellationToken.None))[key];
 
     private static Task CountReachesAsync(ISharedRateLimitStore counts, DateTimeOffset window, string key, long expected) =>
-        UntilAsync(async () => await CountAsync(counts, window, key) == expected);
-
-    private static async Task UntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the instances did not converge within 10 s");
-            await Task.Delay(50);
-        }
-    }
+        Eventually.UntilAsync(async () => await CountAsync(counts, window, key) == expected, TimeSpan.FromSeconds(10), "the instances did not converge");
 }
