@@ -64,9 +64,11 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
                     Assert.EndsWith("/dashboard/sign-in?return_url=%2Fdashboard", page.Url, StringComparison.Ordinal);
                     await page.GetByLabel("API token").FillAsync(token);
                     await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-                    // The URL is what this waits for; the next steps wait for their own elements (a "load" event can lag far
-                    // behind on a machine busy with other test assemblies).
-                    await page.WaitForURLAsync(baseUrl + "/dashboard", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+                    // The URL and the signed-in page's own button are what this waits for (polled): waiting for a load state
+                    // after a form post's redirect once hung 30 s on a page already shown, and the next steps wait for
+                    // their own elements anyway.
+                    await Assertions.Expect(page).ToHaveURLAsync(baseUrl + "/dashboard");
+                    await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
                     Assert.DoesNotContain(token, page.Url, StringComparison.Ordinal);
                     return page;
                 }
@@ -96,7 +98,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
                 await rita.GetByLabel("DBA", new() { Exact = true }).CheckAsync();
                 await rita.GetByLabel("DATA_OWNER", new() { Exact = true }).CheckAsync();
                 await rita.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }).ClickAsync();
-                await rita.WaitForURLAsync(new Regex("/dashboard/operations/[0-9]+$"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+                await Assertions.Expect(rita).ToHaveURLAsync(new Regex("/dashboard/operations/[0-9]+$"));
                 var operationUrl = rita.Url;
                 var id = operationUrl[(operationUrl.LastIndexOf('/') + 1)..];
                 await Assertions.Expect(rita.GetByRole(AriaRole.Status).First).ToContainTextAsync("waits for approval by DBA, DATA_OWNER");
