@@ -62,4 +62,51 @@ public sealed class StoreVersionContractTests
             await drop();
         }
     }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task An_operation_changed_with_its_version_is_stored_with_it_or_not_at_all(string kind)
+    {
+        var (store, _, drop) = await StoreContractTests.CreateAsync(kind);
+        try
+        {
+            await store.MigrateAsync(CancellationToken.None);
+            var versions = (IOperationVersionStore)store;
+            var amy = await store.AddUserAsync("amy", ["REQUESTER"], "h-a", T0, CancellationToken.None);
+            var op = await store.AddOperationAsync(new OperationRecord
+            {
+                OperationType = "scan", RequestedBy = amy.Id, RequestJson = "{}", Fingerprint = "fp-a", Status = "scheduled", RequiredRoles = ["DBA"], CreatedAt = T0, UpdatedAt = T0,
+            }, CancellationToken.None);
+            await versions.AddVersionAsync(Version(op.Id, "fp-a", amy.Id, "created"), CancellationToken.None);
+
+            // Expecting a status or fingerprint it no longer has: neither the change nor the version is kept.
+            var changed = op with { Fingerprint = "fp-b", Status = "pending_approval" };
+            Assert.Null(await versions.UpdateOperationWithVersionAsync(changed, "queued", "fp-a", Version(op.Id, "fp-b", null, "data_source_changed"), CancellationToken.None));
+            Assert.Null(await versions.UpdateOperationWithVersionAsync(changed, "scheduled", "fp-x", Version(op.Id, "fp-b", null, "data_source_changed"), CancellationToken.None));
+            Assert.Equal(("scheduled", "fp-a"), await StatusAsync());
+            Assert.Single(await versions.ListVersionsAsync(op.Id, CancellationToken.None));
+
+            var kept = await versions.UpdateOperationWithVersionAsync(changed, "scheduled", "fp-a", Version(op.Id, "fp-b", null, "data_source_changed"), CancellationToken.None);
+            Assert.Equal((2, "fp-b", "data_source_changed"), (kept!.Version, kept.Fingerprint, kept.Reason));
+            Assert.Equal(("pending_approval", "fp-b"), await StatusAsync());
+            // Two racing the same change: one wins, and one version is kept for it.
+            var again = changed with { Fingerprint = "fp-c" };
+            var raced = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+                versions.UpdateOperationWithVersionAsync(again, "pending_approval", "fp-b", Version(op.Id, "fp-c", amy.Id), CancellationToken.None))));
+            Assert.Single(raced, v => v is not null);
+            Assert.Equal(["created", "data_source_changed", "updated"], (await versions.ListVersionsAsync(op.Id, CancellationToken.None)).Select(v => v.Reason));
+
+            async Task<(string, string)> StatusAsync()
+            {
+                var now = (await store.GetOperationAsync(op.Id, CancellationToken.None))!;
+                return (now.Status, now.Fingerprint);
+            }
+        }
+        finally
+        {
+            store.Dispose();
+            await drop();
+        }
+    }
 }

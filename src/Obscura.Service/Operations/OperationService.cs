@@ -106,9 +106,10 @@ internal sealed class OperationService(
                     // A new fingerprint voids every approval so far.
                     Status = plan.Fingerprint == op.Fingerprint ? op.Status : plan.RequiredRoles.Count == 0 ? OperationStatus.Approved : OperationStatus.PendingApproval,
                 };
-                if (!await store.UpdateOperationAsync(updated, op.Status, op.Fingerprint, ct).ConfigureAwait(false))
-                    return await Refuse("conflict", Problems.Conflict($"operation {id} changed meanwhile: try again")).ConfigureAwait(false);
-                if (plan.Fingerprint != op.Fingerprint) await versions.RecordAsync(updated, plan.Source, plan.Target, OperationVersions.Updated, actor.Id, ct).ConfigureAwait(false);
+                var stored = plan.Fingerprint == op.Fingerprint
+                    ? await store.UpdateOperationAsync(updated, op.Status, op.Fingerprint, ct).ConfigureAwait(false)
+                    : await versions.ChangeAsync(op, updated, plan.Source, plan.Target, OperationVersions.Updated, actor.Id, ct).ConfigureAwait(false) is not null;
+                if (!stored) return await Refuse("conflict", Problems.Conflict($"operation {id} changed meanwhile: try again")).ConfigureAwait(false);
                 await audit.RecordAsync(http, auditAction, Target(id), plan.Fingerprint == op.Fingerprint ? "unchanged" : "ok").ConfigureAwait(false);
                 return Results.Ok(await ViewAsync(updated, ct).ConfigureAwait(false));
             }

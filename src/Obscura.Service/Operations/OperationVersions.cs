@@ -19,11 +19,20 @@ internal sealed class OperationVersions(IServiceStore store, TimeProvider clock,
 
     /// <summary>Keeps <paramref name="op"/>'s request, roles and fingerprint with the data sources it was fingerprinted with.</summary>
     public Task<OperationVersionRecord> RecordAsync(OperationRecord op, DataSourceRecord? source, DataSourceRecord? target, string reason, long? by, CancellationToken ct) =>
-        Versions.AddVersionAsync(new OperationVersionRecord
-        {
-            OperationId = op.Id, RequestJson = op.RequestJson, Fingerprint = op.Fingerprint, RequiredRoles = op.RequiredRoles,
-            SourceJson = Serialize(source), TargetJson = Serialize(target), Reason = reason, CreatedBy = by, CreatedAt = clock.GetUtcNow(),
-        }, ct);
+        Versions.AddVersionAsync(Version(op, source, target, reason, by), ct);
+
+    /// <summary>
+    /// Stores <paramref name="changed"/> (while <paramref name="before"/> is still what is stored) with its version, kept in
+    /// the same transaction so nobody reads the change without its reason; null when the operation changed meanwhile.
+    /// </summary>
+    public Task<OperationVersionRecord?> ChangeAsync(OperationRecord before, OperationRecord changed, DataSourceRecord? source, DataSourceRecord? target, string reason, long? by, CancellationToken ct) =>
+        Versions.UpdateOperationWithVersionAsync(changed, before.Status, before.Fingerprint, Version(changed, source, target, reason, by), ct);
+
+    private OperationVersionRecord Version(OperationRecord op, DataSourceRecord? source, DataSourceRecord? target, string reason, long? by) => new()
+    {
+        OperationId = op.Id, RequestJson = op.RequestJson, Fingerprint = op.Fingerprint, RequiredRoles = op.RequiredRoles,
+        SourceJson = Serialize(source), TargetJson = Serialize(target), Reason = reason, CreatedBy = by, CreatedAt = clock.GetUtcNow(),
+    };
 
     /// <summary>
     /// The version <paramref name="op"/> has (the latest with its fingerprint); kept first (with its data sources as they
@@ -65,9 +74,8 @@ internal sealed class OperationVersions(IServiceStore store, TimeProvider clock,
     {
         await EnsureCurrentAsync(op, by, ct).ConfigureAwait(false);
         var changed = op with { Fingerprint = current.Fingerprint, RequiredRoles = current.RequiredRoles, Status = status, UpdatedAt = clock.GetUtcNow() };
-        if (!await store.UpdateOperationAsync(changed, op.Status, op.Fingerprint, ct).ConfigureAwait(false)) return null;
-        var version = await RecordAsync(changed, current.Source, current.Target, DataSourceChanged, by, ct).ConfigureAwait(false);
-        return (changed, version.Version);
+        var version = await ChangeAsync(op, changed, current.Source, current.Target, DataSourceChanged, by, ct).ConfigureAwait(false);
+        return version is null ? null : (changed, version.Version);
     }
 
     /// <summary>The number of <paramref name="op"/>'s current version (what an approver is shown and decides on); keeps nothing.</summary>

@@ -11,6 +11,13 @@ public interface IOperationVersionStore
     /// stored; when the latest version already has the same fingerprint, keeps nothing and returns that one.
     /// </summary>
     Task<OperationVersionRecord> AddVersionAsync(OperationVersionRecord version, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores <paramref name="operation"/> (only while it still has <paramref name="expectedStatus"/> and
+    /// <paramref name="expectedFingerprint"/>) and keeps <paramref name="version"/> as its next version in the same
+    /// transaction, so no reader sees the changed operation without the version saying why; null when it changed meanwhile.
+    /// </summary>
+    Task<OperationVersionRecord?> UpdateOperationWithVersionAsync(OperationRecord operation, string expectedStatus, string expectedFingerprint,
+        OperationVersionRecord version, CancellationToken cancellationToken);
     /// <summary>Every version of an operation, oldest first.</summary>
     Task<IReadOnlyList<OperationVersionRecord>> ListVersionsAsync(long operationId, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Npgsql;
 
 namespace Obscura.Service.Store;
 
@@ -29,33 +30,61 @@ public sealed partial class PostgresServiceStore
                 lockRow.Transaction = tx;
                 await lockRow.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            int last = 0;
-            string? lastFingerprint = null;
-            await using (var latest = Command(conn, "SELECT version, fingerprint FROM operation_versions WHERE operation_id = @op ORDER BY version DESC LIMIT 1", ("op", version.OperationId)))
-            {
-                latest.Transaction = tx;
-                await using var reader = await latest.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) (last, lastFingerprint) = (reader.GetInt32(0), reader.GetString(1));
-            }
-            if (lastFingerprint == version.Fingerprint) number = last;
-            else
-            {
-                number = last + 1;
-                await using var insert = Command(conn,
-                    "INSERT INTO operation_versions (operation_id, version, request_json, fingerprint, required_roles, source_json, target_json, reason, created_by, created_at) " +
-                    "VALUES (@op, @version, @request, @fp, @roles, @source, @target, @reason, @by, @at)",
-                    ("op", version.OperationId), ("version", number), ("request", version.RequestJson), ("fp", version.Fingerprint),
-                    ("roles", string.Join(',', version.RequiredRoles)), ("source", version.SourceJson), ("target", version.TargetJson), ("reason", version.Reason),
-                    ("by", version.CreatedBy), ("at", version.CreatedAt));
-                insert.Transaction = tx;
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            number = await KeepVersionAsync(conn, tx, version, cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
-        var stored = await ListAsync($"SELECT {VersionColumns} FROM operation_versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.operation_id = @op AND v.version = @version",
-            [("op", version.OperationId), ("version", number)], ReadVersion, cancellationToken).ConfigureAwait(false);
-        return stored[0];
+        return await GetVersionAsync(version.OperationId, number, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    public async Task<OperationVersionRecord?> UpdateOperationWithVersionAsync(OperationRecord operation, string expectedStatus, string expectedFingerprint,
+        OperationVersionRecord version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(version);
+        int number;
+        await using (var conn = await OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await using var tx = await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            // The update locks the operation's row, which serializes versioning as AddVersionAsync's lock does.
+            await using (var update = Command(conn, UpdateOperation + " AND fingerprint = @expected_fp",
+                [.. OperationParameters(operation), ("id", operation.Id), ("expected", expectedStatus), ("expected_fp", expectedFingerprint)]))
+            {
+                update.Transaction = tx;
+                if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0) return null;
+            }
+            number = await KeepVersionAsync(conn, tx, version, cancellationToken).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return await GetVersionAsync(version.OperationId, number, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Inserts <paramref name="version"/> as the next number, or keeps nothing when the latest has its fingerprint; the number it has.</summary>
+    private static async Task<int> KeepVersionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, OperationVersionRecord version, CancellationToken ct)
+    {
+        int last = 0;
+        string? lastFingerprint = null;
+        await using (var latest = Command(conn, "SELECT version, fingerprint FROM operation_versions WHERE operation_id = @op ORDER BY version DESC LIMIT 1", ("op", version.OperationId)))
+        {
+            latest.Transaction = tx;
+            await using var reader = await latest.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            if (await reader.ReadAsync(ct).ConfigureAwait(false)) (last, lastFingerprint) = (reader.GetInt32(0), reader.GetString(1));
+        }
+        if (lastFingerprint == version.Fingerprint) return last;
+        await using var insert = Command(conn,
+            "INSERT INTO operation_versions (operation_id, version, request_json, fingerprint, required_roles, source_json, target_json, reason, created_by, created_at) " +
+            "VALUES (@op, @version, @request, @fp, @roles, @source, @target, @reason, @by, @at)",
+            ("op", version.OperationId), ("version", last + 1), ("request", version.RequestJson), ("fp", version.Fingerprint),
+            ("roles", string.Join(',', version.RequiredRoles)), ("source", version.SourceJson), ("target", version.TargetJson), ("reason", version.Reason),
+            ("by", version.CreatedBy), ("at", version.CreatedAt));
+        insert.Transaction = tx;
+        await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        return last + 1;
+    }
+
+    private async Task<OperationVersionRecord> GetVersionAsync(long operationId, int number, CancellationToken ct) =>
+        (await ListAsync($"SELECT {VersionColumns} FROM operation_versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.operation_id = @op AND v.version = @version",
+            [("op", operationId), ("version", number)], ReadVersion, ct).ConfigureAwait(false))[0];
 
     /// <inheritdoc />
     public Task<IReadOnlyList<OperationVersionRecord>> ListVersionsAsync(long operationId, CancellationToken cancellationToken) =>
