@@ -94,7 +94,8 @@ public sealed class NotificationTests
                 await Task.Delay(100);
             }
             Assert.Contains(f.Logs.Lines, l => l.Contains("webhook 3 failed after 3 attempts", StringComparison.Ordinal));
-            Assert.NotEmpty(await f.Store.QueryAuditAsync(new Store.AuditQuery { Action = "notification_email", Outcome = "sent" }, CancellationToken.None));
+            await Eventually.UntilAsync(async () => (await f.Store.QueryAuditAsync(new Store.AuditQuery { Action = "notification_email", Outcome = "sent" }, CancellationToken.None)).Count > 0,
+                TimeSpan.FromSeconds(30), "no e-mail was audited as sent");
 
             // No row values, tokens or passwords in messages, logs or the audit.
             var everything = string.Join("\n", hooks.Received.Select(r => r.Text).Concat(smtp.Messages.Select(m => m.Data)));

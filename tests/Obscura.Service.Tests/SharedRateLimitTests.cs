@@ -94,6 +94,61 @@ public sealed class SharedRateLimitTests
         }
     }
 
+    [Fact]
+    public async Task A_sync_that_answers_late_never_lowers_the_count_a_later_sync_learned()
+    {
+        var storeDb = await TestDatabases.CreateAsync("postgres", "svc_shared_rate_late");
+        try
+        {
+            var store = ServiceStores.Open(StoreContractTests.PostgresSpec(storeDb));
+            await store.MigrateAsync(CancellationToken.None);
+            var clock = new ManualClock(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+            var gated = new GatedCounts((ISharedRateLimitStore)store);
+            var limit = new RateLimitSettings { PermitLimit = 3, Window = TimeSpan.FromMinutes(1), PartitionBy = "ip" };
+            using var limiter = new SharedRateLimiter(limit, gated, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<SharedRateLimiter>.Instance);
+            var request = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+            request.Request.Path = "/api/me";
+            request.Connection.RemoteIpAddress = IPAddress.Parse("10.0.0.7");
+            for (var i = 0; i < 2; i++) Assert.True(limiter.AttemptAcquire(request).IsAcquired);
+
+            // The first sync reads the sum (2) and is held before it answers; another process admits the third meanwhile;
+            // a second sync learns 3 and the limiter refuses; the first then answers its older 2.
+            var late = limiter.SyncAsync(CancellationToken.None);
+            await gated.Held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await ((ISharedRateLimitStore)store).AddRateLimitCountsAsync(clock.GetUtcNow(), [new("ip:10.0.0.7", 1)], CancellationToken.None);
+            await limiter.SyncAsync(CancellationToken.None);
+            Assert.False(limiter.AttemptAcquire(request).IsAcquired);
+            gated.Release.SetResult();
+            await late;
+            Assert.False(limiter.AttemptAcquire(request).IsAcquired);
+        }
+        finally
+        {
+            await StoreContractTests.DropPostgresAsync(storeDb);
+        }
+    }
+
+    /// <summary>The real counts, with the first add held after the store answered until the test releases it.</summary>
+    private sealed class GatedCounts(ISharedRateLimitStore inner) : ISharedRateLimitStore
+    {
+        private int _calls;
+        public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<IReadOnlyDictionary<string, long>> AddRateLimitCountsAsync(DateTimeOffset windowStart, IReadOnlyList<KeyValuePair<string, long>> admitted, CancellationToken cancellationToken)
+        {
+            var sums = await inner.AddRateLimitCountsAsync(windowStart, admitted, cancellationToken);
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                Held.SetResult();
+                await Release.Task;
+            }
+            return sums;
+        }
+
+        public Task<int> PruneRateLimitCountsAsync(DateTimeOffset before, CancellationToken cancellationToken) => inner.PruneRateLimitCountsAsync(before, cancellationToken);
+    }
+
     /// <summary>One sync of an instance's shared limiter now (as its 250 ms timer does), so the test does not wait on timing.</summary>
     private static Task SyncAsync(ServiceFixture f) => f.App.Services.GetRequiredService<SharedRateLimiter>().SyncAsync(CancellationToken.None);
 

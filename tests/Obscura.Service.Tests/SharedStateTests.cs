@@ -238,11 +238,12 @@ public sealed class SharedStateTests
             foreach (var id in ids) Assert.Single(received, t => t.Contains($"operation {id} ", StringComparison.Ordinal));
             Assert.Equal(60, received.Count(t => t.StartsWith("burst message", StringComparison.Ordinal)));
             Assert.Equal(60, received.Where(t => t.StartsWith("burst message", StringComparison.Ordinal)).Distinct().Count());
-            // Both processes delivered (each audits what it sent in its own log).
+            // Both processes delivered (each audits what it sent in its own log, after the receiver answered).
             foreach (var f in new[] { a, b })
-                Assert.Contains("notification_webhook", await File.ReadAllTextAsync(f.Settings.AuditPath), StringComparison.Ordinal);
-            var rows = await ((INotificationOutbox)a.Store).ListNotificationsAsync(ids[0], CancellationToken.None);
-            Assert.All(rows, r => Assert.Equal("sent", r.Status));
+                await Eventually.UntilAsync(async () => (await File.ReadAllTextAsync(f.Settings.AuditPath)).Contains("notification_webhook", StringComparison.Ordinal),
+                    TimeSpan.FromSeconds(30), "an instance audited no delivery");
+            await Eventually.UntilAsync(async () => (await ((INotificationOutbox)a.Store).ListNotificationsAsync(ids[0], CancellationToken.None)).All(r => r.Status == "sent"),
+                TimeSpan.FromSeconds(30), "a delivered message was not marked sent");
         }
         finally
         {
@@ -287,6 +288,8 @@ public sealed class SharedStateTests
             await hooks.WaitForAsync("/gate", $"operation {id} ", "needs approval from DBA");
             await Task.Delay(TimeSpan.FromSeconds(4)); // past the next backoff: nothing sends it again
             Assert.Single(hooks.Received);
+            await Eventually.UntilAsync(async () => (await ((INotificationOutbox)second.Store).ListNotificationsAsync(id, CancellationToken.None)).Single().Status == "sent",
+                TimeSpan.FromSeconds(30), "the delivered message was not marked sent");
             var row = (await ((INotificationOutbox)second.Store).ListNotificationsAsync(id, CancellationToken.None)).Single();
             Assert.Equal(("sent", 2), (row.Status, row.Notification.Attempts));
         }

@@ -108,8 +108,9 @@ internal sealed class SharedRateLimiter(RateLimitSettings limit, ISharedRateLimi
                 if (!_counters.TryGetValue(key, out var counter)) continue;
                 lock (counter)
                 {
-                    // The sum includes what was taken above; what was admitted since stays pending.
-                    if (counter.Window == window) counter.Total = total;
+                    // The sum includes what was taken above; what was admitted since stays pending. A window's sum only
+                    // grows: an overlapping sync that read the store earlier and answers later must not lower it.
+                    if (counter.Window == window) counter.Total = Math.Max(counter.Total, total);
                 }
             }
         }
