@@ -89,6 +89,11 @@ public sealed class StoreContractTests
             await store.SaveProgressAsync(op.Id, "{\"a\":1}", T0, CancellationToken.None);
             await store.SaveProgressAsync(op.Id, "{\"a\":2}", T0, CancellationToken.None);
             Assert.Equal("{\"a\":2}", await store.GetProgressAsync(op.Id, CancellationToken.None));
+            // A running snapshot replaces a running one, and the final one replaces it; a late running one after that keeps nothing.
+            await store.SaveProgressAsync(op.Id, "{\"status\":\"running\",\"rows\":5}", T0, CancellationToken.None);
+            await store.SaveProgressAsync(op.Id, "{\"status\":\"succeeded\",\"rows\":9}", T0, CancellationToken.None);
+            await store.SaveProgressAsync(op.Id, "{\"status\":\"running\",\"rows\":7}", T0, CancellationToken.None);
+            Assert.Equal("{\"status\":\"succeeded\",\"rows\":9}", await store.GetProgressAsync(op.Id, CancellationToken.None));
 
             await store.AddAuditAsync(new AuditRecord(0, T0, "bob", "DBA", "approve", "operation:1", "127.0.0.1", "ok", 1, "h1"), CancellationToken.None);
             await store.AddAuditAsync(new AuditRecord(0, T0.AddMinutes(1), "amy", null, "execute", "operation:1", null, "conflict", 2, "h2"), CancellationToken.None);

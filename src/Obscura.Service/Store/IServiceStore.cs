@@ -65,7 +65,10 @@ public interface IServiceStore : IDisposable
     /// <summary>Every decision on an operation, oldest first.</summary>
     Task<IReadOnlyList<ApprovalRecord>> ListApprovalsAsync(long operationId, CancellationToken cancellationToken);
 
-    /// <summary>Saves an operation's latest progress snapshot (JSON).</summary>
+    /// <summary>
+    /// Saves an operation's latest progress snapshot (JSON); one whose <c>status</c> is <c>running</c> never replaces a
+    /// final one, so a save computed before the run ended cannot land after its final snapshot.
+    /// </summary>
     Task SaveProgressAsync(long operationId, string json, DateTimeOffset at, CancellationToken cancellationToken);
     /// <summary>An operation's latest progress snapshot, or null.</summary>
     Task<string?> GetProgressAsync(long operationId, CancellationToken cancellationToken);
