@@ -66,7 +66,7 @@ public sealed class StoreVersionContractTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task An_operation_changed_with_its_version_is_stored_with_it_or_not_at_all(string kind)
+    public async Task An_operation_added_or_changed_with_its_version_is_stored_with_it_or_not_at_all(string kind)
     {
         var (store, _, drop) = await StoreContractTests.CreateAsync(kind);
         try
@@ -74,11 +74,13 @@ public sealed class StoreVersionContractTests
             await store.MigrateAsync(CancellationToken.None);
             var versions = (IOperationVersionStore)store;
             var amy = await store.AddUserAsync("amy", ["REQUESTER"], "h-a", T0, CancellationToken.None);
-            var op = await store.AddOperationAsync(new OperationRecord
+            // Added with its first version (the operation id is filled in).
+            var op = await versions.AddOperationWithVersionAsync(new OperationRecord
             {
                 OperationType = "scan", RequestedBy = amy.Id, RequestJson = "{}", Fingerprint = "fp-a", Status = "scheduled", RequiredRoles = ["DBA"], CreatedAt = T0, UpdatedAt = T0,
-            }, CancellationToken.None);
-            await versions.AddVersionAsync(Version(op.Id, "fp-a", amy.Id, "created"), CancellationToken.None);
+            }, Version(0, "fp-a", amy.Id, "created"), CancellationToken.None);
+            Assert.Equal(("scan", "fp-a"), ((await store.GetOperationAsync(op.Id, CancellationToken.None))!.OperationType, op.Fingerprint));
+            Assert.Equal((op.Id, 1, "created"), Assert.Single(await versions.ListVersionsAsync(op.Id, CancellationToken.None)) is var first ? (first.OperationId, first.Version, first.Reason) : default);
 
             // Expecting a status or fingerprint it no longer has: neither the change nor the version is kept.
             var changed = op with { Fingerprint = "fp-b", Status = "pending_approval" };

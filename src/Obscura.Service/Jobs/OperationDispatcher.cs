@@ -17,6 +17,9 @@ internal sealed class OperationDispatcher(
     IServiceStore store, IOperationJobStore jobs, JobQueue queue, JobExecutor executor, RunningOperations running, ServiceSettings settings,
     OperationVersions versions, ServiceAudit audit, TimeProvider clock, ILogger<OperationDispatcher> logger) : BackgroundService
 {
+    /// <summary>When this process last handed a stalled start job over again, by operation (only the dispatcher's loop uses it).</summary>
+    private readonly Dictionary<long, DateTimeOffset> _handedAgain = [];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -27,10 +30,16 @@ internal sealed class OperationDispatcher(
         {
             return;
         }
+        var nextStallCheck = 0L;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (Environment.TickCount64 >= nextStallCheck)
+                {
+                    nextStallCheck = Environment.TickCount64 + (long)settings.StalledClaimCheckInterval.TotalMilliseconds;
+                    await RecoverStalledClaimsAsync(stoppingToken).ConfigureAwait(false);
+                }
                 running.LastPoll = clock.GetUtcNow();
                 var op = await store.ClaimNextAsync(clock.GetUtcNow(), stoppingToken).ConfigureAwait(false);
                 if (op is null)
@@ -100,6 +109,40 @@ internal sealed class OperationDispatcher(
         if (await versions.RebindAsync(op, current, status, null, ct).ConfigureAwait(false) is not null)
             await audit.RecordAsync("dispatcher", null, "operation_update", target, null, DataSourceRebinding.DataSourceChanged, CancellationToken.None).ConfigureAwait(false);
         return false;
+    }
+
+    /// <summary>
+    /// A process killed between claiming an operation (now <c>running</c>) and handing its start job to the job runner
+    /// leaves it running with no job, or with a start job the runner never got; with the embedded store the restart's
+    /// resume covers that, with PostgreSQL the process may never come back. Every process looks: one running for
+    /// <see cref="ServiceSettings.StalledClaimAfter"/> with no job is queued again (compare-and-set, so once); one whose
+    /// start job nobody took for <see cref="ServiceSettings.StalledStartAfter"/> has it handed over again (at most once
+    /// per that time and process; a second delivery finds the job taken or done).
+    /// </summary>
+    private async Task RecoverStalledClaimsAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (_handedAgain.Count > 1000) _handedAgain.Clear();
+        foreach (var op in await store.ListOperationsAsync(OperationStatus.Running, ct).ConfigureAwait(false))
+        {
+            if (op.StartedAt is not { } started || now - started < settings.StalledClaimAfter) continue;
+            var existing = await jobs.ListJobsAsync(op.Id, ct).ConfigureAwait(false);
+            if (existing.Count == 0)
+            {
+                if (await store.UpdateOperationAsync(op with { Status = OperationStatus.Queued, UpdatedAt = now }, OperationStatus.Running, op.Fingerprint, ct).ConfigureAwait(false))
+                {
+                    logger.LogWarning("operation {Id} was claimed {Minutes:0} min ago by a process that stopped before handing it over: queued again", op.Id, (now - started).TotalMinutes);
+                    running.Wake();
+                }
+            }
+            else if (existing is [{ Key: JobKeys.Start, Status: JobKeys.Pending }] && now - started >= settings.StalledStartAfter
+                && (!_handedAgain.TryGetValue(op.Id, out var last) || now - last >= settings.StalledStartAfter))
+            {
+                _handedAgain[op.Id] = now;
+                logger.LogWarning("operation {Id}: its start job was not taken {Minutes:0} min after the claim: handed over again", op.Id, (now - started).TotalMinutes);
+                queue.Enqueue(op.Id, JobKeys.Start);
+            }
+        }
     }
 
     /// <summary>Operations a stopped process left running: their unfinished jobs go to the runner again; never-planned ones are queued again.</summary>

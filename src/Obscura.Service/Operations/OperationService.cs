@@ -26,13 +26,12 @@ internal sealed class OperationService(
             return Problems.Invalid(problems, "The operation request is invalid");
         }
         var now = clock.GetUtcNow();
-        var stored = await store.AddOperationAsync(new OperationRecord
+        var stored = await versions.AddAsync(new OperationRecord
         {
             OperationType = plan.Request.OperationType!, RequestedBy = actor.Id, RequestJson = Serialize(plan), Fingerprint = plan.Fingerprint,
             Status = plan.RequiredRoles.Count == 0 ? OperationStatus.Approved : OperationStatus.PendingApproval,
             RequiredRoles = plan.RequiredRoles, ScheduledAt = plan.Request.ScheduledAt, CreatedAt = now, UpdatedAt = now,
-        }, ct).ConfigureAwait(false);
-        await versions.RecordAsync(stored, plan.Source, plan.Target, OperationVersions.Created, actor.Id, ct).ConfigureAwait(false);
+        }, plan.Source, plan.Target, actor.Id, ct).ConfigureAwait(false);
         await audit.RecordAsync(http, "operation_create", Target(stored.Id), "ok").ConfigureAwait(false);
         return Results.Created($"/api/database-operations/{stored.Id}", await ViewAsync(stored, ct).ConfigureAwait(false));
     }

@@ -28,6 +28,10 @@ internal sealed class OperationVersions(IServiceStore store, TimeProvider clock,
     public Task<OperationVersionRecord?> ChangeAsync(OperationRecord before, OperationRecord changed, DataSourceRecord? source, DataSourceRecord? target, string reason, long? by, CancellationToken ct) =>
         Versions.UpdateOperationWithVersionAsync(changed, before.Status, before.Fingerprint, Version(changed, source, target, reason, by), ct);
 
+    /// <summary>Adds <paramref name="op"/> with its first version (reason created), in one transaction.</summary>
+    public Task<OperationRecord> AddAsync(OperationRecord op, DataSourceRecord? source, DataSourceRecord? target, long? by, CancellationToken ct) =>
+        Versions.AddOperationWithVersionAsync(op, Version(op, source, target, Created, by), ct);
+
     private OperationVersionRecord Version(OperationRecord op, DataSourceRecord? source, DataSourceRecord? target, string reason, long? by) => new()
     {
         OperationId = op.Id, RequestJson = op.RequestJson, Fingerprint = op.Fingerprint, RequiredRoles = op.RequiredRoles,
@@ -85,6 +89,9 @@ internal sealed class OperationVersions(IServiceStore store, TimeProvider clock,
     public async Task<IReadOnlyList<OperationVersionView>> ListAsync(OperationRecord op, IReadOnlyList<ApprovalRecord> approvals, CancellationToken ct)
     {
         var stored = (await Versions.ListVersionsAsync(op.Id, ct).ConfigureAwait(false)).ToList();
+        // A change committed (with its version) between reading the operation and its versions: the newer one is current.
+        if (stored.Count > 0 && stored[^1].Fingerprint != op.Fingerprint
+            && await store.GetOperationAsync(op.Id, ct).ConfigureAwait(false) is { } now && now.Fingerprint == stored[^1].Fingerprint) op = now;
         if (stored.Count == 0 || stored[^1].Fingerprint != op.Fingerprint)
         {
             var (source, target) = await SourcesAsync(op, ct).ConfigureAwait(false);

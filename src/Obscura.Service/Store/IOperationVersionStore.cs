@@ -18,6 +18,8 @@ public interface IOperationVersionStore
     /// </summary>
     Task<OperationVersionRecord?> UpdateOperationWithVersionAsync(OperationRecord operation, string expectedStatus, string expectedFingerprint,
         OperationVersionRecord version, CancellationToken cancellationToken);
+    /// <summary>Adds <paramref name="operation"/> with <paramref name="version"/> as its version 1 (its operation id assigned here), in one transaction.</summary>
+    Task<OperationRecord> AddOperationWithVersionAsync(OperationRecord operation, OperationVersionRecord version, CancellationToken cancellationToken);
     /// <summary>Every version of an operation, oldest first.</summary>
     Task<IReadOnlyList<OperationVersionRecord>> ListVersionsAsync(long operationId, CancellationToken cancellationToken);
 }

@@ -59,6 +59,24 @@ public sealed partial class PostgresServiceStore
         return await GetVersionAsync(version.OperationId, number, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public async Task<OperationRecord> AddOperationWithVersionAsync(OperationRecord operation, OperationVersionRecord version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(version);
+        await using var conn = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        long id;
+        await using (var insert = Command(conn, InsertOperation, OperationParameters(operation)))
+        {
+            insert.Transaction = tx;
+            id = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        await KeepVersionAsync(conn, tx, version with { OperationId = id }, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return operation with { Id = id };
+    }
+
     /// <summary>Inserts <paramref name="version"/> as the next number, or keeps nothing when the latest has its fingerprint; the number it has.</summary>
     private static async Task<int> KeepVersionAsync(NpgsqlConnection conn, NpgsqlTransaction tx, OperationVersionRecord version, CancellationToken ct)
     {

@@ -50,6 +50,24 @@ public sealed partial class SqliteServiceStore
         return number is { } n ? await GetVersionAsync(version.OperationId, n, cancellationToken).ConfigureAwait(false) : null;
     }
 
+    /// <inheritdoc />
+    public async Task<OperationRecord> AddOperationWithVersionAsync(OperationRecord operation, OperationVersionRecord version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(version);
+        var id = await WriteAsync(async conn =>
+        {
+            await using var tx = (SqliteTransaction)await conn.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var insert = Command(conn, InsertOperation, OperationParameters(operation));
+            insert.Transaction = tx;
+            var added = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            await KeepVersionAsync(conn, tx, version with { OperationId = added }, cancellationToken).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return added;
+        }, cancellationToken).ConfigureAwait(false);
+        return operation with { Id = id };
+    }
+
     /// <summary>Inserts <paramref name="version"/> as the next number, or keeps nothing when the latest has its fingerprint; the number it has.</summary>
     private static async Task<int> KeepVersionAsync(SqliteConnection conn, SqliteTransaction tx, OperationVersionRecord version, CancellationToken ct)
     {

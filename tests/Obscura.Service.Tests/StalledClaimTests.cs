@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text.Json;
+using Obscura.Data;
+using Obscura.Data.Tests.Infrastructure;
+using Obscura.Service.Jobs;
+using Obscura.Service.Operations;
+using Obscura.Service.Store;
+
+namespace Obscura.Service.Tests;
+
+/// <summary>
+/// A process killed between claiming an operation and handing its start job to the job runner: on either store, another
+/// (or the same, still running) process finds the operation and it runs, instead of staying <c>running</c> forever.
+/// </summary>
+public sealed class StalledClaimTests
+{
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task An_operation_a_dead_process_claimed_but_never_handed_over_is_run(string kind)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "obscura-service-tests", "stalled-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        DatabaseUri? storeDb = kind == "postgres" ? await TestDatabases.CreateAsync("postgres", "svc_stalled_store") : null;
+        var spec = storeDb is null ? "sqlite:" + Path.Combine(dir, "store.db") : StoreContractTests.PostgresSpec(storeDb);
+        var source = await ServiceDatabases.UsersAndOrdersAsync("sqlite", 4, "svc_stalled_src");
+        try
+        {
+            await using var f = await ServiceFixture.StartAsync(s => s with { Store = spec, StalledClaimCheckInterval = TimeSpan.FromMilliseconds(200) });
+            var admin = await f.UserAsync("adam", ServiceRoles.Admin);
+            var requester = await f.UserAsync("rita", ServiceRoles.Requester);
+            await f.RegisterAsync(admin, "uat", source, "UAT");
+
+            // Claimed 5 minutes ago (the service's clock) by a process that died before adding the start job.
+            var bare = await ClaimedByTheDeadAsync(f, requester, TimeSpan.FromMinutes(5));
+            // Claimed 15 minutes ago by one that died after adding the start job but before the runner got it.
+            var unsent = await ClaimedByTheDeadAsync(f, requester, TimeSpan.FromMinutes(15));
+            await ((IOperationJobStore)f.Store).AddJobsAsync([new OperationJobRecord { OperationId = unsent, Key = JobKeys.Start, Status = JobKeys.Pending }], CancellationToken.None);
+            // Claimed a moment ago: another process may be handing it over right now, so it is left alone.
+            var fresh = await ClaimedByTheDeadAsync(f, requester, TimeSpan.FromSeconds(30));
+
+            foreach (var id in new[] { bare, unsent })
+            {
+                var done = await f.WaitForAsync(requester, id, s => OperationStatus.IsFinal(s));
+                Assert.Equal("succeeded", done.GetProperty("status").GetString());
+            }
+            Assert.Contains(f.Logs.Lines, l => l.Contains($"operation {bare} was claimed 5 min ago by a process that stopped before handing it over: queued again", StringComparison.Ordinal));
+            Assert.Contains(f.Logs.Lines, l => l.Contains($"operation {unsent}: its start job was not taken 15 min after the claim: handed over again", StringComparison.Ordinal));
+            Assert.Equal(2, (await f.Store.GetOperationAsync(bare, CancellationToken.None))!.Attempts);
+            await Task.Delay(1000); // five more checks
+            Assert.Equal(OperationStatus.Running, (await f.Store.GetOperationAsync(fresh, CancellationToken.None))!.Status);
+            Assert.Empty(await ((IOperationJobStore)f.Store).ListJobsAsync(fresh, CancellationToken.None));
+        }
+        finally
+        {
+            if (storeDb is not null) await StoreContractTests.DropPostgresAsync(storeDb);
+            await ServiceDatabases.DropAsync(source);
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>An approved scan, then set to what a claim leaves (running, started <paramref name="ago"/>, one attempt) as if its process died.</summary>
+    private static async Task<long> ClaimedByTheDeadAsync(ServiceFixture f, HttpClient requester, TimeSpan ago)
+    {
+        var response = await ServiceFixture.PostAsync(requester, "/api/database-operations", new { operation_type = "scan", source_env = "UAT" });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        var id = JsonDocument.Parse(text).RootElement.GetProperty("id").GetInt64();
+        var op = (await f.Store.GetOperationAsync(id, CancellationToken.None))!;
+        Assert.Equal(OperationStatus.Approved, op.Status);
+        var started = f.Clock.GetUtcNow() - ago;
+        Assert.True(await f.Store.UpdateOperationAsync(op with { Status = OperationStatus.Running, StartedAt = started, UpdatedAt = started, Attempts = 1 }, op.Status, CancellationToken.None));
+        return id;
+    }
+}
