@@ -36,14 +36,12 @@ public sealed record ServiceSettings
     /// <summary>How often idle workers look for due work.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>
-    /// How often each process looks for operations a process claimed and then stopped (killed, crashed) before it handed
-    /// the start job to the job runner; such an operation is queued again (or its start job handed over again).
+    /// How often each process looks for operations a process claimed and then stopped (killed, crashed) before it added
+    /// the start job; such an operation is queued again.
     /// </summary>
     public TimeSpan StalledClaimCheckInterval { get; init; } = TimeSpan.FromMinutes(1);
-    /// <summary>How long after its claim an operation with nothing handed over counts as stalled (the hand-over takes milliseconds).</summary>
+    /// <summary>How long an operation must be seen running with no job before it counts as stalled (the hand-over takes milliseconds).</summary>
     public TimeSpan StalledClaimAfter { get; init; } = TimeSpan.FromMinutes(2);
-    /// <summary>How long after its claim an operation whose start job nobody took yet has it handed over again (the runner's queue may just be busy).</summary>
-    public TimeSpan StalledStartAfter { get; init; } = TimeSpan.FromMinutes(10);
     /// <summary>How long an approval stays valid.</summary>
     public TimeSpan ApprovalValidity { get; init; } = TimeSpan.FromDays(7);
     /// <summary>

@@ -17,8 +17,8 @@ internal sealed class OperationDispatcher(
     IServiceStore store, IOperationJobStore jobs, JobQueue queue, JobExecutor executor, RunningOperations running, ServiceSettings settings,
     OperationVersions versions, ServiceAudit audit, TimeProvider clock, ILogger<OperationDispatcher> logger) : BackgroundService
 {
-    /// <summary>When this process last handed a stalled start job over again, by operation (only the dispatcher's loop uses it).</summary>
-    private readonly Dictionary<long, DateTimeOffset> _handedAgain = [];
+    /// <summary>Running operations this process found with no job: at which attempt and since when (its tick count); only the dispatcher's loop uses it.</summary>
+    private readonly Dictionary<long, (int Attempts, long Tick)> _withoutJobSince = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -112,37 +112,36 @@ internal sealed class OperationDispatcher(
     }
 
     /// <summary>
-    /// A process killed between claiming an operation (now <c>running</c>) and handing its start job to the job runner
-    /// leaves it running with no job, or with a start job the runner never got; with the embedded store the restart's
-    /// resume covers that, with PostgreSQL the process may never come back. Every process looks: one running for
-    /// <see cref="ServiceSettings.StalledClaimAfter"/> with no job is queued again (compare-and-set, so once); one whose
-    /// start job nobody took for <see cref="ServiceSettings.StalledStartAfter"/> has it handed over again (at most once
-    /// per that time and process; a second delivery finds the job taken or done).
+    /// A process killed between claiming an operation (now <c>running</c>) and adding its start job leaves it running
+    /// with no job and nothing handed to the job runner (the job is added before it is handed over); with the embedded
+    /// store the restart's resume covers that, with PostgreSQL the process may never come back. Every process looks: one
+    /// it has seen running with no job, at the same attempt, for <see cref="ServiceSettings.StalledClaimAfter"/> of its
+    /// own time is queued again (compare-and-set, so once). Measured on this process's clock only, so clocks that differ
+    /// between machines cannot make a fresh claim look old.
     /// </summary>
     private async Task RecoverStalledClaimsAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        if (_handedAgain.Count > 1000) _handedAgain.Clear();
+        var now = Environment.TickCount64;
+        var seen = new HashSet<long>();
         foreach (var op in await store.ListOperationsAsync(OperationStatus.Running, ct).ConfigureAwait(false))
         {
-            if (op.StartedAt is not { } started || now - started < settings.StalledClaimAfter) continue;
-            var existing = await jobs.ListJobsAsync(op.Id, ct).ConfigureAwait(false);
-            if (existing.Count == 0)
+            if ((await jobs.ListJobsAsync(op.Id, ct).ConfigureAwait(false)).Count > 0) continue;
+            seen.Add(op.Id);
+            if (!_withoutJobSince.TryGetValue(op.Id, out var since) || since.Attempts != op.Attempts)
             {
-                if (await store.UpdateOperationAsync(op with { Status = OperationStatus.Queued, UpdatedAt = now }, OperationStatus.Running, op.Fingerprint, ct).ConfigureAwait(false))
-                {
-                    logger.LogWarning("operation {Id} was claimed {Minutes:0} min ago by a process that stopped before handing it over: queued again", op.Id, (now - started).TotalMinutes);
-                    running.Wake();
-                }
+                _withoutJobSince[op.Id] = (op.Attempts, now);
+                continue;
             }
-            else if (existing is [{ Key: JobKeys.Start, Status: JobKeys.Pending }] && now - started >= settings.StalledStartAfter
-                && (!_handedAgain.TryGetValue(op.Id, out var last) || now - last >= settings.StalledStartAfter))
+            var waited = TimeSpan.FromMilliseconds(now - since.Tick);
+            if (waited < settings.StalledClaimAfter) continue;
+            var at = clock.GetUtcNow();
+            if (await store.UpdateOperationAsync(op with { Status = OperationStatus.Queued, UpdatedAt = at }, OperationStatus.Running, op.Fingerprint, ct).ConfigureAwait(false))
             {
-                _handedAgain[op.Id] = now;
-                logger.LogWarning("operation {Id}: its start job was not taken {Minutes:0} min after the claim: handed over again", op.Id, (now - started).TotalMinutes);
-                queue.Enqueue(op.Id, JobKeys.Start);
+                logger.LogWarning("operation {Id} was claimed and never handed over for {Seconds:0} s (its process stopped): queued again", op.Id, waited.TotalSeconds);
+                running.Wake();
             }
         }
+        foreach (var id in _withoutJobSince.Keys.Where(id => !seen.Contains(id)).ToList()) _withoutJobSince.Remove(id);
     }
 
     /// <summary>Operations a stopped process left running: their unfinished jobs go to the runner again; never-planned ones are queued again.</summary>
