@@ -6,7 +6,16 @@ using Obscura.Data.Tests.Infrastructure;
 
 namespace Obscura.Service.Tests;
 
+/// <summary>
+/// Runs alone, after the parallel tests: every service in a process exports every meter named <c>Obscura.Service</c>
+/// (OpenTelemetry matches meters by name), so another test's live service would report its own store's counts in the
+/// same series. <c>obscura serve</c> is one service per process.
+/// </summary>
+[CollectionDefinition(nameof(MetricsCollection), DisableParallelization = true)]
+public sealed class MetricsCollection;
+
 /// <summary><c>/metrics</c> in Prometheus format: operations by status, rows copied, queue depth, rows per second and API latency.</summary>
+[Collection(nameof(MetricsCollection))]
 public sealed class MetricsTests
 {
     [Fact]
@@ -35,18 +44,16 @@ public sealed class MetricsTests
             var done = await f.WaitForAsync(requester, id, s => s is "succeeded" or "failed" or "cancelled");
             Assert.Equal("succeeded", done.GetProperty("status").GetString());
 
-            // The gauges read the store at most once per 5 s of the service's clock, and another test's service scraping
-            // its /metrics observes this one's meter too (meters are matched by name across the process): move the clock
-            // past that interval so this scrape reads the store as it is now, not a reading taken before the run.
+            // The gauges read the store at most once per 5 s of the service's clock: move it past that interval so this
+            // scrape reads the store as it is now.
             f.Clock.Advance(TimeSpan.FromSeconds(6));
             // No token needed (protect /metrics with the allowlist or the network).
             var metrics = await f.Anonymous().GetStringAsync("/metrics");
-            Assert.True(Value(metrics, "obscura_rows_copied_total") >= 3000, metrics);
-            // Services of other tests in this process add their series (meters are matched by name): at least, in one of them.
-            Assert.True(Value(metrics, "obscura_operations{status=\"succeeded\"}") >= 1, metrics);
-            Assert.True(Value(metrics, "obscura_operations{status=\"pending_approval\"}") >= 1, metrics);
-            Assert.Matches(SeriesName("obscura_operations{otel_scope_name=\"Obscura.Service\",status=\"running\"}"), metrics);
-            Assert.True(Value(metrics, "obscura_queue_depth") >= 0, metrics);
+            Assert.Equal(3000, Value(metrics, "obscura_rows_copied_total"));
+            Assert.Equal(1, Value(metrics, "obscura_operations{status=\"succeeded\"}"));
+            Assert.Equal(1, Value(metrics, "obscura_operations{status=\"pending_approval\"}"));
+            Assert.Equal(0, Value(metrics, "obscura_operations{status=\"running\"}"));
+            Assert.Equal(0, Value(metrics, "obscura_queue_depth"));
             Assert.Matches(SeriesName("obscura_rows_rate_per_second"), metrics);
             Assert.Matches(SeriesName("http_server_request_duration_seconds_bucket"), metrics);
             Assert.Contains("http_route=\"/api/database-operations/{id:long}\"", metrics, StringComparison.Ordinal);
@@ -61,10 +68,7 @@ public sealed class MetricsTests
 
     private static Regex SeriesName(string name) => new("(?m)^" + Regex.Escape(name));
 
-    /// <summary>
-    /// The largest value among samples whose name and labels match <paramref name="series"/> (labels may follow): other
-    /// tests' services in this process export series of the same name, so this service's is one of them, not the first.
-    /// </summary>
+    /// <summary>The value of the one sample whose name and labels match <paramref name="series"/> (other labels may follow).</summary>
     private static double Value(string metrics, string series)
     {
         var brace = series.IndexOf('{', StringComparison.Ordinal);
@@ -72,7 +76,7 @@ public sealed class MetricsTests
             ? "(?m)^" + Regex.Escape(series[..brace]) + "\\{[^}]*" + Regex.Escape(series[(brace + 1)..^1]) + "[^}]*\\}\\s+(\\S+)"
             : "(?m)^" + Regex.Escape(series) + "(?:\\{[^}]*\\})?\\s+(\\S+)";
         var matches = Regex.Matches(metrics, pattern);
-        Assert.True(matches.Count > 0, $"no series {series} in:\n{metrics}");
-        return matches.Max(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+        Assert.True(matches.Count == 1, $"{matches.Count} series {series} in:\n{metrics}");
+        return double.Parse(matches[0].Groups[1].Value, CultureInfo.InvariantCulture);
     }
 }
