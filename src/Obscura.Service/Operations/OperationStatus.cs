@@ -28,4 +28,7 @@ public static class OperationStatus
 
     /// <summary>True when nothing more happens to it.</summary>
     public static bool IsFinal(string status) => status is Succeeded or Failed or Cancelled or Rejected or RolledBack;
+
+    /// <summary>The final states as an SQL list, for the stores' <c>IN</c> clauses (the same set as <see cref="IsFinal"/>).</summary>
+    public const string FinalSqlList = $"('{Succeeded}', '{Failed}', '{Cancelled}', '{Rejected}', '{RolledBack}')";
 }

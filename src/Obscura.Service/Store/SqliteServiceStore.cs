@@ -323,11 +323,8 @@ public sealed partial class SqliteServiceStore : IServiceStore, IOperationVersio
     /// <inheritdoc />
     public Task SaveProgressAsync(long operationId, string json, DateTimeOffset at, CancellationToken cancellationToken) =>
         ChangeAsync("INSERT INTO operation_progress (operation_id, json, updated_at) VALUES ($op, $json, $at) ON CONFLICT (operation_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at " +
-            "WHERE COALESCE(json_extract(excluded.json, '$.status'), '') <> 'running' OR COALESCE(json_extract(operation_progress.json, '$.status'), '') NOT IN " + FinalStatuses,
-            cancellationToken, ("$op", operationId), ("$json", json), ("$at", Time(at)));
-
-    /// <summary>A running snapshot never replaces a final one (a piece's late save on another worker after the run ended).</summary>
-    private const string FinalStatuses = "('succeeded', 'failed', 'cancelled', 'rejected', 'rolled_back')";
+            "WHERE COALESCE(json_extract(excluded.json, '$.status'), '') <> 'running' OR COALESCE(json_extract(operation_progress.json, '$.status'), '') NOT IN " + Operations.OperationStatus.FinalSqlList,
+            cancellationToken, ("$op", operationId), ("$json", json), ("$at", Time(at))); // a running snapshot never replaces a final one
 
     /// <inheritdoc />
     public Task<string?> GetProgressAsync(long operationId, CancellationToken cancellationToken) =>
